@@ -1,0 +1,59 @@
+import { CamelCasePlugin, Kysely, Migrator } from 'kysely';
+import type { RosterConfig } from '../config.js';
+import { openPostgres, type PostgresHandle } from './dialects/postgres.js';
+import { openSqlite, type SqliteHandle } from './dialects/sqlite.js';
+import { migrations } from './migrations/index.js';
+import type { Tables } from './schema.js';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+/**
+ * One open database, whichever dialect it is. Beware: SQLite has a single connection, so code
+ * running inside `kysely.transaction()` must use the transaction for every query; a query on
+ * `kysely` itself would wait for the transaction to end, forever.
+ * Everything above the db layer talks to `kysely`;
+ * `sqlite` / `postgres` expose the raw driver only for the import's bulk paths.
+ */
+export interface Database {
+  kysely: Kysely<Tables>;
+  dialect: DialectName;
+  sqlite?: SqliteHandle;
+  postgres?: PostgresHandle;
+  close(): Promise<void>;
+}
+
+/** Opens the configured database and brings its schema up to date (idempotent). */
+export async function openDatabase(config: RosterConfig): Promise<Database> {
+  const db = connect(config);
+  try {
+    await migrate(db);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  return db;
+}
+
+function connect(config: RosterConfig): Database {
+  const plugins = [new CamelCasePlugin()];
+  if (config.databaseUrl) {
+    const postgres = openPostgres(config.databaseUrl);
+    const kysely = new Kysely<Tables>({ dialect: postgres.dialect, plugins });
+    return { kysely, dialect: 'postgres', postgres, close: () => kysely.destroy() };
+  }
+  const sqlite = openSqlite(config.dataDir);
+  const kysely = new Kysely<Tables>({ dialect: sqlite.dialect, plugins });
+  return { kysely, dialect: 'sqlite', sqlite, close: () => kysely.destroy() };
+}
+
+async function migrate(db: Database): Promise<void> {
+  const migrator = new Migrator({
+    db: db.kysely,
+    provider: { getMigrations: async () => migrations(db.dialect) },
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`Could not update the database schema (migration ${failed}): ${String(error)}`, { cause: error });
+  }
+}

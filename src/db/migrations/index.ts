@@ -1,0 +1,13 @@
+import type { Migration } from 'kysely';
+import type { DialectName } from '../database.js';
+import { directory } from './001-directory.js';
+
+/**
+ * Every migration, in order. Names sort in the order they must run; a migration is never
+ * edited once released, only followed by a new one.
+ */
+export function migrations(dialect: DialectName): Record<string, Migration> {
+  return {
+    '001-directory': directory(dialect),
+  };
+}

@@ -1,0 +1,242 @@
+import { sql, type Kysely } from 'kysely';
+import { RosterError, notFound } from '../../core/errors.js';
+import type { Property } from '../../core/properties.js';
+import { normalizeInput } from '../../core/record-input.js';
+import { personKindOf, type RecordKind } from '../../core/record-kind.js';
+import { toJsonValue } from '../../core/values.js';
+import type { Database } from '../database.js';
+import { customField } from './custom-fields.js';
+import { now } from './now.js';
+import type { Page } from './organizations.js';
+import { resolveCustomerOrganization } from './organizations.js';
+import { listProperties } from './properties.js';
+import { getSettings } from './settings.js';
+
+export type PeopleKind = Extract<RecordKind, 'users' | 'customers'>;
+
+/** A user or customer as the API, the CLI and exports show it: keys are property keys. */
+export type PersonRecord = { id: number } & Record<string, string | number | boolean | null>;
+
+export interface PeopleListOptions {
+  page?: number;
+  pageSize?: number;
+  search?: string;
+  sort?: string;
+  order?: 'asc' | 'desc';
+  organizationId?: number;
+  status?: string;
+}
+
+const SORTABLE = new Set([
+  'email',
+  'firstName',
+  'lastName',
+  'createdAt',
+  'updatedAt',
+  'status',
+  'city',
+  'country',
+  'title',
+  'department',
+  'role',
+]);
+
+// Custom columns are added at run time, so queries over people are typed loosely here.
+/* eslint-disable @typescript-eslint/no-explicit-any */
+function untyped(db: Database): Kysely<any> {
+  return db.kysely as unknown as Kysely<any>;
+}
+
+function kindValue(kind: PeopleKind): 'user' | 'customer' {
+  return personKindOf(kind)!;
+}
+
+/** The Kysely field that holds a property's value, or undefined for `organization` (a join). */
+export function personField(property: Property): string | undefined {
+  if (property.custom) return customField(property.key);
+  return property.key === 'organization' ? undefined : property.key;
+}
+
+function toRecord(properties: Property[], row: Record<string, any>): PersonRecord {
+  const record: PersonRecord = { id: row.id };
+  for (const p of properties) {
+    if (p.key === 'organization') record.organization = row.organizationName ?? null;
+    else record[p.key] = toJsonValue(p, row[personField(p)!]);
+  }
+  record.createdAt = row.createdAt;
+  record.updatedAt = row.updatedAt;
+  record.signInEnabled = row.passwordHash != null;
+  return record;
+}
+
+function baseQuery(db: Database, kind: PeopleKind) {
+  return untyped(db)
+    .selectFrom('people')
+    .leftJoin('organizations', 'organizations.id', 'people.organizationId')
+    .where('people.kind', '=', kindValue(kind));
+}
+
+export async function listPeople(db: Database, kind: PeopleKind, options: PeopleListOptions = {}): Promise<Page<PersonRecord>> {
+  const properties = await listProperties(db, kind);
+  const page = Math.max(1, Math.floor(options.page ?? 1));
+  const pageSize = Math.min(500, Math.max(1, Math.floor(options.pageSize ?? 50)));
+  let query = baseQuery(db, kind);
+  if (options.search?.trim()) {
+    const term = `%${options.search.trim().toLowerCase()}%`;
+    query = query.where((eb: any) =>
+      eb.or([
+        eb(sql`lower(people.email)`, 'like', term),
+        eb(sql`lower(people.first_name || ' ' || people.last_name)`, 'like', term),
+        eb(sql`lower(people.last_name || ' ' || people.first_name)`, 'like', term),
+      ]),
+    );
+  }
+  if (options.organizationId !== undefined) query = query.where('people.organizationId', '=', options.organizationId);
+  if (options.status) query = query.where('people.status', '=', options.status);
+  const counted: any = await query.select((eb: any) => eb.fn.countAll().as('n')).executeTakeFirst();
+  const total = Number(counted?.n ?? 0);
+  const sort = options.sort && SORTABLE.has(options.sort) ? options.sort : 'lastName';
+  const order = options.order === 'desc' ? 'desc' : 'asc';
+  const rows = await query
+    .selectAll('people')
+    .select('organizations.name as organizationName')
+    .orderBy(`people.${sort}`, order)
+    .orderBy('people.id', order)
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .execute();
+  return { items: rows.map((r: any) => toRecord(properties, r)), total, page, pageSize };
+}
+
+export async function getPerson(db: Database, kind: PeopleKind, id: number): Promise<PersonRecord> {
+  const properties = await listProperties(db, kind);
+  const row = await baseQuery(db, kind)
+    .selectAll('people')
+    .select('organizations.name as organizationName')
+    .where('people.id', '=', id)
+    .executeTakeFirst();
+  if (!row) throw notFound(`${kind === 'users' ? 'User' : 'Customer'} ${id}`);
+  return toRecord(properties, row);
+}
+
+/** Looks a person up by email, whatever its case and whichever kind they are. */
+export async function findPersonByEmail(
+  db: Database,
+  email: string,
+): Promise<
+  | {
+      id: number;
+      kind: 'user' | 'customer';
+      email: string;
+      role: string | null;
+      status: string;
+      passwordHash: string | null;
+      firstName: string;
+      lastName: string;
+    }
+  | undefined
+> {
+  return db.kysely
+    .selectFrom('people')
+    .select(['id', 'kind', 'email', 'role', 'status', 'passwordHash', 'firstName', 'lastName'])
+    .where(sql`lower(email)`, '=', email.trim().toLowerCase())
+    .executeTakeFirst();
+}
+
+async function columnValues(db: Database, kind: PeopleKind, properties: Property[], input: Record<string, unknown>, partial: boolean) {
+  const settings = await getSettings(db);
+  const { values, e164 } = normalizeInput(properties, input, { partial, defaultCountry: settings.defaultCountry });
+  const columns: Record<string, string | null> = {};
+  for (const p of properties) {
+    if (!(p.key in values) || p.key === 'organization') continue;
+    columns[personField(p)!] = values[p.key]!;
+  }
+  if ('phone' in e164) columns.phoneE164 = e164.phone!;
+  if ('mobile' in e164) columns.mobileE164 = e164.mobile!;
+  if (kind === 'users' && !partial && !columns.role) columns.role = 'agent';
+  return { columns, values, settings };
+}
+
+async function explainEmailConflict(db: Database, email: string, error: unknown): Promise<never> {
+  const other = await findPersonByEmail(db, email);
+  if (other) {
+    throw new RosterError(
+      'conflict',
+      other.kind === 'user'
+        ? `${email} already belongs to a user; one email is a user or a customer, never both.`
+        : `${email} already belongs to a customer; one email is a user or a customer, never both.`,
+      { field: 'email' },
+      { cause: error },
+    );
+  }
+  throw error;
+}
+
+export async function createPerson(db: Database, kind: PeopleKind, input: Record<string, unknown>): Promise<PersonRecord> {
+  const properties = await listProperties(db, kind);
+  const { columns, values, settings } = await columnValues(db, kind, properties, input, false);
+  const email = values.email!;
+  const existing = await findPersonByEmail(db, email);
+  if (existing) await explainEmailConflict(db, email, undefined);
+  const t = now();
+  let id: number;
+  try {
+    id = await db.kysely.transaction().execute(async (trx) => {
+      const organizationId =
+        kind === 'customers'
+          ? await resolveCustomerOrganization(trx, { organizationName: values.organization ?? null, email }, settings)
+          : null;
+      const row = await (trx as unknown as Kysely<any>)
+        .insertInto('people')
+        .values({ ...columns, kind: kindValue(kind), status: columns.status ?? 'active', organizationId, createdAt: t, updatedAt: t })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id as number;
+    });
+  } catch (error) {
+    return explainEmailConflict(db, email, error);
+  }
+  return getPerson(db, kind, id);
+}
+
+export async function updatePerson(db: Database, kind: PeopleKind, id: number, input: Record<string, unknown>): Promise<PersonRecord> {
+  const before = await getPerson(db, kind, id);
+  const properties = await listProperties(db, kind);
+  const { columns, values, settings } = await columnValues(db, kind, properties, input, true);
+  if (values.email && values.email !== before.email) {
+    const other = await findPersonByEmail(db, values.email);
+    if (other && other.id !== id) await explainEmailConflict(db, values.email, undefined);
+  }
+  try {
+    await db.kysely.transaction().execute(async (trx) => {
+      const changes: Record<string, unknown> = { ...columns, updatedAt: now(), importId: null };
+      if (kind === 'customers' && 'organization' in values) {
+        changes.organizationId = values.organization
+          ? await resolveCustomerOrganization(
+              trx,
+              { organizationName: values.organization, email: String(values.email ?? before.email) },
+              settings,
+            )
+          : null;
+      }
+      await (trx as unknown as Kysely<any>)
+        .updateTable('people')
+        .set(changes)
+        .where('id', '=', id)
+        .where('kind', '=', kindValue(kind))
+        .execute();
+    });
+  } catch (error) {
+    return explainEmailConflict(db, String(values.email ?? before.email), error);
+  }
+  return getPerson(db, kind, id);
+}
+
+export async function deactivatePerson(db: Database, kind: PeopleKind, id: number): Promise<PersonRecord> {
+  return updatePerson(db, kind, id, { status: 'deactivated' });
+}
+
+export async function deletePerson(db: Database, kind: PeopleKind, id: number): Promise<void> {
+  const result = await db.kysely.deleteFrom('people').where('id', '=', id).where('kind', '=', kindValue(kind)).executeTakeFirst();
+  if (Number(result.numDeletedRows) === 0) throw notFound(`${kind === 'users' ? 'User' : 'Customer'} ${id}`);
+}

@@ -1,0 +1,166 @@
+import { sql, type Kysely } from 'kysely';
+import { RosterError, notFound, validationError } from '../../core/errors.js';
+import type { Property } from '../../core/properties.js';
+import { normalizeInput } from '../../core/record-input.js';
+import { toJsonValue } from '../../core/values.js';
+import type { Database } from '../database.js';
+import { customField } from './custom-fields.js';
+import { now } from './now.js';
+import type { Page } from './organizations.js';
+import { findPersonByEmail } from './people.js';
+import { listProperties } from './properties.js';
+
+/** A ticket as the API and the CLI show it; the customer and assignee appear by email. */
+export type TicketRecord = { id: number } & Record<string, string | number | boolean | null>;
+
+export interface TicketListOptions {
+  page?: number;
+  pageSize?: number;
+  search?: string;
+  status?: string;
+  customerId?: number;
+  assigneeId?: number;
+  sort?: string;
+  order?: 'asc' | 'desc';
+}
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+function untyped(db: Database): Kysely<any> {
+  return db.kysely as unknown as Kysely<any>;
+}
+
+const JOINED = new Set(['customerEmail', 'assigneeEmail']);
+const SORTABLE = new Set(['number', 'title', 'status', 'priority', 'createdAt', 'updatedAt']);
+
+function toRecord(properties: Property[], row: Record<string, any>): TicketRecord {
+  const record: TicketRecord = { id: row.id };
+  for (const p of properties) {
+    record[p.key] = JOINED.has(p.key) ? (row[p.key] ?? null) : toJsonValue(p, row[p.custom ? customField(p.key) : p.key]);
+  }
+  record.createdAt = row.createdAt;
+  record.updatedAt = row.updatedAt;
+  return record;
+}
+
+function baseQuery(db: Database) {
+  return untyped(db)
+    .selectFrom('tickets')
+    .leftJoin('people as customer', 'customer.id', 'tickets.customerId')
+    .leftJoin('people as assignee', 'assignee.id', 'tickets.assigneeId')
+    .selectAll('tickets')
+    .select(['customer.email as customerEmail', 'assignee.email as assigneeEmail']);
+}
+
+export async function listTickets(db: Database, options: TicketListOptions = {}): Promise<Page<TicketRecord>> {
+  const properties = await listProperties(db, 'tickets');
+  const page = Math.max(1, Math.floor(options.page ?? 1));
+  const pageSize = Math.min(500, Math.max(1, Math.floor(options.pageSize ?? 50)));
+  let filtered = untyped(db).selectFrom('tickets');
+  if (options.search?.trim()) filtered = filtered.where(sql`lower(tickets.title)`, 'like', `%${options.search.trim().toLowerCase()}%`);
+  if (options.status) filtered = filtered.where('tickets.status', '=', options.status);
+  if (options.customerId !== undefined) filtered = filtered.where('tickets.customerId', '=', options.customerId);
+  if (options.assigneeId !== undefined) filtered = filtered.where('tickets.assigneeId', '=', options.assigneeId);
+  const counted: any = await filtered.select((eb: any) => eb.fn.countAll().as('n')).executeTakeFirst();
+  const sort = options.sort && SORTABLE.has(options.sort) ? options.sort : 'number';
+  const order = options.order === 'asc' ? 'asc' : 'desc';
+  let query = baseQuery(db);
+  if (options.search?.trim()) query = query.where(sql`lower(tickets.title)`, 'like', `%${options.search.trim().toLowerCase()}%`);
+  if (options.status) query = query.where('tickets.status', '=', options.status);
+  if (options.customerId !== undefined) query = query.where('tickets.customerId', '=', options.customerId);
+  if (options.assigneeId !== undefined) query = query.where('tickets.assigneeId', '=', options.assigneeId);
+  const rows = await query
+    .orderBy(`tickets.${sort}`, order)
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .execute();
+  return { items: rows.map((r: any) => toRecord(properties, r)), total: Number(counted?.n ?? 0), page, pageSize };
+}
+
+export async function getTicket(db: Database, id: number): Promise<TicketRecord> {
+  const properties = await listProperties(db, 'tickets');
+  const row = await baseQuery(db).where('tickets.id', '=', id).executeTakeFirst();
+  if (!row) throw notFound(`Ticket ${id}`);
+  return toRecord(properties, row);
+}
+
+async function personId(db: Database, email: string | null | undefined, kind: 'user' | 'customer', field: string): Promise<number | null> {
+  if (!email) return null;
+  const person = await findPersonByEmail(db, email);
+  if (!person) throw validationError(field, `Nobody with the email ${email} exists.`);
+  if (person.kind !== kind) throw validationError(field, `${email} is a ${person.kind}, not a ${kind}.`);
+  return person.id;
+}
+
+async function columns(db: Database, input: Record<string, unknown>, partial: boolean) {
+  const properties = await listProperties(db, 'tickets');
+  // Old tickets keep their own timestamps; those are checked below rather than as properties.
+  const { values } = normalizeInput(properties, input, { partial, ignore: ['createdAt', 'updatedAt'] });
+  const out: Record<string, unknown> = {};
+  for (const p of properties) {
+    if (!(p.key in values) || JOINED.has(p.key)) continue;
+    out[p.custom ? customField(p.key) : p.key] = p.key === 'number' && values[p.key] !== null ? Number(values[p.key]) : values[p.key];
+  }
+  if ('customerEmail' in values) out.customerId = await personId(db, values.customerEmail, 'customer', 'customerEmail');
+  if ('assigneeEmail' in values) out.assigneeId = await personId(db, values.assigneeEmail, 'user', 'assigneeEmail');
+  for (const field of ['createdAt', 'updatedAt'] as const) {
+    const value = input[field];
+    if (value === undefined) continue;
+    if (typeof value !== 'string' || Number.isNaN(Date.parse(value)))
+      throw validationError(field, `${field} must be a date or date-time (ISO 8601).`);
+    out[field] = new Date(value).toISOString();
+  }
+  return out;
+}
+
+/** The next ticket number: one more than the highest so far. */
+export async function nextTicketNumber(db: Database): Promise<number> {
+  const row: any = await untyped(db)
+    .selectFrom('tickets')
+    .select((eb: any) => eb.fn.max('number').as('n'))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0) + 1;
+}
+
+export async function createTicket(db: Database, input: Record<string, unknown>): Promise<TicketRecord> {
+  const values = await columns(db, input, false);
+  const t = now();
+  // Two instances may pick the same number at once; the unique index catches it and we try again.
+  for (let attempt = 0; ; attempt++) {
+    const number = (values.number as number | undefined) ?? (await nextTicketNumber(db));
+    try {
+      const row = await untyped(db)
+        .insertInto('tickets')
+        .values({
+          status: 'open',
+          priority: 'normal',
+          createdAt: t,
+          ...values,
+          updatedAt: values.updatedAt ?? values.createdAt ?? t,
+          number,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return getTicket(db, row.id);
+    } catch (error) {
+      if (values.number !== undefined)
+        throw new RosterError('conflict', `Ticket number ${number} is taken.`, { field: 'number' }, { cause: error });
+      if (attempt >= 5) throw error;
+    }
+  }
+}
+
+export async function updateTicket(db: Database, id: number, input: Record<string, unknown>): Promise<TicketRecord> {
+  await getTicket(db, id);
+  const values = await columns(db, input, true);
+  await untyped(db)
+    .updateTable('tickets')
+    .set({ ...values, updatedAt: values.updatedAt ?? now(), importId: null })
+    .where('id', '=', id)
+    .execute();
+  return getTicket(db, id);
+}
+
+export async function deleteTicket(db: Database, id: number): Promise<void> {
+  const result = await db.kysely.deleteFrom('tickets').where('id', '=', id).executeTakeFirst();
+  if (Number(result.numDeletedRows) === 0) throw notFound(`Ticket ${id}`);
+}

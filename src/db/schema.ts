@@ -1,0 +1,111 @@
+import type { Generated } from 'kysely';
+
+/**
+ * The tables as Kysely sees them (camelCase; the CamelCasePlugin maps to snake_case columns).
+ * Custom properties add `x_*` columns at run time; code that reads them goes through
+ * `dynamic` helpers in the repositories rather than these static types.
+ */
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface OrganizationsTable {
+  id: Generated<number>;
+  name: string;
+  createdAt: string;
+  updatedAt: string;
+  importId: number | null;
+  createdImportId: number | null;
+}
+
+export interface OrganizationDomainsTable {
+  domain: string;
+  organizationId: number;
+}
+
+export interface PeopleTable {
+  id: Generated<number>;
+  kind: 'user' | 'customer';
+  email: string;
+  firstName: string;
+  lastName: string;
+  title: string | null;
+  phone: string | null;
+  phoneE164: string | null;
+  mobile: string | null;
+  mobileE164: string | null;
+  department: string | null;
+  role: string | null;
+  organizationId: number | null;
+  address: string | null;
+  city: string | null;
+  region: string | null;
+  postalCode: string | null;
+  country: string | null;
+  website: string | null;
+  language: string | null;
+  timeZone: string | null;
+  notes: string | null;
+  status: string;
+  passwordHash: string | null;
+  createdAt: string;
+  updatedAt: string;
+  /** The import that last wrote this record; any other edit clears it (undo relies on that). */
+  importId: number | null;
+  /** The import that created this record, if one did. */
+  createdImportId: number | null;
+}
+
+export interface TicketsTable {
+  id: Generated<number>;
+  number: number;
+  title: string;
+  description: string | null;
+  status: string;
+  priority: string;
+  customerId: number | null;
+  assigneeId: number | null;
+  createdAt: string;
+  updatedAt: string;
+  importId: number | null;
+  createdImportId: number | null;
+}
+
+export interface PropertiesTable {
+  id: Generated<number>;
+  entity: string;
+  key: string;
+  label: string;
+  type: string;
+  /** JSON array of strings for choice properties. */
+  choices: string | null;
+  createdAt: string;
+}
+
+export interface SessionsTable {
+  tokenHash: string;
+  personId: number;
+  createdAt: string;
+  expiresAt: string;
+}
+
+export interface ApiTokensTable {
+  id: Generated<number>;
+  tokenHash: string;
+  personId: number;
+  name: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+}
+
+export interface Tables {
+  settings: SettingsTable;
+  organizations: OrganizationsTable;
+  organizationDomains: OrganizationDomainsTable;
+  people: PeopleTable;
+  tickets: TicketsTable;
+  properties: PropertiesTable;
+  sessions: SessionsTable;
+  apiTokens: ApiTokensTable;
+}

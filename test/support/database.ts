@@ -1,0 +1,70 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import type { RosterConfig } from '../../src/config.js';
+import { openDatabase, type Database } from '../../src/db/database.js';
+
+/**
+ * Persistence tests run on the dialect the environment picks, as Kysely's own suite does: SQLite
+ * by default, PostgreSQL when DATABASE_URL is set (CI runs the suite once each way). Every test
+ * context gets a database of its own (a temp dir, or a fresh PostgreSQL database) so test files
+ * and CI runs never see each other's rows.
+ */
+export const TEST_DIALECT = process.env.DATABASE_URL ? 'postgres' : 'sqlite';
+
+export interface TestDatabase {
+  config: RosterConfig;
+  /** Environment variables that point a child process (CLI, server) at this database. */
+  env: Record<string, string>;
+  open(): Promise<Database>;
+  drop(): Promise<void>;
+}
+
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'roster-test-'));
+  const adminUrl = process.env.DATABASE_URL;
+  if (!adminUrl) {
+    return {
+      config: { dataDir },
+      env: { ROSTER_DATA_DIR: dataDir },
+      open: () => openDatabase({ dataDir }),
+      drop: async () => fs.rmSync(dataDir, { recursive: true, force: true }),
+    };
+  }
+  const name = `roster_t_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const databaseUrl = url.toString();
+  return {
+    config: { dataDir, databaseUrl },
+    env: { ROSTER_DATA_DIR: dataDir, DATABASE_URL: databaseUrl },
+    open: () => openDatabase({ dataDir, databaseUrl }),
+    drop: async () => {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      const c = new pg.Client({ connectionString: adminUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+/** A migrated database for one test file, dropped when the file's tests end. */
+export async function withDatabase(): Promise<{ db: Database; test: TestDatabase; close(): Promise<void> }> {
+  const test = await createTestDatabase();
+  const db = await test.open();
+  return {
+    db,
+    test,
+    close: async () => {
+      await db.close();
+      await test.drop();
+    },
+  };
+}
