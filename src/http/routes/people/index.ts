@@ -1,0 +1,138 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { setPassword } from '../../../db/repositories/auth.js';
+import {
+  createPerson,
+  deactivatePerson,
+  deletePerson,
+  getPerson,
+  listPeople,
+  updatePerson,
+  type PeopleKind,
+} from '../../../db/repositories/people.js';
+import { principalOf } from '../../plugins/auth.js';
+import { errorResponses, idParams, noContent, recordBody, recordSchema } from '../common-schemas.js';
+import { passwordBody, peoplePage, peopleQuery } from './schemas.js';
+import { checkUserChange, checkUserDelete } from './user-permissions.js';
+
+export interface PeopleRoutesOptions extends Record<string, unknown> {
+  kind: PeopleKind;
+}
+
+/** List, read, create, update, deactivate and delete users or customers at `/api/{kind}`. */
+const peopleRoutes: FastifyPluginAsyncZod<PeopleRoutesOptions> = async (app, { kind }) => {
+  const { db } = app;
+  const base = `/api/${kind}`;
+  const one = kind === 'users' ? 'user' : 'customer';
+  const tags = [kind];
+  const guard = async (request: Parameters<typeof principalOf>[0], id: number | undefined, input: Record<string, unknown>) => {
+    if (kind !== 'users') return;
+    checkUserChange(principalOf(request), id === undefined ? undefined : await getPerson(db, kind, id), input);
+  };
+
+  app.get(
+    base,
+    { schema: { tags, summary: `List ${kind}`, querystring: peopleQuery, response: { 200: peoplePage, 400: errorResponses[400] } } },
+    async (request) => listPeople(db, kind, request.query),
+  );
+
+  app.get(
+    `${base}/:id`,
+    { schema: { tags, summary: `One ${one}`, params: idParams, response: { 200: recordSchema, 404: errorResponses[404] } } },
+    async (request) => getPerson(db, kind, request.params.id),
+  );
+
+  app.post(
+    base,
+    {
+      schema: {
+        tags,
+        summary: `Create a ${one}`,
+        body: recordBody,
+        response: { 201: recordSchema, 400: errorResponses[400], 403: errorResponses[403], 409: errorResponses[409] },
+      },
+    },
+    async (request, reply) => {
+      await guard(request, undefined, request.body);
+      return reply.code(201).send(await createPerson(db, kind, request.body));
+    },
+  );
+
+  app.patch(
+    `${base}/:id`,
+    {
+      schema: {
+        tags,
+        summary: `Change a ${one}`,
+        params: idParams,
+        body: recordBody,
+        response: {
+          200: recordSchema,
+          400: errorResponses[400],
+          403: errorResponses[403],
+          404: errorResponses[404],
+          409: errorResponses[409],
+        },
+      },
+    },
+    async (request) => {
+      await guard(request, request.params.id, request.body);
+      return updatePerson(db, kind, request.params.id, request.body);
+    },
+  );
+
+  app.post(
+    `${base}/:id/deactivate`,
+    {
+      schema: {
+        tags,
+        summary: `Deactivate a ${one}`,
+        params: idParams,
+        response: { 200: recordSchema, 403: errorResponses[403], 404: errorResponses[404] },
+      },
+    },
+    async (request) => {
+      await guard(request, request.params.id, {});
+      return deactivatePerson(db, kind, request.params.id);
+    },
+  );
+
+  app.delete(
+    `${base}/:id`,
+    {
+      config: { adminOnly: `delete a ${one}` },
+      schema: {
+        tags,
+        summary: `Delete a ${one} (admin)`,
+        params: idParams,
+        response: { 204: noContent, 403: errorResponses[403], 404: errorResponses[404], 409: errorResponses[409] },
+      },
+    },
+    async (request, reply) => {
+      if (kind === 'users') checkUserDelete(principalOf(request), request.params.id);
+      await deletePerson(db, kind, request.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+
+  if (kind === 'users') {
+    app.post(
+      `${base}/:id/password`,
+      {
+        config: { adminOnly: "set a user's password" },
+        schema: {
+          tags,
+          summary: "Set a user's password so they can sign in (admin)",
+          params: idParams,
+          body: passwordBody,
+          response: { 204: noContent, 400: errorResponses[400], 403: errorResponses[403], 404: errorResponses[404] },
+        },
+      },
+      async (request, reply) => {
+        await setPassword(db, request.params.id, request.body.password);
+        return reply.code(204).send(null);
+      },
+    );
+  }
+};
+
+export default peopleRoutes;

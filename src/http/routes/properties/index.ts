@@ -1,0 +1,61 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { addProperty, changeProperty, listProperties } from '../../../db/repositories/properties.js';
+import { errorResponses } from '../common-schemas.js';
+import { kindParams, newPropertyBody, propertyChangeBody, propertyList, propertyParams, propertySchema } from './schemas.js';
+
+/** The properties (fields) of each record kind; admins add and relabel custom ones. */
+const propertyRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db } = app;
+  const tags = ['properties'];
+
+  app.get(
+    '/api/properties/:kind',
+    {
+      schema: {
+        tags,
+        summary: 'The properties of a record kind',
+        params: kindParams,
+        response: { 200: propertyList, 400: errorResponses[400] },
+      },
+    },
+    async (request) => ({ properties: await listProperties(db, request.params.kind) }),
+  );
+
+  app.post(
+    '/api/properties/:kind',
+    {
+      config: { adminOnly: 'add a property' },
+      schema: {
+        tags,
+        summary: 'Add a custom property (admin)',
+        params: kindParams,
+        body: newPropertyBody,
+        response: { 201: propertySchema, 400: errorResponses[400], 403: errorResponses[403], 409: errorResponses[409] },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await addProperty(db, request.params.kind, request.body)),
+  );
+
+  app.patch(
+    '/api/properties/:kind/:key',
+    {
+      config: { adminOnly: 'change a property' },
+      schema: {
+        tags,
+        summary: "Change a custom property's label or choices (admin)",
+        params: propertyParams,
+        body: propertyChangeBody,
+        response: {
+          200: propertySchema,
+          400: errorResponses[400],
+          403: errorResponses[403],
+          404: errorResponses[404],
+          409: errorResponses[409],
+        },
+      },
+    },
+    async (request) => changeProperty(db, request.params.kind, request.params.key, request.body),
+  );
+};
+
+export default propertyRoutes;

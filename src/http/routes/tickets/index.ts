@@ -1,0 +1,68 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { createTicket, deleteTicket, getTicket, listTickets, updateTicket } from '../../../db/repositories/tickets.js';
+import { errorResponses, idParams, noContent, recordBody, recordSchema } from '../common-schemas.js';
+import { ticketPage, ticketQuery } from './schemas.js';
+
+/** List, read, create, update and delete tickets at `/api/tickets`. */
+const ticketRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db } = app;
+  const tags = ['tickets'];
+
+  app.get(
+    '/api/tickets',
+    { schema: { tags, summary: 'List tickets', querystring: ticketQuery, response: { 200: ticketPage, 400: errorResponses[400] } } },
+    async (request) => listTickets(db, request.query),
+  );
+
+  app.get(
+    '/api/tickets/:id',
+    { schema: { tags, summary: 'One ticket', params: idParams, response: { 200: recordSchema, 404: errorResponses[404] } } },
+    async (request) => getTicket(db, request.params.id),
+  );
+
+  app.post(
+    '/api/tickets',
+    {
+      schema: {
+        tags,
+        summary: 'Create a ticket (customer and assignee by email)',
+        body: recordBody,
+        response: { 201: recordSchema, 400: errorResponses[400], 409: errorResponses[409] },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await createTicket(db, request.body)),
+  );
+
+  app.patch(
+    '/api/tickets/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Change a ticket',
+        params: idParams,
+        body: recordBody,
+        response: { 200: recordSchema, 400: errorResponses[400], 404: errorResponses[404], 409: errorResponses[409] },
+      },
+    },
+    async (request) => updateTicket(db, request.params.id, request.body),
+  );
+
+  app.delete(
+    '/api/tickets/:id',
+    {
+      config: { adminOnly: 'delete a ticket' },
+      schema: {
+        tags,
+        summary: 'Delete a ticket (admin)',
+        params: idParams,
+        response: { 204: noContent, 403: errorResponses[403], 404: errorResponses[404] },
+      },
+    },
+    async (request, reply) => {
+      await deleteTicket(db, request.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+};
+
+export default ticketRoutes;

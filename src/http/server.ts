@@ -1,0 +1,72 @@
+import type { FastifyInstance } from 'fastify';
+import type { RosterConfig } from '../config.js';
+import { openDatabase } from '../db/database.js';
+import { pruneSessions } from '../db/repositories/auth.js';
+import { buildApp } from './app.js';
+
+export interface StartServerOptions {
+  port: number;
+  host: string;
+  config: RosterConfig;
+  /** pino log level; defaults to ROSTER_LOG_LEVEL or "info". */
+  logLevel?: string;
+}
+
+export interface RunningServer {
+  app: FastifyInstance;
+  url: string;
+  /** Stops listening, lets open requests finish, then closes the database. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the configured database, builds the app and listens; SIGINT/SIGTERM close it cleanly.
+ * `roster serve` calls this.
+ *
+ * @example
+ * await startServer({ port: 3000, host: '127.0.0.1', config: configFromEnv() });
+ */
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  const db = await openDatabase(options.config);
+  let app: FastifyInstance;
+  try {
+    await pruneSessions(db);
+    app = await buildApp({ db, config: options.config, logger: { level: options.logLevel ?? process.env.ROSTER_LOG_LEVEL ?? 'info' } });
+    await app.listen({ port: options.port, host: options.host });
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  const shownHost = options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
+  const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
+  console.log(`Roster is running at ${url} (API docs at ${url}/api/docs)`);
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      try {
+        await app.close();
+      } finally {
+        await db.close();
+      }
+    })();
+    return closing;
+  };
+  const onSignal = (signal: NodeJS.Signals): void => {
+    console.log(`Received ${signal}; shutting down.`);
+    close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return { app, url, close };
+}
