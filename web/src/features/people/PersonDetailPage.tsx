@@ -1,0 +1,158 @@
+import { useState } from 'react';
+import { api } from '../../shared/api';
+import { formatDateTime, formatValue, initials, personName } from '../../shared/format';
+import { useSession } from '../../shared/SessionContext';
+import type { PeopleKind, PersonRecord } from '../../shared/types';
+import { useAsync } from '../../shared/useAsync';
+import { navigate } from '../../shared/useRoute';
+import { Badge } from '../../shared/ui/Badge';
+import { ConfirmAction } from '../../shared/ui/ConfirmAction';
+import { ErrorBanner } from '../../shared/ui/ErrorBanner';
+import { PageHeader } from '../../shared/ui/PageHeader';
+import { PropertyForm } from '../../shared/ui/PropertyForm';
+import { ACTION_MANAGED, PEOPLE_KINDS } from './people-kinds';
+import { PeopleToolsMenu } from './PeopleToolsMenu';
+
+/** One user or customer: every property, an edit form, and Deactivate and Delete. */
+export function PersonDetailPage({ kind, id }: { kind: PeopleKind; id: number }) {
+  const words = PEOPLE_KINDS[kind];
+  const { user } = useSession();
+  const properties = useAsync(() => api.properties(kind), [kind]);
+  const record = useAsync(() => api.get(kind, id), [kind, id]);
+  const [editing, setEditing] = useState(false);
+  const [actionError, setActionError] = useState<unknown>();
+  const [saved, setSaved] = useState<PersonRecord>();
+
+  const person = saved?.id === id ? saved : record.data;
+  const back = { to: words.path, label: words.title };
+  if (!person || !properties.data) {
+    return (
+      <>
+        <PageHeader title={record.error ? `No such ${words.singular}` : 'Loading…'} back={back} />
+        <ErrorBanner error={record.error ?? properties.error} />
+      </>
+    );
+  }
+
+  const name = personName(person);
+  const active = person.status !== 'deactivated';
+  const isAdmin = user.role === 'admin';
+  // Deactivating staff changes who can work in Roster, so only admins may; any user may deactivate a customer.
+  const canDeactivate = active && (kind === 'customers' || isAdmin) && !(kind === 'users' && person.id === user.id);
+  const editable = properties.data.filter((p) => !p.readOnly && !ACTION_MANAGED.has(p.key));
+  const act = async (action: () => Promise<void>) => {
+    setActionError(undefined);
+    try {
+      await action();
+    } catch (e) {
+      setActionError(e);
+    }
+  };
+
+  return (
+    <>
+      <PageHeader
+        back={back}
+        leading={
+          <span className="avatar avatar-large" aria-hidden="true">
+            {initials(name)}
+          </span>
+        }
+        title={name}
+        subtitle={
+          <>
+            {String(person.email ?? '')} <Badge value={String(person.status ?? 'active')} />
+          </>
+        }
+        actions={
+          <>
+            <PeopleToolsMenu kind={kind} />
+            {!editing ? (
+              <button type="button" className="button" onClick={() => setEditing(true)}>
+                Edit
+              </button>
+            ) : null}
+            {canDeactivate ? (
+              <ConfirmAction
+                label="Deactivate"
+                question={`Deactivate ${name}?`}
+                confirmLabel="Deactivate"
+                onConfirm={() => act(async () => setSaved(await api.deactivate(kind, id)))}
+              />
+            ) : null}
+            {isAdmin && person.id !== user.id ? (
+              <ConfirmAction
+                danger
+                label="Delete"
+                question={`Delete ${name} for good?`}
+                confirmLabel="Delete"
+                onConfirm={() =>
+                  act(async () => {
+                    await api.remove(kind, id);
+                    navigate(words.path);
+                  })
+                }
+              />
+            ) : null}
+          </>
+        }
+      />
+      <ErrorBanner error={actionError} onDismiss={() => setActionError(undefined)} />
+      <div className="detail-grid">
+        <section className="panel panel-padded" aria-labelledby="person-properties">
+          <h2 id="person-properties">{editing ? `Edit ${words.singular}` : 'Properties'}</h2>
+          {editing ? (
+            <PropertyForm
+              properties={editable}
+              initial={person}
+              submitLabel="Save changes"
+              onCancel={() => setEditing(false)}
+              onSubmit={async (changes) => {
+                if (Object.keys(changes).length > 0) setSaved(await api.update(kind, id, changes));
+                setEditing(false);
+              }}
+            />
+          ) : (
+            <dl className="property-list">
+              {properties.data.map((p) => (
+                <div key={p.key} className="property-row">
+                  <dt>{p.label}</dt>
+                  <dd>
+                    {p.key === 'status' ? (
+                      <Badge value={String(person.status ?? '')} />
+                    ) : (
+                      formatValue(p, person[p.key]) || <span className="empty">—</span>
+                    )}
+                  </dd>
+                </div>
+              ))}
+            </dl>
+          )}
+        </section>
+        <aside className="panel panel-padded side-panel" aria-labelledby="person-record">
+          <h2 id="person-record">Record</h2>
+          <dl className="property-list compact">
+            <div className="property-row">
+              <dt>Created</dt>
+              <dd>{formatDateTime(person.createdAt)}</dd>
+            </div>
+            <div className="property-row">
+              <dt>Updated</dt>
+              <dd>{formatDateTime(person.updatedAt)}</dd>
+            </div>
+            {kind === 'users' ? (
+              <div className="property-row">
+                <dt>Can sign in</dt>
+                <dd>{person.signInEnabled ? 'Yes' : 'No'}</dd>
+              </div>
+            ) : null}
+            <div className="property-row">
+              <dt>ID</dt>
+              <dd>{person.id}</dd>
+            </div>
+          </dl>
+        </aside>
+      </div>
+    </>
+  );
+}

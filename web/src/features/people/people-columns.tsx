@@ -1,0 +1,62 @@
+import { formatValue, initials, personName } from '../../shared/format';
+import type { PeopleKind, PersonRecord, Property } from '../../shared/types';
+import { Badge } from '../../shared/ui/Badge';
+import type { Column } from '../../shared/ui/DataTable';
+import { Link } from '../../shared/ui/Link';
+import { PEOPLE_KINDS } from './people-kinds';
+
+// The API sorts by these keys only; other columns are shown but not sortable.
+const SORTABLE = new Set([
+  'email',
+  'firstName',
+  'lastName',
+  'createdAt',
+  'updatedAt',
+  'status',
+  'city',
+  'country',
+  'title',
+  'department',
+  'role',
+]);
+
+/**
+ * The list columns of a people application: the name, then email, organization (customers) or
+ * title (users), phone and status, each labelled by its property so renamed labels follow.
+ */
+export function peopleColumns(kind: PeopleKind, properties: Property[]): Column<PersonRecord>[] {
+  const byKey = new Map(properties.map((p) => [p.key, p]));
+  const keys = ['email', kind === 'customers' ? 'organization' : 'title', 'phone', 'status'];
+  const columns: Column<PersonRecord>[] = [
+    {
+      id: 'name',
+      header: 'Name',
+      sortKey: 'lastName',
+      cell: (row) => {
+        const name = personName(row);
+        return (
+          <span className="person-cell">
+            <span className="avatar avatar-small" aria-hidden="true">
+              {initials(name)}
+            </span>
+            <Link to={`${PEOPLE_KINDS[kind].path}/${row.id}`} className="row-link" onClick={(e) => e.stopPropagation()}>
+              {name}
+            </Link>
+          </span>
+        );
+      },
+    },
+  ];
+  for (const key of keys) {
+    const property = byKey.get(key);
+    if (!property) continue;
+    columns.push({
+      id: key,
+      header: property.label,
+      sortKey: SORTABLE.has(key) ? key : undefined,
+      className: key === 'status' ? 'cell-status' : key === 'email' ? 'cell-muted' : undefined,
+      cell: (row) => (key === 'status' ? <Badge value={row.status as string | null} /> : formatValue(property, row[key])),
+    });
+  }
+  return columns;
+}

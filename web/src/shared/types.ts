@@ -1,0 +1,54 @@
+/** The record kinds the web app shows; the plural is the API path. */
+export type RecordKind = 'users' | 'customers' | 'organizations' | 'tickets';
+export type PeopleKind = Extract<RecordKind, 'users' | 'customers'>;
+
+/** The signed-in user, as `GET /api/me` returns them. */
+export interface SessionUser {
+  id: number;
+  email: string;
+  role: 'admin' | 'agent';
+  firstName: string;
+  lastName: string;
+}
+
+export type FieldValue = string | number | boolean | null;
+
+/** A property describes one field of a record kind; the UI renders columns and forms from it. */
+export interface Property {
+  key: string;
+  label: string;
+  type: 'text' | 'email' | 'phone' | 'date' | 'number' | 'boolean' | 'choice' | 'url';
+  required: boolean;
+  choices?: string[];
+  custom: boolean;
+  readOnly?: boolean;
+}
+
+/** A user or customer: keys are property keys plus the system's own fields. */
+export type PersonRecord = { id: number; createdAt: string; updatedAt: string; signInEnabled?: boolean } & Record<string, FieldValue>;
+
+export interface OrganizationRecord {
+  id: number;
+  name: string;
+  domains: string[];
+  createdAt?: string;
+  updatedAt?: string;
+}
+
+export type TicketRecord = { id: number; createdAt: string; updatedAt: string } & Record<string, FieldValue>;
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface ListQuery {
+  page?: number;
+  pageSize?: number;
+  search?: string;
+  sort?: string;
+  order?: 'asc' | 'desc';
+  [filter: string]: string | number | undefined;
+}

@@ -1,0 +1,79 @@
+import type { ReactNode } from 'react';
+import { initials, personName } from '../format';
+import { useSession } from '../SessionContext';
+import { Icon, type IconName } from './Icon';
+import { Link } from './Link';
+
+const APPLICATIONS: { path: string; label: string; icon: IconName }[] = [
+  { path: '/customers', label: 'Customers', icon: 'customers' },
+  { path: '/users', label: 'Users', icon: 'users' },
+  { path: '/organizations', label: 'Organizations', icon: 'organizations' },
+  { path: '/tickets', label: 'Tickets', icon: 'tickets' },
+];
+
+/** The signed-in frame: the applications on the left, the user and Sign out on top, the page in the middle. */
+export function Layout({ current, children }: { current: string; children: ReactNode }) {
+  const { user, signOut } = useSession();
+  const name = personName({ ...user });
+  return (
+    <div className="app-shell">
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(event) => {
+          // Focus moves without touching the URL, which belongs to the router.
+          event.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
+        Skip to content
+      </a>
+      <aside className="sidebar">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            R
+          </span>
+          <span className="brand-name">Roster</span>
+        </div>
+        <nav aria-label="Applications">
+          <ul className="nav-list">
+            {APPLICATIONS.map((app) => (
+              <li key={app.path}>
+                <Link
+                  to={app.path}
+                  className={current === app.path ? 'nav-link active' : 'nav-link'}
+                  aria-current={current === app.path ? 'page' : undefined}
+                >
+                  <Icon name={app.icon} size={20} />
+                  <span>{app.label}</span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </aside>
+      <div className="main-column">
+        <header className="topbar">
+          <div className="topbar-user">
+            <span className="avatar" aria-hidden="true">
+              {initials(name)}
+            </span>
+            <span className="topbar-user-text">
+              <span className="topbar-user-name">{name}</span>
+              <span className="topbar-user-role">
+                {user.email} · {user.role === 'admin' ? 'Admin' : 'Agent'}
+              </span>
+            </span>
+          </div>
+          <button type="button" className="button button-quiet" onClick={signOut}>
+            <Icon name="signOut" size={16} />
+            Sign out
+          </button>
+        </header>
+        <main id="main" tabIndex={-1} className="content">
+          {children}
+        </main>
+      </div>
+    </div>
+  );
+}
