@@ -6,7 +6,18 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        Buffer: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+      },
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
@@ -15,7 +26,10 @@ export default tseslint.config(
     // The domain core depends on nothing below it: no database, no HTTP, no CLI, no import pipeline.
     files: ['src/core/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['**/db/**', '**/http/**', '**/cli/**', '**/import/**', 'kysely', 'fastify', 'better-sqlite3', 'pg'] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['**/db/**', '**/http/**', '**/cli/**', '**/import/**', 'kysely', 'fastify', 'better-sqlite3', 'pg'] },
+      ],
     },
   },
   {
