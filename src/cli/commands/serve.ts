@@ -1,0 +1,28 @@
+import type { Command } from 'commander';
+import type { CliContext } from '../context.js';
+import { portNumber } from '../options.js';
+
+function portFromEnv(value: string | undefined, command: Command): number {
+  if (value === undefined || value.trim() === '') return 3000;
+  try {
+    return portNumber(value);
+  } catch {
+    return command.error(`error: the PORT environment variable must be a port number from 0 to 65535, not "${value}".`, { exitCode: 2 });
+  }
+}
+
+/** `roster serve`: the web app and the HTTP API. Fastify is loaded only here, so other commands start fast. */
+export function registerServe(program: Command, context: CliContext): void {
+  program
+    .command('serve')
+    .description('Start the web app and the HTTP API')
+    .option('--port <port>', 'port to listen on; 0 picks a free one (default: $PORT or 3000)', portNumber)
+    .option('--host <host>', 'address to listen on; 0.0.0.0 for every interface', '127.0.0.1')
+    .addHelpText('after', '\nExamples:\n  roster serve\n  PORT=8080 roster serve --host 0.0.0.0\n')
+    .action(async (options: { port?: number; host: string }, command: Command) => {
+      const port = options.port ?? portFromEnv(context.env.PORT, command);
+      const { startServer } = await import('../../http/server.js');
+      // startServer prints the URL and closes itself cleanly on SIGINT/SIGTERM; the open socket keeps the process alive.
+      await startServer({ port, host: options.host, config: context.config() });
+    });
+}

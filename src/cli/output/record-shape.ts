@@ -1,0 +1,35 @@
+import { neutralizeFormula } from '../../core/csv-safety.js';
+import type { Property } from '../../core/properties.js';
+import type { AnyRecord } from '../record-source.js';
+
+/**
+ * The documented `--json` shape of a record (docs/cli.md): `id`, then one key per property in
+ * property order (standard, then custom), then `createdAt` and `updatedAt`. Values are exact:
+ * numbers and booleans typed, a customer's organization by name, a ticket's people by email.
+ * Keys the repository does not return for this kind are left out rather than invented.
+ */
+export function recordJson(properties: readonly Property[], record: AnyRecord): Record<string, unknown> {
+  const out: Record<string, unknown> = { id: record.id };
+  for (const p of properties) if (p.key in record) out[p.key] = record[p.key] ?? null;
+  out.createdAt = record.createdAt ?? null;
+  out.updatedAt = record.updatedAt ?? null;
+  return out;
+}
+
+/** The CSV header: property labels, the names the import recognises. */
+export function csvHeader(properties: readonly Property[]): string[] {
+  return properties.map((p) => p.label);
+}
+
+/**
+ * One record as CSV cells, in header order. Text goes through neutralizeFormula (OWASP CSV
+ * injection); numbers and booleans cannot be formulas, so `-5` stays a number for the spreadsheet.
+ */
+export function csvCells(properties: readonly Property[], record: AnyRecord): string[] {
+  return properties.map((p) => {
+    const value = record[p.key];
+    if (value === null || value === undefined) return '';
+    if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+    return neutralizeFormula(Array.isArray(value) ? value.join(', ') : String(value));
+  });
+}
