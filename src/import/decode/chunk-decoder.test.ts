@@ -1,0 +1,95 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { RosterError } from '../../core/errors.js';
+import type { EncodingName } from './encoding-name.js';
+import { createChunkDecoder } from './chunk-decoder.js';
+
+function decodeIn(encoding: EncodingName, chunks: Uint8Array[], startOffset = 0): string {
+  const d = createChunkDecoder(encoding, { startOffset });
+  return chunks.map((c) => d.write(c)).join('') + d.end();
+}
+
+/** Every way of cutting `bytes` in two, plus one byte at a time. */
+function splits(bytes: Buffer): Buffer[][] {
+  const out: Buffer[][] = [];
+  for (let i = 0; i <= bytes.length; i++) out.push([bytes.subarray(0, i), bytes.subarray(i)]);
+  out.push([...bytes].map((b) => Buffer.from([b])));
+  return out;
+}
+
+const unreadable = (pattern: RegExp) => (e: unknown) =>
+  e instanceof RosterError && e.code === 'import_unreadable' && pattern.test(e.message);
+
+describe('createChunkDecoder', () => {
+  it('decodes UTF-8 characters cut across chunks at any point', () => {
+    const text = 'Chloé;Müller;€;𝄞;Łódź\n';
+    for (const chunks of splits(Buffer.from(text, 'utf8'))) assert.equal(decodeIn('utf-8', chunks), text);
+  });
+
+  it('keeps a second U+FEFF as data instead of eating it', () => {
+    assert.equal(decodeIn('utf-8', [Buffer.from('\uFEFFa', 'utf8')]), '\uFEFFa');
+  });
+
+  it('refuses invalid UTF-8 with the file offset and the way out', () => {
+    const good = Buffer.from('Email;Société\nanne@x.example;Caf', 'utf8');
+    const bytes = Buffer.concat([good, Buffer.from([0xe9, 0x0a])]);
+    for (const chunks of splits(bytes)) {
+      assert.throws(
+        () => decodeIn('utf-8', chunks, 3),
+        unreadable(
+          new RegExp(
+            `offset ${good.length + 3} \\(0xE9\\) is not valid UTF-8, right after ".*anne@x.example;Caf". .*--encoding windows-1252`,
+          ),
+        ),
+      );
+    }
+  });
+
+  it('finds the offset when the bad byte follows a held-back partial character', () => {
+    // E2 82 is the start of €, then "A" breaks it: the error is at the E2.
+    const d = createChunkDecoder('utf-8');
+    d.write(Buffer.from('abc'));
+    d.write(Buffer.from([0xe2]));
+    d.write(Buffer.from([0x82]));
+    assert.throws(() => d.write(Buffer.from('A')), unreadable(/offset 3 \(0xE2\)/));
+  });
+
+  it('refuses a UTF-8 file that ends in the middle of a character', () => {
+    const bytes = Buffer.from('Name\nCaf€', 'utf8').subarray(0, -1);
+    assert.throws(
+      () => decodeIn('utf-8', [bytes]),
+      unreadable(/ends in the middle of a character \(byte offset 8\).*--encoding windows-1252/),
+    );
+  });
+
+  it('decodes Windows-1252 with the characters Latin-1 lacks', () => {
+    const bytes = Buffer.from([0x43, 0x61, 0x66, 0xe9, 0x20, 0x80, 0x20, 0x9c, 0x93, 0x94]);
+    assert.equal(decodeIn('windows-1252', [bytes]), 'Café € œ“”');
+  });
+
+  it('maps the five undefined Windows-1252 bytes to C1 controls as WHATWG does', () => {
+    const bytes = Buffer.from([0x41, 0x81, 0x8d, 0x8f, 0x90, 0x9d, 0x80, 0x42]);
+    const text = decodeIn('windows-1252', [bytes]);
+    assert.deepEqual(
+      [...text].map((c) => c.charCodeAt(0)),
+      [0x41, 0x81, 0x8d, 0x8f, 0x90, 0x9d, 0x20ac, 0x42],
+    );
+    assert.equal(text, new TextDecoder('windows-1252').decode(bytes).replace('\u0080', '€'));
+  });
+
+  it('decodes ISO-8859-1 byte for byte', () => {
+    const bytes = Buffer.from([0x50, 0x72, 0xe9, 0x6e, 0x6f, 0x6d, 0x80]);
+    assert.equal(decodeIn('iso-8859-1', [bytes]), 'Prénom\u0080');
+  });
+
+  it('decodes UTF-16 in both byte orders, cut at any point', () => {
+    const text = 'Email\tPrénom\r\n𝄞\r\n';
+    for (const chunks of splits(Buffer.from(text, 'utf16le'))) assert.equal(decodeIn('utf-16le', chunks), text);
+    for (const chunks of splits(Buffer.from(text, 'utf16le').swap16())) assert.equal(decodeIn('utf-16be', chunks), text);
+  });
+
+  it('refuses UTF-16 with an odd number of bytes instead of dropping the last one', () => {
+    const bytes = Buffer.concat([Buffer.from('ab', 'utf16le'), Buffer.from([0x63])]);
+    assert.throws(() => decodeIn('utf-16le', [bytes], 2), unreadable(/UTF-16LE.*odd number of bytes \(7\)/));
+  });
+});

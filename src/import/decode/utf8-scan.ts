@@ -1,0 +1,64 @@
+export interface Utf8Scan {
+  /** Length of the longest prefix that is complete, valid UTF-8. */
+  validUpTo: number;
+  /**
+   * True when the bytes after `validUpTo` are the valid beginning of a character that the
+   * buffer cuts off, so more bytes could still make them valid.
+   */
+  truncated: boolean;
+}
+
+/**
+ * Finds where a buffer stops being valid UTF-8, by the same rules as WHATWG's decoder
+ * (no overlong forms, no surrogates, nothing above U+10FFFF). The decoders themselves are
+ * native and faster; this exists for what they do not say: the byte offset of the first bad
+ * byte, and whether a buffer merely ends in the middle of a character.
+ */
+export function scanUtf8(bytes: Uint8Array, start = 0): Utf8Scan {
+  const n = bytes.length;
+  let i = start;
+  while (i < n) {
+    const b = bytes[i]!;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let need: number;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (b >= 0xc2 && b <= 0xdf) need = 1;
+    else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      if (b === 0xe0) lo = 0xa0;
+      else if (b === 0xed) hi = 0x9f;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      if (b === 0xf0) lo = 0x90;
+      else if (b === 0xf4) hi = 0x8f;
+    } else return { validUpTo: i, truncated: false };
+    for (let k = 1; k <= need; k++) {
+      if (i + k >= n) return { validUpTo: i, truncated: true };
+      const c = bytes[i + k]!;
+      // Only the first continuation byte has a narrowed range; the rest are plain 80..BF.
+      if (k === 1 ? c < lo || c > hi : c < 0x80 || c > 0xbf) return { validUpTo: i, truncated: false };
+    }
+    i += need + 1;
+  }
+  return { validUpTo: n, truncated: false };
+}
+
+/**
+ * How many bytes at the end of `bytes` start a character that is not complete yet (0 to 3).
+ * Looks at no more than the last three bytes, so it costs nothing per chunk.
+ */
+export function incompleteUtf8Tail(bytes: Uint8Array): number {
+  const n = bytes.length;
+  for (let k = 1; k <= 3 && k <= n; k++) {
+    const b = bytes[n - k]!;
+    if ((b & 0xc0) === 0x80) continue;
+    if (b < 0xc0) return 0;
+    const len = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
+    return len > k ? k : 0;
+  }
+  return 0;
+}
