@@ -168,6 +168,8 @@ describe('web UI: setup, sign-in and the customer directory', { skip }, () => {
     assert.match(text, /ada@analytical\.example/);
     assert.match(text, /Analytical Engines/);
     assert.match(text, /Chief Analyst/);
+    const organization = properties.getByRole('link', { name: 'Analytical Engines' });
+    assert.match((await organization.getAttribute('href')) ?? '', /^\/organizations\/\d+$/, 'the organization links to its page');
 
     await page.getByRole('button', { name: 'Tools' }).click();
     const importItem = page.getByRole('menuitem', { name: /Import/ });
@@ -192,6 +194,12 @@ describe('web UI: setup, sign-in and the customer directory', { skip }, () => {
     await form.getByLabel('Title').fill('Head of Analysis');
     await form.getByRole('button', { name: 'Save changes' }).click();
     await visible(page.getByRole('region', { name: 'Properties' }).getByText('Head of Analysis'));
+  });
+
+  it('a customer’s organization links to the organization’s page', async () => {
+    await page.getByRole('region', { name: 'Properties' }).getByRole('link', { name: 'Analytical Engines' }).click();
+    await visible(page.getByRole('heading', { level: 1, name: 'Analytical Engines' }));
+    assert.match(new URL(page.url()).pathname, /^\/organizations\/\d+$/);
   });
 
   it('an organization lists its members', async () => {

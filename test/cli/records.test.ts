@@ -181,6 +181,37 @@ describe(`roster records and properties (${TEST_DIALECT})`, () => {
     assert.ok(rows.some((r) => r[0] === 'Globex' && r[1] === 'globex.example, globex.test'));
   });
 
+  it('exports organizations with their custom properties under their own keys, typed', async () => {
+    await rosterOk(['properties', 'organizations', 'add', '--key', 'region', '--label', 'Sales Region', '--type', 'text'], testDb.env);
+    await rosterOk(['properties', 'organizations', 'add', '--key', 'strategic', '--label', 'Strategic', '--type', 'boolean'], testDb.env);
+    await createOrganization(db, { name: 'Initrode', domains: ['initrode.test'], region: '=EMEA', strategic: 'yes' });
+    const orgs = JSON.parse(await rosterOk(['organizations', 'export', '--json'], testDb.env)) as Record<string, unknown>[];
+    const initrode = orgs.find((o) => o.name === 'Initrode')!;
+    assert.deepEqual(Object.keys(initrode), ['id', 'name', 'domains', 'region', 'strategic', 'createdAt', 'updatedAt']);
+    assert.equal(initrode.region, '=EMEA', 'JSON is exact');
+    assert.equal(initrode.strategic, true);
+    assert.equal(orgs.find((o) => o.name === 'Globex')!.strategic, null);
+    const listed = JSON.parse(await rosterOk(['organizations', 'list', '--json', '--search', 'initrode'], testDb.env)) as {
+      items: Record<string, unknown>[];
+    };
+    assert.deepEqual(listed.items, [initrode]);
+
+    const rows = parseCsv(await rosterOk(['organizations', 'export'], testDb.env));
+    assert.deepEqual(rows[0], ['Name', 'Email Domains', 'Sales Region', 'Strategic']);
+    assert.ok(
+      rows.some((r) => r.join('|') === "Initrode|initrode.test|'=EMEA|true"),
+      'the formula cell is neutralised',
+    );
+  });
+
+  it('keeps the organization id out of customer exports: their keys are property keys', async () => {
+    const [ada] = (JSON.parse(await rosterOk(['customers', 'export', '--json'], testDb.env)) as Record<string, unknown>[]).filter(
+      (c) => c.email === 'ada@acme.test',
+    );
+    assert.equal(ada!.organization, 'Acme Ltd');
+    assert.ok(!('organizationId' in ada!));
+  });
+
   it('pages through every record on export, and list shows one page with its place', async () => {
     const t = new Date().toISOString();
     const many = Array.from({ length: 1203 }, (_, i) => ({

@@ -199,3 +199,44 @@ describe(`HTTP sign-in and roles (${TEST_DIALECT})`, () => {
     }
   });
 });
+
+describe(`HTTP first-run setup under a race (${TEST_DIALECT})`, () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startTestServer();
+  });
+  after(async () => {
+    await server.close();
+  });
+
+  it('of two simultaneous setups exactly one creates an admin; the other is a conflict', async () => {
+    const answers = await Promise.all(
+      ['first@example.com', 'second@example.com'].map((email) =>
+        fetch(server.baseUrl + '/api/setup', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email, password: 'a long enough password' }),
+        }).then(async (response) => ({ status: response.status, body: (await response.json()) as { error?: { message: string } } })),
+      ),
+    );
+    assert.deepEqual(answers.map((a) => a.status).sort(), [200, 409], JSON.stringify(answers));
+    assert.match(answers.find((a) => a.status === 409)!.body.error!.message, /already set up/);
+    const admins = await server.db.kysely.selectFrom('people').select('email').where('role', '=', 'admin').execute();
+    assert.equal(admins.length, 1, JSON.stringify(admins));
+    const people = await server.db.kysely.selectFrom('people').select('email').execute();
+    assert.equal(people.length, 1, 'the losing setup left no user behind');
+  });
+
+  it('reopens only when no admin is left, and then again for one setup', async () => {
+    await server.db.kysely.updateTable('people').set({ role: 'agent' }).execute();
+    assert.deepEqual((await server.call('GET', '/api/setup')).body, { needsSetup: true });
+    const answers = await Promise.all(
+      ['third@example.com', 'fourth@example.com', 'fifth@example.com'].map((email) =>
+        server.call('POST', '/api/setup', { body: { email, password: 'a long enough password' } }),
+      ),
+    );
+    assert.deepEqual(answers.map((a) => a.status).sort(), [200, 409, 409]);
+    const admins = await server.db.kysely.selectFrom('people').select('email').where('role', '=', 'admin').execute();
+    assert.equal(admins.length, 1);
+  });
+});

@@ -45,6 +45,7 @@ describe(`HTTP organizations, tickets and settings (${TEST_DIALECT})`, () => {
       body: { email: 'hank@globex.test', firstName: 'Hank', lastName: 'Scorpio' },
     });
     assert.equal(customer.body.organization, 'Globex');
+    assert.equal(customer.body.organizationId, id);
 
     const renamed = await server.call('PATCH', `/api/organizations/${id}`, { ...as(), body: { name: 'Globex Corporation' } });
     assert.equal(renamed.status, 200);
@@ -56,6 +57,43 @@ describe(`HTTP organizations, tickets and settings (${TEST_DIALECT})`, () => {
     assert.equal((await server.call('DELETE', `/api/organizations/${id}`, as())).status, 204);
     assert.equal((await server.call('GET', `/api/organizations/${id}`, as())).status, 404);
     assert.equal((await server.call('PATCH', '/api/organizations/99999', { ...as(), body: { name: 'X' } })).status, 404);
+  });
+
+  it('accepts and returns custom organization properties, naming a bad one', async () => {
+    const added = await server.call('POST', '/api/properties/organizations', {
+      ...as(),
+      body: { key: 'contractValue', label: 'Contract Value', type: 'number' },
+    });
+    assert.equal(added.status, 201, JSON.stringify(added.body));
+    await server.call('POST', '/api/properties/organizations', { ...as(), body: { key: 'vipSince', label: 'VIP Since', type: 'date' } });
+
+    const created = await server.call('POST', '/api/organizations', {
+      ...as(),
+      body: { name: 'Hooli', domains: ['hooli.test'], contractValue: '0042.50', vipSince: '2024-02-29' },
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    assert.equal(created.body.contractValue, 42.5);
+    assert.equal(created.body.vipSince, '2024-02-29');
+    const id = created.body.id;
+
+    const changed = await server.call('PATCH', `/api/organizations/${id}`, { ...as(), body: { contractValue: 7, vipSince: null } });
+    assert.equal(changed.status, 200);
+    assert.equal(changed.body.contractValue, 7);
+    assert.equal(changed.body.vipSince, null);
+    assert.equal(changed.body.name, 'Hooli');
+
+    const read = await server.call('GET', `/api/organizations/${id}`, as());
+    assert.equal(read.body.contractValue, 7);
+    const listed = await server.call('GET', '/api/organizations?search=hooli', as());
+    assert.equal(listed.body.items[0].contractValue, 7);
+
+    const bad = await server.call('PATCH', `/api/organizations/${id}`, { ...as(), body: { contractValue: 'lots' } });
+    assert.equal(bad.status, 400);
+    assert.equal(bad.body.error.field, 'contractValue');
+    assert.match(bad.body.error.message, /Contract Value: "lots" is not a number/);
+    const notAValue = await server.call('PATCH', `/api/organizations/${id}`, { ...as(), body: { contractValue: { amount: 1 } } });
+    assert.equal(notAValue.status, 400);
+    assert.equal(notAValue.body.error.field, 'contractValue');
   });
 
   it('creates tickets for a customer and an assignee, and filters them', async () => {

@@ -1,10 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import { RosterError, validationError } from '../../core/errors.js';
+import { normalizeInput } from '../../core/record-input.js';
 import type { Database } from '../database.js';
+import type { Tables } from '../schema.js';
 import { now } from './now.js';
 import { createPerson, findPersonByEmail, getPerson, type PersonRecord } from './people.js';
+import { listProperties } from './properties.js';
 
 /** Who is signed in: a user of the directory. Customers never sign in to Roster. */
 export interface Principal {
@@ -23,8 +26,15 @@ function tokenHash(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
+type Executor = Database['kysely'] | Transaction<Tables>;
+
+/** Whether an admin who can sign in exists: until one does, Roster offers first-run setup. */
 export async function hasAdmin(db: Database): Promise<boolean> {
-  const row = await db.kysely
+  return adminExists(db.kysely);
+}
+
+async function adminExists(db: Executor): Promise<boolean> {
+  const row = await db
     .selectFrom('people')
     .select('id')
     .where('kind', '=', 'user')
@@ -66,6 +76,88 @@ export async function createAdmin(
     .set({ role: 'admin', passwordHash, status: 'active', updatedAt: now() })
     .where('id', '=', id)
     .execute();
+  return getPerson(db, 'users', id);
+}
+
+/** The settings row that first-run setup claims; its value is unique to each claim. */
+const SETUP_CLAIM = 'setup_completed';
+
+const ALREADY_SET_UP = 'Roster is already set up; sign in instead.';
+
+/**
+ * Creates the first admin at first-run setup, atomically: of two setups running at once exactly
+ * one succeeds and the other is a conflict. In one transaction it claims the `setup_completed`
+ * settings row with an insert that does nothing on conflict (on PostgreSQL the primary key makes a
+ * concurrent claim wait for the first to commit, then find the row taken; SQLite's one connection
+ * runs the transactions one after the other), then creates the admin. A claim left while no admin
+ * exists (every admin deleted or demoted) is stale and replaced, so setup reopens exactly when
+ * `hasAdmin` says it does. An existing user with the same email becomes the admin, as with createAdmin.
+ */
+export async function createFirstAdmin(
+  db: Database,
+  input: { email: string; password: string; firstName?: string; lastName?: string },
+): Promise<PersonRecord> {
+  checkPassword(input.password);
+  const properties = await listProperties(db, 'users');
+  const { values } = normalizeInput(
+    properties,
+    { email: input.email, firstName: input.firstName || 'Admin', lastName: input.lastName || 'Roster' },
+    { partial: false },
+  );
+  const email = values.email!;
+  // Hashing is slow on purpose: do it before the transaction, which on SQLite holds the only connection.
+  const passwordHash = await hash(input.password);
+  const claim = JSON.stringify({ at: now(), nonce: randomBytes(8).toString('hex') });
+  // Inside the transaction every query goes through trx, never db.kysely (SQLite would wait forever).
+  const id = await db.kysely.transaction().execute(async (trx) => {
+    // Read the claim before looking for an admin: on PostgreSQL each statement sees what was
+    // committed when it started, so a claim seen here has its admin visible to the next query.
+    const previous = await trx.selectFrom('settings').select('value').where('key', '=', SETUP_CLAIM).executeTakeFirst();
+    if (await adminExists(trx)) throw new RosterError('conflict', ALREADY_SET_UP);
+    // Delete only the stale claim as read (its value is unique): a claim a concurrent setup has
+    // just committed stays, and our insert below then finds the row taken.
+    if (previous) await trx.deleteFrom('settings').where('key', '=', SETUP_CLAIM).where('value', '=', previous.value).execute();
+    const claimed = await trx
+      .insertInto('settings')
+      .values({ key: SETUP_CLAIM, value: claim })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .returning('key')
+      .executeTakeFirst();
+    if (!claimed) throw new RosterError('conflict', ALREADY_SET_UP);
+
+    const existing = await trx
+      .selectFrom('people')
+      .select(['id', 'kind', 'email'])
+      .where(sql`lower(email)`, '=', email)
+      .executeTakeFirst();
+    if (existing && existing.kind === 'customer')
+      throw new RosterError('conflict', `${existing.email} belongs to a customer; an admin must be a user.`, { field: 'email' });
+    const t = now();
+    if (existing) {
+      await trx
+        .updateTable('people')
+        .set({ role: 'admin', passwordHash, status: 'active', updatedAt: t })
+        .where('id', '=', existing.id)
+        .execute();
+      return existing.id;
+    }
+    const row = await trx
+      .insertInto('people')
+      .values({
+        kind: 'user',
+        email,
+        firstName: values.firstName!,
+        lastName: values.lastName!,
+        role: 'admin',
+        status: 'active',
+        passwordHash,
+        createdAt: t,
+        updatedAt: t,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  });
   return getPerson(db, 'users', id);
 }
 

@@ -1,21 +1,33 @@
-import { sql, type Transaction } from 'kysely';
-import { conflict, notFound, validationError } from '../../core/errors.js';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { RosterError, conflict, notFound, validationError } from '../../core/errors.js';
 import { emailDomain } from '../../core/email.js';
 import { isFreeMailDomain } from '../../core/free-mail-domains.js';
+import type { Property } from '../../core/properties.js';
+import { InputError, normalizeInput, type FieldProblem } from '../../core/record-input.js';
+import { toJsonValue } from '../../core/values.js';
 import type { Database } from '../database.js';
 import type { Tables } from '../schema.js';
+import { customField } from './custom-fields.js';
 import { now } from './now.js';
-import type { Settings } from './settings.js';
+import { listProperties } from './properties.js';
+import { getSettings, type Settings } from './settings.js';
 
 type Executor = Database['kysely'] | Transaction<Tables>;
 
-export interface OrganizationRecord {
+/**
+ * An organization as the API, the CLI and exports show it: `id`, `name`, `domains`, then one key
+ * per custom property (typed like people's), then the timestamps.
+ */
+export type OrganizationRecord = {
   id: number;
   name: string;
   domains: string[];
   createdAt: string;
   updatedAt: string;
-}
+} & { [key: string]: string | number | boolean | null };
+
+/** What create and update accept: `name`, `domains` (a list or a comma-separated text) and custom property keys. */
+export type OrganizationInput = Record<string, unknown>;
 
 export interface ListOptions {
   page?: number;
@@ -39,10 +51,19 @@ function cleanDomains(input: unknown): string[] {
   return domains;
 }
 
-async function withDomains(
-  db: Executor,
-  rows: { id: number; name: string; createdAt: string; updatedAt: string }[],
-): Promise<OrganizationRecord[]> {
+// Custom columns are added at run time, so rows are read loosely and typed by the properties.
+/* eslint-disable @typescript-eslint/no-explicit-any */
+type OrganizationRow = { id: number; name: string; createdAt: string; updatedAt: string } & Record<string, any>;
+
+function untyped(db: Executor): Kysely<any> {
+  return db as unknown as Kysely<any>;
+}
+
+function customOnly(properties: readonly Property[]): Property[] {
+  return properties.filter((p) => p.custom);
+}
+
+async function withDomains(db: Executor, properties: readonly Property[], rows: OrganizationRow[]): Promise<OrganizationRecord[]> {
   if (rows.length === 0) return [];
   const domains = await db
     .selectFrom('organizationDomains')
@@ -54,38 +75,44 @@ async function withDomains(
     )
     .orderBy('domain')
     .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    name: r.name,
-    domains: domains.filter((d) => d.organizationId === r.id).map((d) => d.domain),
-    createdAt: r.createdAt,
-    updatedAt: r.updatedAt,
-  }));
+  return rows.map((r) => {
+    const record: Record<string, unknown> = {
+      id: r.id,
+      name: r.name,
+      domains: domains.filter((d) => d.organizationId === r.id).map((d) => d.domain),
+    };
+    for (const p of customOnly(properties)) record[p.key] = toJsonValue(p, r[customField(p.key)]);
+    // Timestamps last, as the documented record shape (docs/cli.md) has them.
+    record.createdAt = r.createdAt;
+    record.updatedAt = r.updatedAt;
+    return record as OrganizationRecord;
+  });
 }
 
+/** One page of organizations by name, with their domains and custom values. */
 export async function listOrganizations(db: Database, options: ListOptions = {}): Promise<Page<OrganizationRecord>> {
+  const properties = await listProperties(db, 'organizations');
   const page = Math.max(1, options.page ?? 1);
   const pageSize = Math.min(500, Math.max(1, options.pageSize ?? 50));
   let query = db.kysely.selectFrom('organizations');
   if (options.search) query = query.where(sql`lower(name)`, 'like', `%${options.search.toLowerCase()}%`);
   const total = Number((await query.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst())?.n ?? 0);
-  const rows = await query
-    .select(['id', 'name', 'createdAt', 'updatedAt'])
+  const rows: OrganizationRow[] = await query
+    .selectAll()
     .orderBy(sql`lower(name)`)
+    .orderBy('id')
     .limit(pageSize)
     .offset((page - 1) * pageSize)
     .execute();
-  return { items: await withDomains(db.kysely, rows), total, page, pageSize };
+  return { items: await withDomains(db.kysely, properties, rows), total, page, pageSize };
 }
 
+/** One organization by id, with its domains and custom values; not_found when there is none. */
 export async function getOrganization(db: Database, id: number): Promise<OrganizationRecord> {
-  const row = await db.kysely
-    .selectFrom('organizations')
-    .select(['id', 'name', 'createdAt', 'updatedAt'])
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const properties = await listProperties(db, 'organizations');
+  const row: OrganizationRow | undefined = await db.kysely.selectFrom('organizations').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw notFound(`Organization ${id}`);
-  return (await withDomains(db.kysely, [row]))[0]!;
+  return (await withDomains(db.kysely, properties, [row]))[0]!;
 }
 
 export async function findOrganizationByName(db: Executor, name: string): Promise<{ id: number; name: string } | undefined> {
@@ -114,41 +141,77 @@ async function setDomains(db: Executor, organizationId: number, domains: string[
       .execute();
 }
 
-export async function createOrganization(db: Database, input: { name?: unknown; domains?: unknown }): Promise<OrganizationRecord> {
-  const name = typeof input.name === 'string' ? input.name.trim() : '';
-  if (name === '') throw validationError('name', 'Name is required.');
-  const domains = cleanDomains(input.domains);
+interface CheckedInput {
+  name?: string;
+  domains?: string[];
+  /** Custom values by Kysely field (`xLoyaltyTier`), in their stored text form. */
+  columns: Record<string, string | null>;
+}
+
+/**
+ * Checks a create or update against the organization properties: `name` and `domains` by their
+ * own rules, custom keys through normalizeInput like people's. Every problem is reported at once,
+ * each naming its field; `partial` (an update) leaves absent fields alone.
+ */
+async function checkInput(db: Database, input: OrganizationInput, partial: boolean): Promise<CheckedInput> {
+  const properties = customOnly(await listProperties(db, 'organizations'));
+  const problems: FieldProblem[] = [];
+  const checked: CheckedInput = { columns: {} };
+  if (!partial || input.name !== undefined) {
+    const name = typeof input.name === 'string' ? input.name.trim() : '';
+    if (name === '') problems.push({ field: 'name', message: 'Name is required.' });
+    else checked.name = name;
+  }
+  if (input.domains !== undefined) {
+    try {
+      checked.domains = cleanDomains(input.domains);
+    } catch (error) {
+      if (!(error instanceof RosterError)) throw error;
+      problems.push({ field: 'domains', message: error.message });
+    }
+  }
+  try {
+    const { defaultCountry } = await getSettings(db);
+    const { values } = normalizeInput(properties, input, { partial, defaultCountry, ignore: ['name', 'domains'] });
+    for (const [key, value] of Object.entries(values)) checked.columns[customField(key)] = value;
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    problems.push(...error.problems);
+  }
+  if (problems.length > 0) throw new InputError(problems);
+  return checked;
+}
+
+/** Creates an organization; its name is unique whatever its case, and each domain belongs to one organization. */
+export async function createOrganization(db: Database, input: OrganizationInput): Promise<OrganizationRecord> {
+  const { name, domains, columns } = await checkInput(db, input, false);
   const id = await db.kysely.transaction().execute(async (trx) => {
-    if (await findOrganizationByName(trx, name)) throw conflict(`An organization named "${name}" already exists.`, 'name');
+    if (await findOrganizationByName(trx, name!)) throw conflict(`An organization named "${name}" already exists.`, 'name');
     const t = now();
-    const row = await trx
+    const row = await untyped(trx)
       .insertInto('organizations')
-      .values({ name, createdAt: t, updatedAt: t, importId: null, createdImportId: null })
+      .values({ ...columns, name, createdAt: t, updatedAt: t, importId: null, createdImportId: null })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await setDomains(trx, row.id, domains);
-    return row.id;
+    await setDomains(trx, row.id as number, domains ?? []);
+    return row.id as number;
   });
   return getOrganization(db, id);
 }
 
-export async function updateOrganization(
-  db: Database,
-  id: number,
-  input: { name?: unknown; domains?: unknown },
-): Promise<OrganizationRecord> {
+/** Changes the given fields of an organization; absent fields stay, `null` clears a custom value. */
+export async function updateOrganization(db: Database, id: number, input: OrganizationInput): Promise<OrganizationRecord> {
   await getOrganization(db, id);
+  const { name, domains, columns } = await checkInput(db, input, true);
   await db.kysely.transaction().execute(async (trx) => {
-    const changes: { name?: string; updatedAt: string; importId: null } = { updatedAt: now(), importId: null };
-    if (input.name !== undefined) {
-      const name = typeof input.name === 'string' ? input.name.trim() : '';
-      if (name === '') throw validationError('name', 'Name is required.');
+    const changes: Record<string, unknown> = { ...columns, updatedAt: now(), importId: null };
+    if (name !== undefined) {
       const other = await findOrganizationByName(trx, name);
       if (other && other.id !== id) throw conflict(`An organization named "${name}" already exists.`, 'name');
       changes.name = name;
     }
-    await trx.updateTable('organizations').set(changes).where('id', '=', id).execute();
-    if (input.domains !== undefined) await setDomains(trx, id, cleanDomains(input.domains));
+    await untyped(trx).updateTable('organizations').set(changes).where('id', '=', id).execute();
+    if (domains !== undefined) await setDomains(trx, id, domains);
   });
   return getOrganization(db, id);
 }

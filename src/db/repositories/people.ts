@@ -14,7 +14,10 @@ import { getSettings } from './settings.js';
 
 export type PeopleKind = Extract<RecordKind, 'users' | 'customers'>;
 
-/** A user or customer as the API, the CLI and exports show it: keys are property keys. */
+/**
+ * A user or customer as the API, the CLI and exports show it: keys are property keys, plus
+ * `createdAt`, `updatedAt`, `signInEnabled` and, for customers, `organizationId` (API only).
+ */
 export type PersonRecord = { id: number } & Record<string, string | number | boolean | null>;
 
 export interface PeopleListOptions {
@@ -60,8 +63,11 @@ export function personField(property: Property): string | undefined {
 function toRecord(properties: Property[], row: Record<string, any>): PersonRecord {
   const record: PersonRecord = { id: row.id };
   for (const p of properties) {
-    if (p.key === 'organization') record.organization = row.organizationName ?? null;
-    else record[p.key] = toJsonValue(p, row[personField(p)!]);
+    if (p.key === 'organization') {
+      record.organization = row.organizationName ?? null;
+      // Not a property (exports leave it out), but the API and the UI link a customer to their organization by it.
+      record.organizationId = row.organizationId ?? null;
+    } else record[p.key] = toJsonValue(p, row[personField(p)!]);
   }
   record.createdAt = row.createdAt;
   record.updatedAt = row.updatedAt;

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { RosterError } from '../../../core/errors.js';
-import { createAdmin, hasAdmin, type Principal } from '../../../db/repositories/auth.js';
+import { createFirstAdmin, hasAdmin, type Principal } from '../../../db/repositories/auth.js';
 import { errorResponses } from '../common-schemas.js';
 import { setupBody, setupStatus, userResponse } from './schemas.js';
 
@@ -30,8 +30,9 @@ const setupRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
+      // A quick answer for the common case; createFirstAdmin decides atomically when setups race.
       if (await hasAdmin(db)) throw new RosterError('conflict', 'Roster is already set up; sign in instead.');
-      const admin = await createAdmin(db, request.body);
+      const admin = await createFirstAdmin(db, request.body);
       const user: Principal = {
         id: admin.id,
         email: String(admin.email),

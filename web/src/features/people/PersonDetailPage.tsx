@@ -8,6 +8,7 @@ import { navigate } from '../../shared/useRoute';
 import { Badge } from '../../shared/ui/Badge';
 import { ConfirmAction } from '../../shared/ui/ConfirmAction';
 import { ErrorBanner } from '../../shared/ui/ErrorBanner';
+import { Link } from '../../shared/ui/Link';
 import { PageHeader } from '../../shared/ui/PageHeader';
 import { PropertyForm } from '../../shared/ui/PropertyForm';
 import { ACTION_MANAGED, PEOPLE_KINDS } from './people-kinds';
@@ -120,6 +121,8 @@ export function PersonDetailPage({ kind, id }: { kind: PeopleKind; id: number })
                   <dd>
                     {p.key === 'status' ? (
                       <Badge value={String(person.status ?? '')} />
+                    ) : p.key === 'organization' && typeof person.organizationId === 'number' && person.organization ? (
+                      <Link to={`/organizations/${person.organizationId}`}>{String(person.organization)}</Link>
                     ) : (
                       formatValue(p, person[p.key]) || <span className="empty">—</span>
                     )}
