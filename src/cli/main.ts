@@ -14,6 +14,8 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { RosterError } from '../core/errors.js';
 import { registerAdmin } from './commands/admin.js';
+import { registerImport } from './commands/import.js';
+import { registerImports } from './commands/imports.js';
 import { registerProperties } from './commands/properties.js';
 import { registerRecords } from './commands/records.js';
 import { registerServe } from './commands/serve.js';
@@ -24,7 +26,7 @@ import { createContext, type CliContext } from './context.js';
 type Register = (program: Command, context: CliContext) => void;
 
 /** Command groups in the order `roster --help` lists them. */
-const REGISTER: Register[] = [registerServe, registerRecords, registerProperties, registerAdmin, registerToken, registerSettings];
+const REGISTER: Register[] = [registerServe, registerRecords, registerImport, registerImports, registerProperties, registerAdmin, registerToken, registerSettings];
 
 const USAGE_EXIT = 2;
 

@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import type { DialectName } from '../database.js';
 import { directory } from './001-directory.js';
+import { imports } from './002-imports.js';
 
 /**
  * Every migration, in order. Names sort in the order they must run; a migration is never
@@ -9,5 +10,6 @@ import { directory } from './001-directory.js';
 export function migrations(dialect: DialectName): Record<string, Migration> {
   return {
     '001-directory': directory(dialect),
+    '002-imports': imports(dialect),
   };
 }

@@ -1,0 +1,148 @@
+import os from 'node:os';
+import { Argument, InvalidArgumentError, Option, type Command } from 'commander';
+import cliProgress from 'cli-progress';
+import { PROPERTY_TYPES, type PropertyType } from '../../core/properties.js';
+import { localFileStore } from '../../import/file-store.js';
+import { importIssues } from '../../import/list-imports.js';
+import { runImport } from '../../import/run-import.js';
+import {
+  IMPORT_ENTITIES,
+  ON_EXISTING,
+  type ImportEntity,
+  type ImportProgress,
+  type ImportReport,
+  type NewPropertyOption,
+  type OnExisting,
+} from '../../import/types.js';
+import type { CliContext } from '../context.js';
+import { wholeNumber } from '../options.js';
+import { describeImport, printImportJson } from './imports.js';
+
+/** `Header=value` → [header, value], split at the last `=` (a header may contain one; keys never do). */
+function pair(flag: string): (value: string, previous: [string, string][]) => [string, string][] {
+  return (value, previous) => {
+    const at = value.lastIndexOf('=');
+    if (at <= 0) throw new InvalidArgumentError(`Expected "Header=…" for ${flag}, e.g. ${flag} "Email=email".`);
+    return [...previous, [value.slice(0, at), value.slice(at + 1).trim()]];
+  };
+}
+
+function newProperties(pairs: [string, string][]): NewPropertyOption[] {
+  return pairs.map(([header, spec]) => {
+    const [key, type] = spec.split(':').map((s) => s.trim());
+    if (!key || !type || !PROPERTY_TYPES.includes(type as PropertyType)) {
+      throw new InvalidArgumentError(
+        `Expected --new-property "Header=key:type" with a type among ${PROPERTY_TYPES.join(', ')}; got "${header}=${spec}".`,
+      );
+    }
+    return { header, key, type: type as PropertyType };
+  });
+}
+
+interface ImportFlags {
+  map: [string, string][];
+  encoding?: string;
+  delimiter?: string;
+  dateFormat: [string, string][];
+  onExisting: OnExisting;
+  sample?: number;
+  dryRun?: boolean;
+  allOrNothing?: boolean;
+  json?: boolean;
+  newProperty: [string, string][];
+}
+
+/** A progress bar on stderr, only when stderr is a terminal (scripts and pipes get nothing). */
+export function progressBar(stream: NodeJS.WriteStream = process.stderr): { update(p: ImportProgress): void; stop(): void } {
+  if (!stream.isTTY) return { update: () => undefined, stop: () => undefined };
+  const bar = new cliProgress.SingleBar(
+    { stream, format: ' {phase} [{bar}] {percentage}% | {rowsDone} rows | {rowsPerSec} rows/s | ETA {eta_formatted}', hideCursor: true },
+    cliProgress.Presets.shades_classic,
+  );
+  let started = false;
+  return {
+    update(p) {
+      const payload = { phase: p.phase.padEnd(8), rowsDone: p.rowsDone, rowsPerSec: p.rowsPerSec };
+      const value = Math.round((p.fraction ?? 0) * 1000);
+      if (!started) {
+        bar.start(1000, value, payload);
+        started = true;
+      } else bar.update(value, payload);
+    },
+    stop() {
+      if (started) bar.stop();
+    },
+  };
+}
+
+/** `roster import users|customers|organizations FILE`: the import engine from the command line. */
+export function registerImport(program: Command, context: CliContext): void {
+  program
+    .command('import')
+    .description('Import users, customers or organizations from a CSV file')
+    .addArgument(new Argument('<kind>', 'users, customers or organizations').choices(IMPORT_ENTITIES))
+    .argument('<file>', 'the CSV file (any encoding and delimiter Roster detects)')
+    .option('--map <Header=key>', 'map a column to a property key; "Header=" ignores the column (repeatable)', pair('--map'), [])
+    .option('--encoding <name>', 'read the file in this encoding: utf-8, windows-1252, iso-8859-1, utf-16le, utf-16be')
+    .option('--delimiter <char>', 'the delimiter: , ; | or tab')
+    .option(
+      '--date-format <Header=format>',
+      'read a date column in dd/mm/yyyy, mm/dd/yyyy, dd.mm.yyyy, dd-mm-yyyy, yyyy/mm/dd or iso-datetime (repeatable)',
+      pair('--date-format'),
+      [],
+    )
+    .addOption(
+      new Option('--on-existing <policy>', 'what to do with a row matching an existing record').choices(ON_EXISTING).default('update'),
+    )
+    .option('--sample <n>', 'import only the first N data rows', wholeNumber(1))
+    .option('--dry-run', 'validate and plan the whole file without writing anything')
+    .option('--all-or-nothing', 'write nothing if any row fails')
+    .option(
+      '--new-property <Header=key:type>',
+      'create a custom property for a column before importing (repeatable)',
+      pair('--new-property'),
+      [],
+    )
+    .option('--json', 'print the report as one JSON object')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  roster import customers customers.csv
+  roster import customers clients.csv --map "Société=organization" --date-format "Client depuis=dd/mm/yyyy" \\
+      --new-property "Client depuis=clientSince:date" --dry-run
+  roster import users staff.csv --on-existing skip --json
+
+Exit code 0 when the import ran (even with failed rows; see "failed" and "errors"), 1 when it
+could not run (unreadable file, a required property not mapped). See docs/import.md.`,
+    )
+    .action(async (kind: ImportEntity, file: string, flags: ImportFlags) => {
+      const mapping = Object.fromEntries(flags.map.map(([h, k]) => [h, k === '' ? null : k]));
+      const bar = flags.json ? { update: () => undefined, stop: () => undefined } : progressBar();
+      const report: ImportReport = await context
+        .withDatabase(async (db) => {
+          const result = await runImport(db, {
+            entity: kind,
+            filePath: file,
+            mapping,
+            ...(flags.encoding ? { encoding: flags.encoding } : {}),
+            ...(flags.delimiter ? { delimiter: flags.delimiter } : {}),
+            dateFormats: Object.fromEntries(flags.dateFormat),
+            onExisting: flags.onExisting,
+            ...(flags.sample ? { sample: flags.sample } : {}),
+            dryRun: flags.dryRun === true,
+            allOrNothing: flags.allOrNothing === true,
+            newProperties: newProperties(flags.newProperty),
+            actor: `cli:${os.userInfo().username}`,
+            fileStore: localFileStore(context.config().dataDir),
+            onProgress: (p) => bar.update(p),
+            errorLimit: 20,
+          });
+          bar.stop();
+          if (flags.json) await printImportJson(context, result, importIssues(db, result.id));
+          return result;
+        })
+        .finally(() => bar.stop());
+      if (!flags.json) await context.print(describeImport(report));
+    });
+}

@@ -1,0 +1,171 @@
+import type { Command } from 'commander';
+import { localFileStore } from '../../import/file-store.js';
+import { getImport, importIssues, listImports } from '../../import/list-imports.js';
+import { errorReportLines } from '../../import/report/error-report.js';
+import { resumeImport } from '../../import/resume-import.js';
+import type { ImportIssue, ImportReport } from '../../import/types.js';
+import { undoImport } from '../../import/undo-import.js';
+import type { CliContext } from '../context.js';
+import { wholeNumber } from '../options.js';
+import { formatTable } from '../output/format-table.js';
+import { progressBar } from './import.js';
+
+/**
+ * The documented `--json` object of an import (docs/import.md), keys in this order and no others.
+ * `errors` holds every issue; it is streamed from the database so a file with a million bad rows
+ * does not have to fit in memory.
+ */
+export async function printImportJson(context: CliContext, report: ImportReport, issues: AsyncIterable<ImportIssue>): Promise<void> {
+  const head = {
+    id: report.id,
+    entity: report.entity,
+    status: report.status,
+    dryRun: report.dryRun,
+    encoding: report.encoding,
+    delimiter: report.delimiter,
+    mapping: report.mapping,
+    suggestions: report.suggestions,
+    rows: report.rows,
+    created: report.created,
+    updated: report.updated,
+    unchanged: report.unchanged,
+    skipped: report.skipped,
+    duplicates: report.duplicates,
+    failed: report.failed,
+  };
+  await context.print(JSON.stringify(head).slice(0, -1) + ',"errors":[');
+  let first = true;
+  for await (const issue of issues) {
+    await context.print(
+      (first ? '' : ',') + JSON.stringify({ row: issue.row, column: issue.column, value: issue.value, message: issue.message }),
+    );
+    first = false;
+  }
+  await context.print(']}\n');
+}
+
+const DELIMITER_NAMES: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
+
+/** The human summary of an import: what was read, the counts, the first errors. */
+export function describeImport(report: ImportReport): string {
+  const lines = [
+    `Import ${report.id} of ${report.entity} from ${report.fileName}: ${report.status}${report.dryRun ? ' (dry run: nothing was written)' : ''}`,
+    `Encoding ${report.encoding}, delimiter ${DELIMITER_NAMES[report.delimiter] ?? JSON.stringify(report.delimiter)}`,
+    `Mapping: ${Object.entries(report.mapping)
+      .map(([header, key]) => `${header} → ${key}`)
+      .join(', ')}`,
+  ];
+  const ignored = Object.keys(report.suggestions).filter((h) => !(h in report.mapping));
+  if (ignored.length > 0) lines.push(`Ignored columns: ${ignored.join(', ')}`);
+  const verb = report.dryRun ? 'to create' : 'created';
+  lines.push(
+    `${report.rows} rows: ${report.created} ${verb}, ${report.updated} ${report.dryRun ? 'to update' : 'updated'}, ${report.unchanged} unchanged, ${report.skipped} skipped, ${report.duplicates} duplicates, ${report.failed} failed`,
+  );
+  if (report.message) lines.push(report.message);
+  if (report.errors.length > 0) {
+    lines.push(
+      '',
+      `Problems${report.errorCount > report.errors.length ? ` (first ${report.errors.length} of ${report.errorCount})` : ''}:`,
+    );
+    for (const e of report.errors) lines.push(`  ${e.message}`);
+    lines.push('', `The rows and every reason: roster imports errors ${report.id} > errors.csv`);
+  }
+  if (report.undo) {
+    lines.push(
+      `Undone ${report.undoneAt}: ${report.undo.removed} removed, ${report.undo.restored} restored, ${report.undo.organizationsRemoved} organizations removed, ${report.undo.kept.length} kept`,
+    );
+    for (const k of report.undo.kept) lines.push(`  kept ${k.label} (${k.id}): ${k.reason}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** `roster imports list|show|errors|undo|resume`: inspect and manage past imports. */
+export function registerImports(program: Command, context: CliContext): void {
+  const imports = program.command('imports').description('List, inspect, undo or resume imports');
+  const id = wholeNumber(1);
+  imports
+    .command('list')
+    .description('List imports, newest first, with their counts')
+    .option('--json', 'print them as JSON')
+    .action((options: { json?: boolean }) =>
+      context.withDatabase(async (db) => {
+        const list = await listImports(db);
+        if (options.json) {
+          await context.print(
+            JSON.stringify(
+              list.map(({ errors: _e, errorCount: _c, ...rest }) => rest),
+              null,
+              2,
+            ) + '\n',
+          );
+          return;
+        }
+        await context.print(
+          formatTable(
+            ['ID', 'Kind', 'File', 'Status', 'Started', 'Rows', 'Created', 'Updated', 'Unchanged', 'Skipped', 'Duplicates', 'Failed'],
+            list.map((r) => [
+              String(r.id),
+              r.entity,
+              r.fileName,
+              r.dryRun ? `${r.status}` : r.status,
+              r.startedAt.replace('T', ' ').slice(0, 19),
+              ...[r.rows, r.created, r.updated, r.unchanged, r.skipped, r.duplicates, r.failed].map(String),
+            ]),
+          ),
+        );
+      }),
+    );
+  imports
+    .command('show')
+    .description('Show one import: its file, mapping, options, counts and first errors')
+    .argument('<id>', 'the import id', id)
+    .option('--json', 'print it as JSON')
+    .action((importId: number, options: { json?: boolean }) =>
+      context.withDatabase(async (db) => {
+        const report = await getImport(db, importId, { errorLimit: options.json ? 1000 : 20 });
+        await context.print(options.json ? JSON.stringify(report, null, 2) + '\n' : describeImport(report));
+      }),
+    );
+  imports
+    .command('errors')
+    .description('Print the error report (CSV: row, the original cells, the reasons) of an import')
+    .argument('<id>', 'the import id', id)
+    .action((importId: number) =>
+      context.withDatabase(async (db) => {
+        for await (const line of errorReportLines(db, importId)) await context.print(line);
+      }),
+    );
+  imports
+    .command('undo')
+    .description('Undo an import: remove what it created, restore what it updated, keep what was edited since')
+    .argument('<id>', 'the import id', id)
+    .option('--json', 'print the result as JSON')
+    .action((importId: number, options: { json?: boolean }) =>
+      context.withDatabase(async (db) => {
+        const report = await undoImport(db, importId);
+        await context.print(options.json ? JSON.stringify(report, null, 2) + '\n' : describeImport(report));
+      }),
+    );
+  imports
+    .command('resume')
+    .description('Finish an interrupted import from its last committed batch')
+    .argument('<id>', 'the import id', id)
+    .option('--json', 'print the report as one JSON object')
+    .action((importId: number, options: { json?: boolean }) =>
+      context.withDatabase(async (db) => {
+        const bar = options.json ? { update: () => undefined, stop: () => undefined } : progressBar();
+        try {
+          const report = await resumeImport(db, importId, {
+            fileStore: localFileStore(context.config().dataDir),
+            onProgress: (p) => bar.update(p),
+            errorLimit: 20,
+          });
+          bar.stop();
+          if (options.json) await printImportJson(context, report, importIssues(db, report.id));
+          else await context.print(describeImport(report));
+        } finally {
+          bar.stop();
+        }
+      }),
+    );
+}

@@ -1,0 +1,106 @@
+import type { Insertable, Selectable, Updateable } from 'kysely';
+import { notFound } from '../../core/errors.js';
+import type { Database } from '../database.js';
+import { importTables, type ImportIssuesTable, type ImportsTable } from './tables.js';
+
+export type ImportRow = Selectable<ImportsTable>;
+export type NewImportRow = Insertable<ImportsTable>;
+export type ImportPatch = Updateable<ImportsTable>;
+
+/** Records a new import and returns its id. */
+export async function insertImport(db: Database, values: NewImportRow): Promise<number> {
+  const row = await importTables(db).insertInto('imports').values(values).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** One import's row; throws not_found when there is none. */
+export async function getImportRow(db: Database, id: number): Promise<ImportRow> {
+  const row = await importTables(db).selectFrom('imports').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw notFound(`Import ${id}`);
+  return row;
+}
+
+/** Imports, newest first. */
+export async function listImportRows(db: Database, options: { limit?: number; offset?: number } = {}): Promise<ImportRow[]> {
+  return importTables(db)
+    .selectFrom('imports')
+    .selectAll()
+    .orderBy('id', 'desc')
+    .limit(options.limit ?? 100)
+    .offset(options.offset ?? 0)
+    .execute();
+}
+
+export async function patchImport(db: Database, id: number, patch: ImportPatch): Promise<void> {
+  await importTables(db).updateTable('imports').set(patch).where('id', '=', id).execute();
+}
+
+/**
+ * Takes over an import for this process, but only if nobody else did since we looked at it:
+ * the update matches the heartbeat we saw, so two processes resuming at once cannot both win.
+ */
+export async function claimImport(
+  db: Database,
+  id: number,
+  seenHeartbeat: string | null,
+  owner: { pid: number; host: string; heartbeatAt: string; status: string },
+): Promise<boolean> {
+  let query = importTables(db).updateTable('imports').set(owner).where('id', '=', id);
+  query = seenHeartbeat === null ? query.where('heartbeatAt', 'is', null) : query.where('heartbeatAt', '=', seenHeartbeat);
+  const result = await query.executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Issues of an import in row order, a page at a time (keyset: pass the last row and id seen). */
+export async function listIssueRows(
+  db: Database,
+  id: number,
+  options: { limit: number; after?: { row: number; id: number } },
+): Promise<Selectable<ImportIssuesTable>[]> {
+  let query = importTables(db).selectFrom('importIssues').selectAll().where('importId', '=', id);
+  const after = options.after;
+  if (after) query = query.where((eb) => eb.or([eb('row', '>', after.row), eb.and([eb('row', '=', after.row), eb('id', '>', after.id)])]));
+  return query.orderBy('row').orderBy('id').limit(options.limit).execute();
+}
+
+export async function countIssueRows(db: Database, id: number): Promise<number> {
+  const row = await importTables(db)
+    .selectFrom('importIssues')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('importId', '=', id)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** Rejected rows (failed and duplicate) with their issues, in row order, a page at a time. */
+export async function listRejectedRows(
+  db: Database,
+  id: number,
+  options: { limit: number; afterRow?: number },
+): Promise<{ row: number; reason: string; cells: string[]; messages: string[] }[]> {
+  const rows = await importTables(db)
+    .selectFrom('importRejectedRows')
+    .selectAll()
+    .where('importId', '=', id)
+    .where('row', '>', options.afterRow ?? 0)
+    .orderBy('row')
+    .limit(options.limit)
+    .execute();
+  if (rows.length === 0) return [];
+  const issues = await importTables(db)
+    .selectFrom('importIssues')
+    .select(['row', 'message'])
+    .where('importId', '=', id)
+    .where('row', '>=', rows[0]!.row)
+    .where('row', '<=', rows[rows.length - 1]!.row)
+    .orderBy('row')
+    .orderBy('id')
+    .execute();
+  const byRow = new Map<number, string[]>();
+  for (const issue of issues) {
+    const list = byRow.get(issue.row) ?? [];
+    list.push(issue.message);
+    byRow.set(issue.row, list);
+  }
+  return rows.map((r) => ({ row: r.row, reason: r.reason, cells: JSON.parse(r.cells) as string[], messages: byRow.get(r.row) ?? [] }));
+}

@@ -1,0 +1,226 @@
+import { now } from '../repositories/now.js';
+import { classifySelect, freeMailList } from './classify-sql.js';
+import type { SqlRunner } from './sql-runner.js';
+import { dialectSql, literal, stageTable, type StageSpec } from './stage-spec.js';
+
+export interface PlanCounts {
+  created: number;
+  updated: number;
+  unchanged: number;
+  skipped: number;
+  /** Rows whose email belongs to the other kind of person. */
+  failed: number;
+}
+
+const ACTION_COUNTS = { create: 'created', update: 'updated', unchanged: 'unchanged', skip: 'skipped', conflict: 'failed' } as const;
+
+function toCounts(rows: { action: keyof typeof ACTION_COUNTS; n: number }[]): PlanCounts {
+  const counts: PlanCounts = { created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 };
+  for (const r of rows) counts[ACTION_COUNTS[r.action]] += Number(r.n);
+  return counts;
+}
+
+/** What committing the staged rows would do, counted without writing anything (the dry run). */
+export async function planCounts(runner: SqlRunner, spec: StageSpec): Promise<PlanCounts> {
+  const rows = await runner.all<{ action: keyof typeof ACTION_COUNTS; n: number }>(
+    `SELECT action, count(*) AS n FROM (${classifySelect(spec, runner.dialect, 0, Number.MAX_SAFE_INTEGER)}) plan GROUP BY action`,
+  );
+  return toCounts(rows);
+}
+
+/**
+ * Applies the staged rows in `row_no` range (from, to] in one transaction together with the
+ * import's counts and cursor: created records, updated records (their replaced values saved in
+ * import_changes first, for undo) and, for customers, the organizations they join. All set-based:
+ * a handful of statements per batch whatever its size, inserts in email order for index locality.
+ */
+export async function mergeChunk(runner: SqlRunner, spec: StageSpec, from: number, to: number): Promise<PlanCounts> {
+  const d = dialectSql(runner.dialect);
+  const chunk = `import_chunk_${spec.importId}`;
+  const t = now();
+  const id = spec.importId;
+  const people = spec.entity !== 'organizations';
+  const overwrite = spec.onExisting === 'overwrite';
+  const hasOrg = spec.columns.some((c) => c.role === 'organization');
+  const orgName = hasOrg ? 'c.org_name' : 'NULL';
+  return runner.transaction(async () => {
+    if (runner.dialect === 'sqlite') await runner.run(`DROP TABLE IF EXISTS temp.${chunk}`);
+    await runner.run(d.tempTable(chunk, classifySelect(spec, runner.dialect, from, to)));
+    const counts = toCounts(await runner.all(`SELECT action, count(*) AS n FROM ${chunk} GROUP BY action`));
+
+    if (counts.failed > 0) {
+      // The email was free when the row was staged and taken by the other kind since.
+      await runner.run(
+        `INSERT INTO import_issues (import_id, row, column_name, value, code, message)
+         SELECT ?, row_no, NULL, row_key, 'other_kind', 'Row ' || row_no || ': ' || row_key || ' already belongs to a ' || target_kind || '; one email is a user or a customer, never both.'
+         FROM ${chunk} WHERE action = 'conflict'`,
+        [id],
+      );
+      await runner.run(
+        `INSERT INTO import_rejected_rows (import_id, row, reason, cells) SELECT ?, row_no, 'failed', coalesce(row_cells, '[]') FROM ${chunk} WHERE action = 'conflict' ON CONFLICT DO NOTHING`,
+        [id],
+      );
+    }
+
+    if (people) await mergePeople(runner, spec, chunk, t, { overwrite, hasOrg, orgName, counts });
+    else await mergeOrganizations(runner, spec, chunk, t, { overwrite, counts });
+
+    await runner.run(
+      `UPDATE imports SET created = created + ?, updated = updated + ?, unchanged = unchanged + ?, skipped = skipped + ?, failed = failed + ?, rows_committed = ?, heartbeat_at = ? WHERE id = ?`,
+      [counts.created, counts.updated, counts.unchanged, counts.skipped, counts.failed, to, t, id],
+    );
+    if (runner.dialect === 'sqlite') await runner.run(`DROP TABLE temp.${chunk}`);
+    return counts;
+  });
+}
+
+async function mergePeople(
+  runner: SqlRunner,
+  spec: StageSpec,
+  chunk: string,
+  t: string,
+  o: { overwrite: boolean; hasOrg: boolean; orgName: string; counts: PlanCounts },
+): Promise<void> {
+  const d = dialectSql(runner.dialect);
+  const id = spec.importId;
+  const customers = spec.entity === 'customers';
+  const values = spec.columns.filter((c) => c.role === 'value' || c.role === 'e164');
+  const domain = d.emailDomain('c.row_key');
+  const byName = `(SELECT o.id FROM organizations o WHERE lower(o.name) = lower(${o.orgName}))`;
+
+  if (customers && o.hasOrg && (o.counts.created > 0 || o.counts.updated > 0)) {
+    await runner.run(
+      `INSERT INTO organizations (name, created_at, updated_at, import_id, created_import_id)
+       SELECT min(c.org_name), ?, ?, ?, ? FROM ${chunk} c
+       WHERE c.org_name IS NOT NULL AND c.action IN ('create', 'update')
+         AND NOT EXISTS (SELECT 1 FROM organizations o WHERE lower(o.name) = lower(c.org_name))
+       GROUP BY lower(c.org_name)`,
+      [t, t, id, id],
+    );
+  }
+  if (customers && o.counts.created > 0) {
+    const byDomain = `c.action = 'create' AND ${o.orgName} IS NULL AND ${domain} NOT IN (${freeMailList()})
+      AND NOT EXISTS (SELECT 1 FROM organization_domains od WHERE od.domain = ${domain})`;
+    if (spec.autoCreateOrganizations) {
+      // As resolveCustomerOrganization does one at a time: an unknown company domain becomes an
+      // organization named after it (or joins the one already bearing that name) and owns the domain.
+      await runner.run(
+        `INSERT INTO organizations (name, created_at, updated_at, import_id, created_import_id)
+         SELECT x.domain, ?, ?, ?, ? FROM (SELECT DISTINCT ${domain} AS domain FROM ${chunk} c
+           WHERE ${byDomain} AND NOT EXISTS (SELECT 1 FROM organizations o WHERE lower(o.name) = ${domain})) x`,
+        [t, t, id, id],
+      );
+      await runner.run(
+        `INSERT INTO organization_domains (domain, organization_id)
+         SELECT DISTINCT ${domain}, o.id FROM ${chunk} c JOIN organizations o ON lower(o.name) = ${domain}
+         WHERE ${byDomain}`,
+      );
+    }
+  }
+
+  if (o.counts.updated > 0) {
+    const saved = values.filter((c) => c.inTarget && c.name !== 'email').map((c) => c.name);
+    if (customers && o.hasOrg) saved.push('organization_id');
+    saved.push('import_id', 'updated_at');
+    await runner.run(
+      `INSERT INTO import_changes (import_id, record_id, before)
+       SELECT ?, p.id, ${d.jsonObject(saved.flatMap((name) => [literal(name), `p.${name}`]))}
+       FROM ${chunk} c JOIN people p ON p.id = c.target_id WHERE c.action = 'update' ON CONFLICT DO NOTHING`,
+      [id],
+    );
+    const sets: string[] = [];
+    for (const c of values) {
+      if (c.name === 'email') continue;
+      if (c.role === 'e164') {
+        const phone = c.name.slice(0, -'_e164'.length);
+        sets.push(
+          o.overwrite ? `${c.name} = c.${c.name}` : `${c.name} = CASE WHEN c.${phone} IS NULL THEN people.${c.name} ELSE c.${c.name} END`,
+        );
+      } else sets.push(o.overwrite ? `${c.name} = c.${c.name}` : `${c.name} = coalesce(c.${c.name}, people.${c.name})`);
+    }
+    if (customers && o.hasOrg) {
+      sets.push(
+        o.overwrite
+          ? `organization_id = ${byName}`
+          : `organization_id = CASE WHEN c.org_name IS NULL THEN people.organization_id ELSE ${byName} END`,
+      );
+    }
+    sets.push('updated_at = ?', 'import_id = ?');
+    await runner.run(`UPDATE people SET ${sets.join(', ')} FROM ${chunk} c WHERE people.id = c.target_id AND c.action = 'update'`, [t, id]);
+  }
+
+  if (o.counts.created > 0) {
+    const kind = spec.entity === 'users' ? 'user' : 'customer';
+    const names: string[] = ['kind'];
+    const exprs: string[] = [literal(kind)];
+    for (const c of values) {
+      names.push(c.name);
+      if (c.name === 'status') exprs.push(`coalesce(c.status, 'active')`);
+      else if (c.name === 'role' && kind === 'user') exprs.push(`coalesce(c.role, 'agent')`);
+      else exprs.push(`c.${c.name}`);
+    }
+    if (kind === 'user' && !names.includes('role')) {
+      names.push('role');
+      exprs.push(`'agent'`);
+    }
+    if (customers) {
+      names.push('organization_id');
+      const owner = `CASE WHEN ${domain} IN (${freeMailList()}) THEN NULL ELSE (SELECT od.organization_id FROM organization_domains od WHERE od.domain = ${domain}) END`;
+      exprs.push(o.hasOrg ? `CASE WHEN c.org_name IS NOT NULL THEN ${byName} ELSE ${owner} END` : owner);
+    }
+    names.push('created_at', 'updated_at', 'import_id', 'created_import_id');
+    exprs.push('?', '?', '?', '?');
+    await runner.run(
+      `INSERT INTO people (${names.join(', ')}) SELECT ${exprs.join(', ')} FROM ${chunk} c WHERE c.action = 'create' ORDER BY c.row_key`,
+      [t, t, id, id],
+    );
+  }
+}
+
+async function mergeOrganizations(
+  runner: SqlRunner,
+  spec: StageSpec,
+  chunk: string,
+  t: string,
+  o: { overwrite: boolean; counts: PlanCounts },
+): Promise<void> {
+  const d = dialectSql(runner.dialect);
+  const id = spec.importId;
+  const hasDomains = spec.columns.some((c) => c.role === 'domains');
+  if (o.counts.updated > 0) {
+    await runner.run(
+      `INSERT INTO import_changes (import_id, record_id, before)
+       SELECT ?, p.id, ${d.jsonObject([`'name'`, 'p.name', `'domains'`, d.domainsOf('p.id'), `'import_id'`, 'p.import_id', `'updated_at'`, 'p.updated_at'])}
+       FROM ${chunk} c JOIN organizations p ON p.id = c.target_id WHERE c.action = 'update' ON CONFLICT DO NOTHING`,
+      [id],
+    );
+    await runner.run(
+      `UPDATE organizations SET name = c.name, updated_at = ?, import_id = ? FROM ${chunk} c WHERE organizations.id = c.target_id AND c.action = 'update'`,
+      [t, id],
+    );
+    if (hasDomains) {
+      const touched = o.overwrite ? `c.action = 'update'` : `c.action = 'update' AND c.domain_list IS NOT NULL`;
+      await runner.run(`DELETE FROM organization_domains WHERE organization_id IN (SELECT c.target_id FROM ${chunk} c WHERE ${touched})`);
+      await runner.run(
+        `INSERT INTO organization_domains (domain, organization_id) SELECT dv.value, c.target_id FROM ${chunk} c ${d.splitDomains('c.domain_list', 'dv')}
+         WHERE ${touched} AND c.domain_list IS NOT NULL ON CONFLICT (domain) DO NOTHING`,
+      );
+    }
+  }
+  if (o.counts.created > 0) {
+    await runner.run(
+      `INSERT INTO organizations (name, created_at, updated_at, import_id, created_import_id)
+       SELECT c.name, ?, ?, ?, ? FROM ${chunk} c WHERE c.action = 'create' ORDER BY c.row_key`,
+      [t, t, id, id],
+    );
+    if (hasDomains) {
+      await runner.run(
+        `INSERT INTO organization_domains (domain, organization_id)
+         SELECT dv.value, o.id FROM ${chunk} c JOIN organizations o ON lower(o.name) = lower(c.name) ${d.splitDomains('c.domain_list', 'dv')}
+         WHERE c.action = 'create' AND c.domain_list IS NOT NULL ON CONFLICT (domain) DO NOTHING`,
+      );
+    }
+  }
+}
+
+export { stageTable };

@@ -1,0 +1,64 @@
+import type { DialectName } from '../database.js';
+
+/** One staged column, as the import layer's row layout describes it. */
+export interface StageColumnSpec {
+  name: string;
+  role: 'value' | 'e164' | 'organization' | 'domains';
+  /** False for a custom property that does not exist yet (a dry run): compared with nothing. */
+  inTarget: boolean;
+}
+
+/** Everything the SQL of one import depends on. Identifiers come from property keys, checked below. */
+export interface StageSpec {
+  importId: number;
+  entity: 'users' | 'customers' | 'organizations';
+  columns: readonly StageColumnSpec[];
+  onExisting: 'update' | 'skip' | 'overwrite';
+  /** Settings.autoCreateOrganizations, for customers joined to an organization by email domain. */
+  autoCreateOrganizations: boolean;
+}
+
+const IDENTIFIER = /^[a-z][a-z0-9_]{0,62}$/;
+
+/** The stage table of an import. */
+export function stageTable(spec: Pick<StageSpec, 'importId'>): string {
+  return `import_stage_${Math.trunc(spec.importId)}`;
+}
+
+/** Refuses any column name that is not a plain snake_case identifier, since names go into SQL text. */
+export function checkSpec(spec: StageSpec): void {
+  for (const c of spec.columns) if (!IDENTIFIER.test(c.name)) throw new Error(`Unexpected column name ${JSON.stringify(c.name)}.`);
+}
+
+/** A literal for SQL text; only ever used for constants of our own (kinds, policies, domains). */
+export function literal(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+/** Dialect spellings used by the import's SQL. */
+export function dialectSql(dialect: DialectName) {
+  const sqlite = dialect === 'sqlite';
+  return {
+    jsonObject: (pairs: string[]) => (sqlite ? `json_object(${pairs.join(', ')})` : `json_build_object(${pairs.join(', ')})::text`),
+    jsonText: (json: string, key: string) => (sqlite ? `json_extract(${json}, '$.${key}')` : `(${json}::json->>'${key}')`),
+    jsonIndex: (json: string, index: number) => (sqlite ? `json_extract(${json}, '$[${index}]')` : `(${json}::json->>${index})`),
+    emailDomain: (email: string) => (sqlite ? `substr(${email}, instr(${email}, '@') + 1)` : `split_part(${email}, '@', 2)`),
+    domainsOf: (orgId: string) =>
+      sqlite
+        ? `(SELECT group_concat(domain, ',' ORDER BY domain) FROM organization_domains WHERE organization_id = ${orgId})`
+        : `(SELECT string_agg(domain, ',' ORDER BY domain) FROM organization_domains WHERE organization_id = ${orgId})`,
+    /** A join producing one row `alias(value)` per domain of a comma-separated list. */
+    splitDomains: (list: string, alias: string) =>
+      sqlite
+        ? `JOIN json_each('["' || replace(${list}, ',', '","') || '"]') ${alias}`
+        : `CROSS JOIN LATERAL unnest(string_to_array(${list}, ',')) AS ${alias}(value)`,
+    tempTable: (name: string, select: string) =>
+      sqlite ? `CREATE TEMP TABLE ${name} AS ${select}` : `CREATE TEMP TABLE ${name} ON COMMIT DROP AS ${select}`,
+    int: sqlite ? 'INTEGER' : 'integer',
+    /**
+     * SQLite uses an expression index (`lower(email)`) against another table's column only when
+     * that column's TEXT affinity is stripped; a unary + does it. PostgreSQL needs nothing.
+     */
+    bare: (column: string) => (sqlite ? `+${column}` : column),
+  };
+}

@@ -1,0 +1,209 @@
+import os from 'node:os';
+import { RosterError } from '../../core/errors.js';
+import type { Property } from '../../core/properties.js';
+import type { Database } from '../../db/database.js';
+import { getImportRow, patchImport, type ImportRow } from '../../db/imports/import-records.js';
+import { mergeChunk, planCounts } from '../../db/imports/merge-rows.js';
+import { withRunner } from '../../db/imports/sql-runner.js';
+import { countReadRows, createStageTable, dropStageTable, markDuplicates } from '../../db/imports/stage-rows.js';
+import type { StageSpec } from '../../db/imports/stage-spec.js';
+import { now } from '../../db/repositories/now.js';
+import { listProperties } from '../../db/repositories/properties.js';
+import { getSettings } from '../../db/repositories/settings.js';
+import type { FileStore } from '../file-store.js';
+import { ProgressMeter } from '../progress.js';
+import { buildImportReport } from '../report/import-report.js';
+import type { ImportEntity, ImportProgress, ImportReport, StoredImportOptions } from '../types.js';
+import { buildRowLayout, type RowLayout } from '../validate/row-layout.js';
+import { openSource } from './open-source.js';
+import { stageFile } from './stage-file.js';
+
+/** Options of one run of an import that are not part of the import itself. */
+export interface RunOptions {
+  fileStore: FileStore;
+  onProgress?: (progress: ImportProgress) => void;
+  /** Rows per staging batch and per merge transaction (env ROSTER_IMPORT_BATCH_ROWS). */
+  batchRows?: number;
+  /** Keep a dry run's staged rows and file so that it can be committed later (the wizard). */
+  keepDryRun?: boolean;
+  /** How many issues the returned report carries (all of them stay in the database). */
+  errorLimit?: number;
+}
+
+const DEFAULT_BATCH_ROWS = 20_000;
+
+/** The batch size: the option, else ROSTER_IMPORT_BATCH_ROWS, else 20,000 rows. */
+export function batchRowsFrom(option: number | undefined, env: NodeJS.ProcessEnv = process.env): number {
+  const fromEnv = Number(env.ROSTER_IMPORT_BATCH_ROWS);
+  const value = option ?? (Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : DEFAULT_BATCH_ROWS);
+  return Math.max(1, Math.trunc(value));
+}
+
+/** What the stored import row says about how to read its file again. */
+export interface StoredSource {
+  encodingOverride?: string;
+  delimiterOverride?: string;
+}
+
+export function storedOptions(row: ImportRow): StoredImportOptions & StoredSource {
+  return JSON.parse(row.options) as StoredImportOptions & StoredSource;
+}
+
+/** The layout of a stored import, rebuilt from its headers, mapping and the current properties. */
+export async function layoutOf(db: Database, row: ImportRow, pending: Property[] = []): Promise<RowLayout> {
+  const entity = row.entity as ImportEntity;
+  const options = storedOptions(row);
+  const properties = [...(await listProperties(db, entity)), ...pending];
+  return buildRowLayout({
+    entity,
+    headers: JSON.parse(row.headers) as { index: number; label: string }[],
+    mapping: JSON.parse(row.mapping) as Record<string, string>,
+    properties,
+    dateFormats: options.dateFormats,
+    pendingKeys: new Set(pending.map((p) => p.key)),
+  });
+}
+
+/**
+ * The columns whose previous values a merge saves for undo (the keys of import_changes.before):
+ * the mapped columns it can overwrite, plus the import marker and timestamp.
+ */
+export function savedColumnsOf(layout: RowLayout): string[] {
+  if (layout.entity === 'organizations') return ['name', 'domains', 'import_id', 'updated_at'];
+  const saved = layout.columns
+    .filter((c) => (c.role === 'value' || c.role === 'e164') && c.name !== 'email' && c.inTarget)
+    .map((c) => c.name);
+  if (layout.entity === 'customers' && layout.columns.some((c) => c.role === 'organization')) saved.push('organization_id');
+  return [...saved, 'import_id', 'updated_at'];
+}
+
+export function specOf(row: ImportRow, layout: RowLayout, autoCreateOrganizations: boolean): StageSpec {
+  return {
+    importId: row.id,
+    entity: row.entity as StageSpec['entity'],
+    columns: layout.columns.map((c) => ({ name: c.name, role: c.role, inTarget: c.inTarget })),
+    onExisting: storedOptions(row).onExisting,
+    autoCreateOrganizations,
+  };
+}
+
+/**
+ * Runs (or resumes) a recorded import to its end: stages the file after the cursor, marks in-file
+ * duplicates, then either counts the plan (dry run), stops when --all-or-nothing meets failed
+ * rows, or merges the staged rows batch by batch. Every step commits with its cursor, so after a
+ * crash `executeImport` again continues exactly where the last commit left off.
+ */
+export async function executeImport(db: Database, id: number, run: RunOptions, pending: Property[] = []): Promise<ImportReport> {
+  let row = await getImportRow(db, id);
+  const options = storedOptions(row);
+  const settings = await getSettings(db);
+  const layout = await layoutOf(db, row, pending);
+  const spec = specOf(row, layout, settings.autoCreateOrganizations);
+  const batchRows = batchRowsFrom(run.batchRows);
+  const progress = new ProgressMeter(run.onProgress);
+  const heartbeat = { pid: process.pid, host: os.hostname() };
+
+  try {
+    await patchImport(db, id, { columns: JSON.stringify(savedColumnsOf(layout)) });
+    await withRunner(db, (runner) => createStageTable(runner, spec));
+    if (row.phase === 'staging') {
+      if (!row.fileKey || !(await run.fileStore.exists(row.fileKey))) {
+        throw new RosterError('import_state', `The file of import ${id} is no longer kept, so it cannot be read again.`);
+      }
+      const source = await openSource(await run.fileStore.localPath(row.fileKey), {
+        ...(options.encodingOverride ? { encoding: options.encodingOverride } : {}),
+        ...(options.delimiterOverride ? { delimiter: options.delimiterOverride } : {}),
+      });
+      const alreadyRead = row.rowsRead > 1 ? await withRunner(db, (runner) => countReadRows(runner, spec)) : 0;
+      progress.enter('staging', null, alreadyRead, { read: () => source.bytesRead(), size: source.size });
+      const lastRow = await stageFile({
+        db,
+        spec,
+        layout,
+        rows: source.rows,
+        context: settings.defaultCountry ? { defaultCountry: settings.defaultCountry } : {},
+        after: row.rowsRead,
+        alreadyRead,
+        sample: options.sample,
+        batchRows,
+        progress,
+      }).finally(() => source.close());
+      progress.enter('planning', null);
+      progress.update(0, true);
+      await withRunner(db, (runner) =>
+        markDuplicates(runner, spec, {
+          header: layout.keyColumn.header,
+          cellIndex: layout.keyColumn.cellIndex,
+          label: layout.keyColumn.property.label,
+        }),
+      );
+      await patchImport(db, id, { phase: 'merging', lastRow, heartbeatAt: now(), ...heartbeat });
+      row = await getImportRow(db, id);
+    }
+
+    if (row.phase === 'merging' && (row.dryRun === 1 || options.allOrNothing) && row.rowsCommitted <= 1) {
+      const plan = await withRunner(db, (runner) => planCounts(runner, spec));
+      if (row.dryRun === 1) {
+        await patchImport(db, id, {
+          created: plan.created,
+          updated: plan.updated,
+          unchanged: plan.unchanged,
+          skipped: plan.skipped,
+          failed: row.failed + plan.failed,
+          ...(run.keepDryRun ? {} : { phase: 'done' }),
+          status: 'dry-run',
+          finishedAt: now(),
+        });
+        return await finish(db, id, run, spec, { keep: run.keepDryRun === true });
+      }
+      const failed = row.failed + plan.failed;
+      if (failed > 0) {
+        await patchImport(db, id, {
+          skipped: plan.created + plan.updated + plan.skipped,
+          unchanged: plan.unchanged,
+          failed,
+          phase: 'done',
+          status: 'failed',
+          finishedAt: now(),
+          error: `Nothing was imported: ${failed} ${failed === 1 ? 'row has' : 'rows have'} errors and the import was run all-or-nothing.`,
+        });
+        return await finish(db, id, run, spec, { keep: false });
+      }
+    }
+
+    if (row.phase === 'merging') {
+      const last = row.lastRow ?? row.rowsRead;
+      const total = Math.max(last - 1, 0);
+      progress.enter('merging', total, Math.max(row.rowsCommitted - 1, 0));
+      for (let from = row.rowsCommitted; from < last; from += batchRows) {
+        const to = Math.min(from + batchRows, last);
+        await withRunner(db, (runner) => mergeChunk(runner, spec, from, to));
+        progress.update(to - 1);
+        // Let other work of this process (HTTP requests) in between two batches.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      progress.update(total, true);
+      await patchImport(db, id, { phase: 'done', status: 'completed', finishedAt: now(), heartbeatAt: now() });
+    }
+    return await finish(db, id, run, spec, { keep: false });
+  } catch (error) {
+    // The import stays resumable: its cursor is at the last committed batch.
+    await patchImport(db, id, {
+      status: 'failed',
+      error: error instanceof Error ? error.message : String(error),
+      heartbeatAt: now(),
+    }).catch(() => undefined);
+    throw error;
+  }
+}
+
+async function finish(db: Database, id: number, run: RunOptions, spec: StageSpec, options: { keep: boolean }): Promise<ImportReport> {
+  const row = await getImportRow(db, id);
+  const rows = row.created + row.updated + row.unchanged + row.skipped + row.duplicates + row.failed;
+  await patchImport(db, id, { rows, ...(options.keep ? {} : { fileKey: null }) });
+  if (!options.keep) {
+    await withRunner(db, (runner) => dropStageTable(runner, spec));
+    if (row.fileKey) await run.fileStore.remove(row.fileKey);
+  }
+  return buildImportReport(db, id, { errorLimit: run.errorLimit });
+}

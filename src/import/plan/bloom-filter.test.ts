@@ -1,0 +1,18 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { BloomFilter } from './bloom-filter.js';
+
+describe('BloomFilter', () => {
+  it('never misses a key it has seen (no false negatives)', () => {
+    const bloom = new BloomFilter(16);
+    for (let i = 0; i < 5000; i++) bloom.addAndCheck(`k${i}@example.com`);
+    for (let i = 0; i < 5000; i++) assert.equal(bloom.addAndCheck(`k${i}@example.com`), true);
+  });
+
+  it('rarely claims a new key was seen (few false positives at its size)', () => {
+    const bloom = new BloomFilter(20);
+    let positives = 0;
+    for (let i = 0; i < 50_000; i++) if (bloom.addAndCheck(`person${i}@example.com`)) positives++;
+    assert.ok(positives < 50, `${positives} false positives`);
+  });
+});

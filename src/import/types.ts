@@ -1,0 +1,114 @@
+import type { DateFormat } from '../core/dates.js';
+import type { PropertyType } from '../core/properties.js';
+
+/** The record kinds a CSV import can create or update. */
+export const IMPORT_ENTITIES = ['users', 'customers', 'organizations'] as const;
+export type ImportEntity = (typeof IMPORT_ENTITIES)[number];
+
+/** What happens to a row whose email (organizations: name) matches an existing record. */
+export const ON_EXISTING = ['update', 'skip', 'overwrite'] as const;
+export type OnExisting = (typeof ON_EXISTING)[number];
+
+/**
+ * analysed: uploaded and read, nothing run yet; dry-run: validated and planned without writing;
+ * running: a process is working on it; interrupted: it was running and its process died;
+ * completed; failed (could not finish, or --all-or-nothing found failed rows); undone.
+ */
+export type ImportStatus = 'analysed' | 'dry-run' | 'running' | 'interrupted' | 'completed' | 'failed' | 'undone';
+
+/** Stable codes of row problems (docs/import.md lists them). */
+export type IssueCode = 'parse' | 'invalid_value' | 'required' | 'other_kind' | 'duplicate' | 'domain_taken';
+
+/** One problem of one row, named as a spreadsheet names it (header = row 1). */
+export interface ImportIssue {
+  row: number;
+  /** The column's header as the report shows it; null when the problem concerns the whole row. */
+  column: string | null;
+  value: string | null;
+  code: IssueCode;
+  message: string;
+}
+
+/** Every data row is counted once, in exactly one of these; `rows` is their sum. */
+export interface ImportCounts {
+  rows: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  skipped: number;
+  duplicates: number;
+  failed: number;
+}
+
+export type ImportPhase = 'staging' | 'planning' | 'merging' | 'done';
+
+/** Reported to `onProgress` while an import runs (the CLI draws a bar, the HTTP API sends events). */
+export interface ImportProgress {
+  phase: ImportPhase;
+  rowsDone: number;
+  /** Data rows in the file, once known (after staging); null while the file is still being read. */
+  totalRows: number | null;
+  rowsPerSec: number;
+  etaSeconds: number | null;
+  /** 0–1 through the current phase (by bytes while reading the file), when it can be told. */
+  fraction: number | null;
+}
+
+/** A custom property that the import creates before it runs, so a column can be mapped to it. */
+export interface NewPropertyOption {
+  /** The column whose values it receives. */
+  header: string;
+  key: string;
+  type: PropertyType;
+  label?: string;
+  choices?: string[];
+}
+
+/** The options an import is run with; they are stored with it so it can be resumed. */
+export interface StoredImportOptions {
+  onExisting: OnExisting;
+  dateFormats: Record<string, DateFormat>;
+  sample: number | null;
+  allOrNothing: boolean;
+  newProperties: NewPropertyOption[];
+  /** The overrides the person gave (`Header=key`, `Header=` → null), kept for the record. */
+  overrides: Record<string, string | null>;
+}
+
+/** What `runImport` and friends return: the import's record, counts and its first errors. */
+export interface ImportReport extends ImportCounts {
+  id: number;
+  entity: ImportEntity;
+  status: ImportStatus;
+  dryRun: boolean;
+  fileName: string;
+  fileSize: number;
+  sha256: string;
+  /** Lower-case WHATWG name: utf-8, windows-1252, utf-16le, … */
+  encoding: string;
+  delimiter: string;
+  /** Header → property key; ignored columns are absent. */
+  mapping: Record<string, string>;
+  suggestions: Record<string, { key: string | null; reason: string }>;
+  options: StoredImportOptions;
+  actor: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+  /** Why the import stopped, when it failed or wrote nothing (all-or-nothing). */
+  message: string | null;
+  /** The first `errorLimit` issues in row order; `errorCount` says how many there are in all. */
+  errors: ImportIssue[];
+  errorCount: number;
+  undoneAt: string | null;
+  undo: UndoSummary | null;
+}
+
+/** What an undo did; records edited since the import are kept and listed, never clobbered. */
+export interface UndoSummary {
+  removed: number;
+  restored: number;
+  kept: { id: number; label: string; reason: string }[];
+  organizationsRemoved: number;
+}
+
+export type { DateFormat };

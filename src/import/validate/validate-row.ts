@@ -1,0 +1,98 @@
+import { normalizeValue } from '../../core/values.js';
+import type { ImportIssue } from '../types.js';
+import { cleanDomains } from './clean-domains.js';
+import type { RowLayout } from './row-layout.js';
+
+/** A row after validation: its key and staged values (aligned with `layout.columns`), or its problems. */
+export interface ValidatedRow {
+  row: number;
+  /** Normalised email (organizations: lower-case name); null when it is missing or invalid. */
+  key: string | null;
+  values: (string | null)[];
+  issues: ImportIssue[];
+}
+
+export interface ValidateContext {
+  defaultCountry?: string;
+}
+
+/**
+ * Validates one parsed row against the layout and returns every problem it has, not only the
+ * first, so the person can fix the row in one go. Text is trimmed (spreadsheet cells often carry
+ * stray spaces); every other type goes through `normalizeValue`, the rule the API uses too.
+ * Pure and synchronous: it runs once per row, so it must stay small.
+ */
+export function validateRow(layout: RowLayout, row: number, cells: readonly string[], context: ValidateContext = {}): ValidatedRow {
+  const columns = layout.columns;
+  const values: (string | null)[] = new Array(columns.length);
+  let issues: ImportIssue[] | undefined;
+  let lastPhone: string | undefined;
+  for (let i = 0; i < columns.length; i++) {
+    const column = columns[i]!;
+    if (column.role === 'e164') {
+      values[i] = lastPhone ?? null;
+      continue;
+    }
+    const raw = cells[column.cellIndex] ?? '';
+    const cell = raw.trim();
+    lastPhone = undefined;
+    if (cell === '') {
+      values[i] = null;
+      if (column.property.required) {
+        (issues ??= []).push({
+          row,
+          column: column.header,
+          value: raw,
+          code: 'required',
+          message: `Row ${row}, column "${column.header}": ${column.property.label} is required but the cell is empty.`,
+        });
+      }
+      continue;
+    }
+    if (column.role === 'domains') {
+      const domains = cleanDomains(cell);
+      if (domains.ok) values[i] = domains.domains.length > 0 ? domains.domains.join(',') : null;
+      else {
+        values[i] = null;
+        (issues ??= []).push({
+          row,
+          column: column.header,
+          value: raw,
+          code: 'invalid_value',
+          message: `Row ${row}, column "${column.header}": "${domains.bad}" is not an email domain.`,
+        });
+      }
+      continue;
+    }
+    if (column.property.type === 'text') {
+      values[i] = cell;
+      continue;
+    }
+    const options =
+      column.dateFormat || context.defaultCountry ? { dateFormat: column.dateFormat, defaultCountry: context.defaultCountry } : undefined;
+    let result = normalizeValue(column.property, cell, options);
+    if (!result.ok && column.dateFormat && column.dateFormat !== 'yyyy-mm-dd' && column.property.type === 'date') {
+      // yyyy-mm-dd cannot be mistaken for any other format, so it stays readable in every column;
+      // when the cell looks like one, its own reason (e.g. month 13) is the more useful message.
+      const iso = normalizeValue(column.property, cell, { ...options, dateFormat: 'yyyy-mm-dd' });
+      if (iso.ok || /^\d{4}-\d{2}-\d{2}$/.test(cell)) result = iso;
+    }
+    if (result.ok) {
+      values[i] = result.value;
+      lastPhone = result.e164;
+    } else {
+      values[i] = null;
+      (issues ??= []).push({
+        row,
+        column: column.header,
+        value: raw,
+        code: 'invalid_value',
+        message: `Row ${row}, column "${column.header}": ${result.message}.`,
+      });
+    }
+  }
+  const keyIndex = columns.indexOf(layout.keyColumn);
+  const keyValue = values[keyIndex];
+  const key = keyValue == null ? null : layout.entity === 'organizations' ? keyValue.toLowerCase() : keyValue;
+  return { row, key, values, issues: issues ?? [] };
+}

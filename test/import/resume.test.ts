@@ -1,0 +1,136 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { getImport } from '../../src/import/list-imports.js';
+import { resumeImport } from '../../src/import/resume-import.js';
+import { TEST_DIALECT } from '../support/database.js';
+import { importContext, type ImportTestContext } from './support.js';
+
+const ROWS = 200_000;
+const CHILD = path.join(import.meta.dirname, 'child', 'run-import.ts');
+
+/**
+ * 200,000 data rows: every 1,000th has a bad email (failed), every 1,000th (offset 500) repeats
+ * the email of the row before it (a duplicate); all others are distinct customers.
+ */
+function writeBigFile(file: string): { created: number; failed: number; duplicates: number } {
+  const out = fs.openSync(file, 'w');
+  let created = 0;
+  let failed = 0;
+  let duplicates = 0;
+  let chunk = 'Email,First Name,Last Name,City\n';
+  for (let i = 0; i < ROWS; i++) {
+    if (i % 1000 === 999) {
+      chunk += `broken-${i},Bad,Row${i},Nowhere\n`;
+      failed++;
+    } else if (i % 1000 === 500) {
+      chunk += `c${i - 1}@crash.example,Again,Row${i},Twice\n`;
+      duplicates++;
+    } else {
+      chunk += `c${i}@crash.example,First${i},Last${i},"City, ${i % 97}"\n`;
+      created++;
+    }
+    if (chunk.length > 1 << 20) {
+      fs.writeSync(out, chunk);
+      chunk = '';
+    }
+  }
+  fs.writeSync(out, chunk);
+  fs.closeSync(out);
+  return { created, failed, duplicates };
+}
+
+function startChild(t: ImportTestContext, args: string[]): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', CHILD, ...args], {
+    env: { ...process.env, ...t.test.env, ROSTER_IMPORT_BATCH_ROWS: '2000' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+}
+
+async function killWhen(
+  t: ImportTestContext,
+  child: ChildProcess,
+  ready: (row: { rowsRead: number; rowsCommitted: number }) => boolean,
+): Promise<number> {
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  for (;;) {
+    const row = (await t.db.kysely
+      .selectFrom('imports' as never)
+      .select(['id', 'rowsRead', 'rowsCommitted'] as never[])
+      .orderBy('id' as never, 'desc')
+      .executeTakeFirst()) as { id: number; rowsRead: number; rowsCommitted: number } | undefined;
+    if (row && ready(row)) {
+      child.kill('SIGKILL');
+      // Waiting for the exit reaps the process, so its pid no longer answers and it reads as interrupted.
+      await exited;
+      return row.id;
+    }
+    if (child.exitCode !== null) throw new Error('The import finished before it could be killed; lower ROSTER_IMPORT_BATCH_ROWS.');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+describe(`an import killed with SIGKILL and resumed (${TEST_DIALECT})`, () => {
+  let t: ImportTestContext;
+  let file: string;
+  let expected: { created: number; failed: number; duplicates: number };
+  before(async () => {
+    t = await importContext();
+    file = path.join(t.dir, 'big.csv');
+    expected = writeBigFile(file);
+  });
+  after(() => t.close());
+
+  async function checkRecords(id: number) {
+    const report = await getImport(t.db, id);
+    assert.equal(report.status, 'completed');
+    assert.deepEqual(
+      { rows: report.rows, created: report.created, failed: report.failed, duplicates: report.duplicates },
+      { rows: ROWS, ...expected },
+    );
+    const count = await t.db.kysely
+      .selectFrom('people')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('createdImportId', '=', id)
+      .executeTakeFirstOrThrow();
+    assert.equal(Number(count.n), expected.created);
+    for (const i of [0, 499, 1998, 2000, 2001, 99_998, 150_001, 199_998]) {
+      const person = await t.db.kysely
+        .selectFrom('people')
+        .selectAll()
+        .where('email', '=', `c${i}@crash.example`)
+        .executeTakeFirstOrThrow();
+      assert.equal(person.firstName, `First${i}`);
+      assert.equal(person.city, `City, ${i % 97}`);
+    }
+    // Row of i = 1999 had a broken email; the row of i = 500 repeated c499 and was not applied.
+    assert.equal(
+      await t.db.kysely.selectFrom('people').select('id').where('email', '=', 'c1999@crash.example').executeTakeFirst(),
+      undefined,
+    );
+  }
+
+  it('killed while merging, resumed from the last committed batch: every record once', async () => {
+    const child = startChild(t, ['run', 'customers', file]);
+    const id = await killWhen(t, child, (r) => r.rowsCommitted > 20_000);
+    const interrupted = await getImport(t.db, id);
+    assert.equal(interrupted.status, 'interrupted');
+    assert.ok(interrupted.created > 0 && interrupted.created < expected.created, `created ${interrupted.created}`);
+    const report = await resumeImport(t.db, id, { fileStore: t.store });
+    assert.equal(report.status, 'completed');
+    await checkRecords(id);
+  });
+
+  it('killed while reading the file, resumed by another process: every record once', async () => {
+    await t.db.kysely.deleteFrom('people').execute();
+    const child = startChild(t, ['run', 'customers', file]);
+    const id = await killWhen(t, child, (r) => r.rowsRead > 20_000 && r.rowsCommitted <= 1);
+    assert.equal((await getImport(t.db, id)).status, 'interrupted');
+    const resumed = startChild(t, ['resume', String(id)]);
+    const code = await new Promise((resolve) => resumed.once('exit', resolve));
+    assert.equal(code, 0);
+    await checkRecords(id);
+  });
+});
