@@ -26,7 +26,16 @@ import { createContext, type CliContext } from './context.js';
 type Register = (program: Command, context: CliContext) => void;
 
 /** Command groups in the order `roster --help` lists them. */
-const REGISTER: Register[] = [registerServe, registerRecords, registerImport, registerImports, registerProperties, registerAdmin, registerToken, registerSettings];
+const REGISTER: Register[] = [
+  registerServe,
+  registerRecords,
+  registerImport,
+  registerImports,
+  registerProperties,
+  registerAdmin,
+  registerToken,
+  registerSettings,
+];
 
 const USAGE_EXIT = 2;
 

@@ -6,8 +6,8 @@ import path from 'node:path';
 import { RosterError } from '../core/errors.js';
 import { openCsv, type OpenCsvOptions } from './read-csv.js';
 import type { CsvRow } from './parse/parse-csv.js';
+import { SAMPLES } from '../../test/support/samples.js';
 
-const SAMPLES = '/work/shared/samples';
 const dir = mkdtempSync(path.join(tmpdir(), 'roster-read-csv-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -8,8 +8,7 @@ import { localFileStore, type FileStore } from '../../src/import/file-store.js';
 import { runImport, type RunImportOptions } from '../../src/import/run-import.js';
 import { withDatabase, type TestDatabase } from '../support/database.js';
 
-/** The shared, hand-made sample files (see their README). */
-export const SAMPLES = path.resolve(import.meta.dirname, '../../../shared/samples');
+export { SAMPLES } from '../support/samples.js';
 
 export interface ImportTestContext {
   db: Database;

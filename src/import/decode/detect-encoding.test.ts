@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { RosterError } from '../../core/errors.js';
 import { detectEncoding } from './detect-encoding.js';
+import { SAMPLES } from '../../../test/support/samples.js';
 
-const SAMPLES = '/work/shared/samples';
 const utf16be = (s: string) => Buffer.from(s, 'utf16le').swap16();
 
 describe('detectEncoding', () => {

@@ -4,10 +4,10 @@ import { readFileSync } from 'node:fs';
 import { standardProperties, type Property } from '../../core/properties.js';
 import { describeHeaders } from '../parse/header-info.js';
 import { NO_MATCH, suggestMapping, type MappingSuggestions } from './suggest-mapping.js';
+import { SAMPLES } from '../../../test/support/samples.js';
 
 const customers = standardProperties('customers');
 const users = standardProperties('users');
-const SAMPLES = '/work/shared/samples';
 
 /** The suggested key per header, to compare whole mappings at a glance. */
 const keys = (s: MappingSuggestions) => Object.fromEntries(Object.entries(s).map(([h, v]) => [h, v.key]));

@@ -2,8 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { detectDelimiter } from './detect-delimiter.js';
-
-const SAMPLES = '/work/shared/samples';
+import { SAMPLES } from '../../../test/support/samples.js';
 
 describe('detectDelimiter', () => {
   it('finds each of the four delimiters', () => {
