@@ -1,0 +1,413 @@
+import type { ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
+import multipart from '@fastify/multipart';
+import type { FastifyBaseLogger } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { configFromEnv } from '../../../config.js';
+import { RosterError } from '../../../core/errors.js';
+import type { Database } from '../../../db/database.js';
+import { getImportRow, insertImport } from '../../../db/imports/import-records.js';
+import { now } from '../../../db/repositories/now.js';
+import { analyseFile } from '../../../import/analyse-file.js';
+import { localFileStore, type FileStore, type StoredFile } from '../../../import/file-store.js';
+import { getImport, listImports } from '../../../import/list-imports.js';
+import { errorReportLines } from '../../../import/report/error-report.js';
+import { commitDryRun } from '../../../import/resume-import.js';
+import { runImport } from '../../../import/run-import.js';
+import type { StoredImportOptions } from '../../../import/types.js';
+import { undoImport } from '../../../import/undo-import.js';
+import { principalOf } from '../../plugins/auth.js';
+import { errorResponses, idParams } from '../common-schemas.js';
+import { endAll, streamImportEvents } from './progress-events.js';
+import {
+  analysisQuery,
+  analysisSchema,
+  dryRunBody,
+  errorReportCsv,
+  eventStream,
+  listQuery,
+  reportList,
+  reportQuery,
+  reportSchema,
+  uploadQuery,
+  uploadSchema,
+} from './schemas.js';
+
+export interface ImportRoutesOptions extends Record<string, unknown> {
+  /** Where uploads wait for their import; a file under the data directory by default. */
+  fileStore?: FileStore;
+  /** Largest upload in bytes; defaults to ROSTER_MAX_UPLOAD_MB (1024) megabytes. */
+  maxUploadBytes?: number;
+  /** How often the event stream reads the import record (ms); defaults to 400. */
+  eventPollMs?: number;
+}
+
+const DEFAULT_ERRORS = 100;
+
+/** The upload limit from ROSTER_MAX_UPLOAD_MB (megabytes, default 1024). */
+export function maxUploadBytesFrom(env: NodeJS.ProcessEnv = process.env): number {
+  const mb = Number(env.ROSTER_MAX_UPLOAD_MB);
+  return Math.round((Number.isFinite(mb) && mb > 0 ? mb : 1024) * 1024 * 1024);
+}
+
+/**
+ * A store that hands back the upload's own stored file when runImport saves that file again,
+ * so a dry run from an upload shares its file instead of copying it (a 1 GB upload stays 1 GB).
+ */
+function reusingStore(store: FileStore, localPath: string, file: StoredFile): FileStore {
+  return { ...store, save: async (source, fileName) => (source === localPath ? file : store.save(source, fileName)) };
+}
+
+interface SourceOverrides {
+  encodingOverride?: string;
+  delimiterOverride?: string;
+}
+
+/** The file an import still keeps, or a sentence saying it is gone. */
+async function keptFile(db: Database, store: FileStore, id: number) {
+  const row = await getImportRow(db, id);
+  if (!row.fileKey || !(await store.exists(row.fileKey))) {
+    throw new RosterError('import_state', `Import ${id} no longer keeps its file ${row.fileName}; upload the file again.`);
+  }
+  const options = JSON.parse(row.options) as Partial<StoredImportOptions> & SourceOverrides;
+  return {
+    row,
+    options,
+    path: await store.localPath(row.fileKey),
+    file: { key: row.fileKey, size: Number(row.fileSize), sha256: row.fileSha256 },
+  };
+}
+
+/** Resolves once a started commit has claimed its import, or has already settled. */
+async function started(db: Database, id: number, commit: Promise<unknown>): Promise<void> {
+  let settled = false;
+  const done = commit.finally(() => {
+    settled = true;
+  });
+  const claimed = (async () => {
+    while (!settled) {
+      const row = await getImportRow(db, id);
+      if (row.status === 'running') return;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  })();
+  await Promise.race([done, claimed]);
+}
+
+function logFailure(log: FastifyBaseLogger, id: number) {
+  return (error: unknown) => {
+    // Row problems are in the report; this is a failed run, and the import record says why.
+    if (error instanceof RosterError) log.warn({ importId: id, err: error }, 'import commit stopped');
+    else log.error({ importId: id, err: error }, 'import commit failed');
+  };
+}
+
+/**
+ * The import wizard's API at `/api/imports`, admins only: upload (streamed multipart) and
+ * analysis, dry run, commit in the background with progress as server-sent events, the result,
+ * the error report as CSV, undo, and the list. Every step calls the import engine; the state of
+ * each import lives in the database, so any instance can serve any step.
+ */
+const importRoutes: FastifyPluginAsyncZod<ImportRoutesOptions> = async (app, options) => {
+  const { db } = app;
+  const tags = ['imports'];
+  const store = options.fileStore ?? localFileStore(app.rosterConfig?.dataDir ?? configFromEnv().dataDir);
+  const maxUploadBytes = options.maxUploadBytes ?? maxUploadBytesFrom();
+  const pollMs = options.eventPollMs ?? 400;
+  const commits = new Set<Promise<unknown>>();
+  const streams = new Set<ServerResponse>();
+
+  await app.register(multipart, { limits: { fileSize: maxUploadBytes, files: 1, fields: 10 } });
+  app.addHook('preClose', async () => endAll(streams));
+  // The database closes after the app: let background commits reach a batch boundary first.
+  app.addHook('onClose', async () => {
+    await Promise.allSettled([...commits]);
+  });
+
+  app.post(
+    '/api/imports/uploads',
+    {
+      config: { adminOnly: 'import files' },
+      schema: {
+        tags,
+        summary: 'Upload a file to import (admin)',
+        description:
+          'Send the CSV as multipart/form-data (one file field). It is streamed to the file store, never held in memory, and read: ' +
+          'the answer is an import in status `analysed` with the detected encoding and delimiter, the headers, the first rows and a suggested mapping. ' +
+          'The size limit is ROSTER_MAX_UPLOAD_MB megabytes (default 1024).',
+        consumes: ['multipart/form-data'],
+        querystring: uploadQuery,
+        response: { 201: uploadSchema, 400: errorResponses[400], 401: errorResponses[401], 403: errorResponses[403] },
+      },
+    },
+    async (request, reply) => {
+      const part = await request.file();
+      if (!part) throw new RosterError('validation', 'Send the file as multipart/form-data with one file field.', { field: 'file' });
+      const fileName = part.filename.split(/[\\/]/).pop() || 'upload.csv';
+      const tooLarge = () => {
+        const mb = Math.round((maxUploadBytes / 1024 / 1024) * 1000) / 1000;
+        return Object.assign(new Error(`${fileName} is larger than the upload limit of ${mb} MB (ROSTER_MAX_UPLOAD_MB).`), {
+          statusCode: 413,
+        });
+      };
+      let stored: StoredFile;
+      try {
+        stored = await store.save(part.file, fileName);
+      } catch (error) {
+        if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
+        throw error;
+      }
+      // Busboy ends a streamed file quietly at the limit and marks it truncated.
+      if (part.file.truncated) {
+        await store.remove(stored.key);
+        throw tooLarge();
+      }
+      const { entity, encoding, delimiter } = request.query;
+      try {
+        const analysis = await analyseFile(db, await store.localPath(stored.key), entity, {
+          ...(encoding ? { encoding } : {}),
+          ...(delimiter ? { delimiter } : {}),
+        });
+        const storedOptions: StoredImportOptions & SourceOverrides = {
+          onExisting: 'update',
+          dateFormats: {},
+          sample: null,
+          allOrNothing: false,
+          newProperties: [],
+          overrides: {},
+          ...(encoding ? { encodingOverride: encoding } : {}),
+          ...(delimiter ? { delimiterOverride: delimiter } : {}),
+        };
+        const id = await insertImport(db, {
+          entity,
+          status: 'analysed',
+          fileName,
+          fileSize: stored.size,
+          fileSha256: stored.sha256,
+          fileKey: stored.key,
+          encoding: analysis.encoding,
+          delimiter: analysis.delimiter,
+          headers: JSON.stringify(analysis.headers.map((h) => ({ index: h.index, label: h.label }))),
+          mapping: JSON.stringify(analysis.suggestedMapping),
+          suggestions: JSON.stringify(analysis.suggestions),
+          options: JSON.stringify(storedOptions),
+          actor: principalOf(request).email,
+          startedAt: now(),
+        });
+        return reply.code(201).send({ id, status: 'analysed', fileName, size: stored.size, sha256: stored.sha256, ...analysis });
+      } catch (error) {
+        await store.remove(stored.key);
+        throw error;
+      }
+    },
+  );
+
+  app.get(
+    '/api/imports/:id/analysis',
+    {
+      config: { adminOnly: 'import files' },
+      schema: {
+        tags,
+        summary: 'Read the file of an import again, e.g. with another encoding or delimiter (admin)',
+        params: idParams,
+        querystring: analysisQuery,
+        response: { 200: analysisSchema, 400: errorResponses[400], 404: errorResponses[404], 409: errorResponses[409] },
+      },
+    },
+    async (request) => {
+      const kept = await keptFile(db, store, request.params.id);
+      const encoding = request.query.encoding ?? kept.options.encodingOverride;
+      const delimiter = request.query.delimiter ?? kept.options.delimiterOverride;
+      return analyseFile(db, kept.path, kept.row.entity as 'users' | 'customers' | 'organizations', {
+        ...(encoding ? { encoding } : {}),
+        ...(delimiter ? { delimiter } : {}),
+      });
+    },
+  );
+
+  app.post(
+    '/api/imports/:id/dry-run',
+    {
+      config: { adminOnly: 'import files' },
+      schema: {
+        tags,
+        summary: 'Dry-run the file of an upload or of an earlier dry run with a mapping and options (admin)',
+        description:
+          'Validates and plans the whole file, writing no record, and answers with the counts and the first errors. ' +
+          'The dry run is a new import (its own `id`, status `dry-run`) that keeps what it planned: confirm it with POST /api/imports/{id}/commit, ' +
+          'or change the mapping and dry-run again from either id. A mapping that misses a required property is refused (400, code import_mapping).',
+        params: idParams,
+        querystring: reportQuery,
+        body: dryRunBody,
+        response: { 200: reportSchema, 400: errorResponses[400], 404: errorResponses[404], 409: errorResponses[409] },
+      },
+    },
+    async (request) => {
+      const kept = await keptFile(db, store, request.params.id);
+      const body = request.body;
+      const encoding = body.encoding ?? kept.options.encodingOverride;
+      const delimiter = body.delimiter ?? kept.options.delimiterOverride;
+      return runImport(db, {
+        entity: kept.row.entity as 'users' | 'customers' | 'organizations',
+        filePath: kept.path,
+        fileName: kept.row.fileName,
+        fileStore: reusingStore(store, kept.path, kept.file),
+        dryRun: true,
+        keepDryRun: true,
+        errorLimit: request.query.errors ?? DEFAULT_ERRORS,
+        actor: principalOf(request).email,
+        ...(body.mapping ? { mapping: body.mapping } : {}),
+        ...(encoding ? { encoding } : {}),
+        ...(delimiter ? { delimiter } : {}),
+        ...(body.dateFormats ? { dateFormats: body.dateFormats } : {}),
+        ...(body.onExisting ? { onExisting: body.onExisting } : {}),
+        ...(body.sample !== undefined ? { sample: body.sample } : {}),
+        ...(body.allOrNothing !== undefined ? { allOrNothing: body.allOrNothing } : {}),
+        ...(body.newProperties ? { newProperties: body.newProperties } : {}),
+      });
+    },
+  );
+
+  app.post(
+    '/api/imports/:id/commit',
+    {
+      config: { adminOnly: 'import files' },
+      schema: {
+        tags,
+        summary: 'Confirm a dry run: import it in the background (admin)',
+        description:
+          'Starts writing the records of a dry run (planned again against the records as they are now) and answers 202 with the import, ' +
+          'status `running`. Follow it with GET /api/imports/{id}/events, or poll GET /api/imports/{id}.',
+        params: idParams,
+        response: { 202: reportSchema, 404: errorResponses[404], 409: errorResponses[409] },
+      },
+    },
+    async (request, reply) => {
+      const id = request.params.id;
+      const commit = commitDryRun(db, id, { fileStore: store, errorLimit: 0 });
+      commits.add(commit);
+      void commit.catch(logFailure(request.log, id)).finally(() => commits.delete(commit));
+      await started(db, id, commit);
+      return reply.code(202).send(await getImport(db, id, { errorLimit: 0 }));
+    },
+  );
+
+  app.get(
+    '/api/imports/:id/events',
+    {
+      config: { adminOnly: 'follow imports' },
+      schema: {
+        tags,
+        summary: 'Progress of an import as server-sent events (admin)',
+        description:
+          '`event: progress` with {id, status, phase, rowsDone, totalRows, rowsPerSec, etaSeconds} while the import runs (read from the database, ' +
+          'so any instance can serve it), then `event: done` with the import report, and the stream ends. An import that is not running gets `done` at once.',
+        params: idParams,
+        querystring: reportQuery,
+        produces: ['text/event-stream'],
+        response: { 200: eventStream, 404: errorResponses[404] },
+      },
+    },
+    async (request, reply) => {
+      const id = request.params.id;
+      await getImportRow(db, id);
+      reply.hijack();
+      const res = reply.raw;
+      res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        connection: 'keep-alive',
+        // nginx buffers responses unless told not to, which would hold the events back.
+        'x-accel-buffering': 'no',
+      });
+      streams.add(res);
+      try {
+        await streamImportEvents(db, id, res, { pollMs, errorLimit: request.query.errors ?? DEFAULT_ERRORS });
+      } catch (error) {
+        request.log.error({ importId: id, err: error }, 'import event stream failed');
+      } finally {
+        streams.delete(res);
+      }
+    },
+  );
+
+  app.get(
+    '/api/imports',
+    {
+      config: { adminOnly: 'see imports' },
+      schema: {
+        tags,
+        summary: 'Imports, newest first (admin)',
+        querystring: listQuery,
+        response: { 200: reportList, 400: errorResponses[400], 403: errorResponses[403] },
+      },
+    },
+    async (request) => {
+      const limit = request.query.limit ?? 50;
+      const offset = request.query.offset ?? 0;
+      return { items: await listImports(db, { limit, offset }), limit, offset };
+    },
+  );
+
+  app.get(
+    '/api/imports/:id',
+    {
+      config: { adminOnly: 'see imports' },
+      schema: {
+        tags,
+        summary: 'One import: status, counts and its first errors (admin)',
+        params: idParams,
+        querystring: reportQuery,
+        response: { 200: reportSchema, 404: errorResponses[404] },
+      },
+    },
+    async (request) => getImport(db, request.params.id, { errorLimit: request.query.errors ?? DEFAULT_ERRORS }),
+  );
+
+  app.get(
+    '/api/imports/:id/errors.csv',
+    {
+      config: { adminOnly: 'see imports' },
+      schema: {
+        tags,
+        summary: 'The error report of an import as CSV (admin)',
+        description:
+          'One line per failed or duplicate row: Row, the file’s columns with the original cells, Problem. UTF-8 with a byte order mark so that ' +
+          'Excel reads it right; cells a spreadsheet would run as a formula are neutralised with a leading apostrophe.',
+        params: idParams,
+        produces: ['text/csv'],
+        response: { 200: errorReportCsv, 404: errorResponses[404] },
+      },
+    },
+    async (request, reply) => {
+      const id = request.params.id;
+      await getImportRow(db, id);
+      async function* withBom() {
+        yield '\uFEFF';
+        yield* errorReportLines(db, id);
+      }
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="import-${id}-errors.csv"`)
+        .send(Readable.from(withBom()));
+    },
+  );
+
+  app.post(
+    '/api/imports/:id/undo',
+    {
+      config: { adminOnly: 'undo imports' },
+      schema: {
+        tags,
+        summary: 'Undo an import (admin)',
+        description:
+          'Removes the records it created and gives the records it updated their previous values; records edited since the import are kept and listed in `undo.kept`.',
+        params: idParams,
+        response: { 200: reportSchema, 404: errorResponses[404], 409: errorResponses[409] },
+      },
+    },
+    async (request) => undoImport(db, request.params.id),
+  );
+};
+
+export default importRoutes;
