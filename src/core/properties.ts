@@ -17,6 +17,8 @@ export interface Property {
   custom: boolean;
   /** Standard properties whose value the system manages (status, timestamps) cannot be imported. */
   readOnly?: boolean;
+  /** Lists can be sorted by this property (the database has what it needs to do so cheaply). */
+  sortable?: boolean;
 }
 
 type Def = Omit<Property, 'custom' | 'required'> & { required?: boolean };
@@ -72,9 +74,26 @@ const STANDARD: Record<RecordKind, Def[]> = {
   ],
 };
 
+const SORTABLE: Record<RecordKind, ReadonlySet<string>> = {
+  users: new Set(['email', 'firstName', 'lastName', 'title', 'department', 'role', 'status']),
+  customers: new Set(['email', 'firstName', 'lastName', 'title', 'city', 'country', 'status']),
+  organizations: new Set(['name']),
+  tickets: new Set(['number', 'title', 'status', 'priority']),
+};
+
 /** The standard properties of a record kind, in display order. */
 export function standardProperties(kind: RecordKind): Property[] {
-  return STANDARD[kind].map((d) => ({ ...d, required: d.required ?? false, custom: false }));
+  return STANDARD[kind].map((d) => ({
+    ...d,
+    required: d.required ?? false,
+    custom: false,
+    ...(SORTABLE[kind].has(d.key) ? { sortable: true } : {}),
+  }));
+}
+
+/** The keys a list of this kind can be sorted by: its sortable properties and the timestamps. */
+export function sortKeys(kind: RecordKind): Set<string> {
+  return new Set([...SORTABLE[kind], 'createdAt', 'updatedAt']);
 }
 
 /** Keys that a custom property may not take: standard keys and the system's own fields. */

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { RosterError, notFound } from '../../core/errors.js';
-import type { Property } from '../../core/properties.js';
+import { sortKeys, type Property } from '../../core/properties.js';
 import { normalizeInput } from '../../core/record-input.js';
 import { personKindOf, type RecordKind } from '../../core/record-kind.js';
 import { toJsonValue } from '../../core/values.js';
@@ -29,20 +29,6 @@ export interface PeopleListOptions {
   organizationId?: number;
   status?: string;
 }
-
-const SORTABLE = new Set([
-  'email',
-  'firstName',
-  'lastName',
-  'createdAt',
-  'updatedAt',
-  'status',
-  'city',
-  'country',
-  'title',
-  'department',
-  'role',
-]);
 
 // Custom columns are added at run time, so queries over people are typed loosely here.
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -101,7 +87,7 @@ export async function listPeople(db: Database, kind: PeopleKind, options: People
   if (options.status) query = query.where('people.status', '=', options.status);
   const counted: any = await query.select((eb: any) => eb.fn.countAll().as('n')).executeTakeFirst();
   const total = Number(counted?.n ?? 0);
-  const sort = options.sort && SORTABLE.has(options.sort) ? options.sort : 'lastName';
+  const sort = options.sort && sortKeys(kind).has(options.sort) ? options.sort : 'lastName';
   const order = options.order === 'desc' ? 'desc' : 'asc';
   const rows = await query
     .selectAll('people')

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { RosterError, notFound, validationError } from '../../core/errors.js';
-import type { Property } from '../../core/properties.js';
+import { sortKeys, type Property } from '../../core/properties.js';
 import { normalizeInput } from '../../core/record-input.js';
 import { toJsonValue } from '../../core/values.js';
 import type { Database } from '../database.js';
@@ -30,7 +30,7 @@ function untyped(db: Database): Kysely<any> {
 }
 
 const JOINED = new Set(['customerEmail', 'assigneeEmail']);
-const SORTABLE = new Set(['number', 'title', 'status', 'priority', 'createdAt', 'updatedAt']);
+const SORTABLE = sortKeys('tickets');
 
 function toRecord(properties: Property[], row: Record<string, any>): TicketRecord {
   const record: TicketRecord = { id: row.id };

@@ -22,6 +22,8 @@ export interface Property {
   choices?: string[];
   custom: boolean;
   readOnly?: boolean;
+  /** The API can sort lists by this property. */
+  sortable?: boolean;
 }
 
 /** A user or customer: keys are property keys plus the system's own fields. */

@@ -14,6 +14,7 @@ export const propertySchema = z.object({
   choices: z.array(z.string()).optional(),
   custom: z.boolean(),
   readOnly: z.boolean().optional(),
+  sortable: z.boolean().optional(),
 });
 
 export const propertyList = z.object({ properties: z.array(propertySchema) });

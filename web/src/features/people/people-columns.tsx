@@ -5,21 +5,6 @@ import type { Column } from '../../shared/ui/DataTable';
 import { Link } from '../../shared/ui/Link';
 import { PEOPLE_KINDS } from './people-kinds';
 
-// The API sorts by these keys only; other columns are shown but not sortable.
-const SORTABLE = new Set([
-  'email',
-  'firstName',
-  'lastName',
-  'createdAt',
-  'updatedAt',
-  'status',
-  'city',
-  'country',
-  'title',
-  'department',
-  'role',
-]);
-
 /**
  * The list columns of a people application: the name, then email, organization (customers) or
  * title (users), phone and status, each labelled by its property so renamed labels follow.
@@ -53,7 +38,7 @@ export function peopleColumns(kind: PeopleKind, properties: Property[]): Column<
     columns.push({
       id: key,
       header: property.label,
-      sortKey: SORTABLE.has(key) ? key : undefined,
+      sortKey: property.sortable ? key : undefined,
       className: key === 'status' ? 'cell-status' : key === 'email' ? 'cell-muted' : undefined,
       cell: (row) => (key === 'status' ? <Badge value={row.status as string | null} /> : formatValue(property, row[key])),
     });
