@@ -4,7 +4,7 @@ import SQLite from 'better-sqlite3';
 import { SqliteDialect } from 'kysely';
 
 /** SQLite's page cache, in KiB (negative cache_size means KiB). The import benchmark uses the same. */
-export const SQLITE_CACHE_KIB = 256 * 1024;
+export const SQLITE_CACHE_KIB = 64 * 1024;
 
 export interface SqliteHandle {
   dialect: SqliteDialect;

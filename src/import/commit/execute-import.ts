@@ -4,6 +4,7 @@ import type { Property } from '../../core/properties.js';
 import type { Database } from '../../db/database.js';
 import { getImportRow, patchImport, type ImportRow } from '../../db/imports/import-records.js';
 import { mergeChunk, planCounts } from '../../db/imports/merge-rows.js';
+import { withBulkWrites } from '../../db/imports/bulk-writes.js';
 import { withRunner } from '../../db/imports/sql-runner.js';
 import { countReadRows, createStageTable, dropStageTable, markDuplicates } from '../../db/imports/stage-rows.js';
 import type { StageSpec } from '../../db/imports/stage-spec.js';
@@ -94,6 +95,10 @@ export function specOf(row: ImportRow, layout: RowLayout, autoCreateOrganization
  * crash `executeImport` again continues exactly where the last commit left off.
  */
 export async function executeImport(db: Database, id: number, run: RunOptions, pending: Property[] = []): Promise<ImportReport> {
+  return withBulkWrites(db, () => execute(db, id, run, pending));
+}
+
+async function execute(db: Database, id: number, run: RunOptions, pending: Property[]): Promise<ImportReport> {
   let row = await getImportRow(db, id);
   const options = storedOptions(row);
   const settings = await getSettings(db);

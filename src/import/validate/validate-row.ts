@@ -1,6 +1,7 @@
 import { normalizeValue } from '../../core/values.js';
 import type { ImportIssue } from '../types.js';
 import { cleanDomains } from './clean-domains.js';
+import { memoE164 } from './phone-memo.js';
 import type { RowLayout } from './row-layout.js';
 
 /** A row after validation: its key and staged values (aligned with `layout.columns`), or its problems. */
@@ -66,6 +67,12 @@ export function validateRow(layout: RowLayout, row: number, cells: readonly stri
     }
     if (column.property.type === 'text') {
       values[i] = cell;
+      continue;
+    }
+    if (column.property.type === 'phone') {
+      // As normalizeValue does for a phone (kept as written, plus E.164 when readable), memoised.
+      values[i] = cell;
+      lastPhone = memoE164(cell, context.defaultCountry);
       continue;
     }
     const options =
