@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { RosterConfig } from '../config.js';
 import { openDatabase } from '../db/database.js';
 import { pruneSessions } from '../db/repositories/auth.js';
+import { discardExpiredImports, importRetentionHours } from '../import/discard-expired-imports.js';
+import { localFileStore } from '../import/file-store.js';
 import { buildApp } from './app.js';
 
 export interface StartServerOptions {
@@ -32,6 +34,16 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   try {
     await pruneSessions(db);
     app = await buildApp({ db, config: options.config, logger: { level: options.logLevel ?? process.env.ROSTER_LOG_LEVEL ?? 'info' } });
+    try {
+      const expired = await discardExpiredImports(db, {
+        fileStore: localFileStore(options.config.dataDir),
+        olderThan: new Date(Date.now() - importRetentionHours() * 3_600_000),
+      });
+      if (expired.discarded.length > 0) app.log.info({ importIds: expired.discarded }, 'discarded expired imports');
+    } catch (error) {
+      // Housekeeping only: uploads and dry runs left unfinished must never keep the server from starting.
+      app.log.error({ err: error }, 'discarding expired imports failed');
+    }
     await app.listen({ port: options.port, host: options.host });
   } catch (error) {
     await db.close();

@@ -12,9 +12,10 @@ export type OnExisting = (typeof ON_EXISTING)[number];
 /**
  * analysed: uploaded and read, nothing run yet; dry-run: validated and planned without writing;
  * running: a process is working on it; interrupted: it was running and its process died;
- * completed; failed (could not finish, or --all-or-nothing found failed rows); undone.
+ * completed; failed (could not finish, or --all-or-nothing found failed rows); undone;
+ * discarded: an upload or dry run given up before it wrote anything (its file and staged rows removed).
  */
-export type ImportStatus = 'analysed' | 'dry-run' | 'running' | 'interrupted' | 'completed' | 'failed' | 'undone';
+export type ImportStatus = 'analysed' | 'dry-run' | 'running' | 'interrupted' | 'completed' | 'failed' | 'undone' | 'discarded';
 
 /** Stable codes of row problems (docs/import.md lists them). */
 export type IssueCode = 'parse' | 'invalid_value' | 'required' | 'other_kind' | 'duplicate' | 'domain_taken';

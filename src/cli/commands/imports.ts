@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { discardImport } from '../../import/discard-import.js';
 import { localFileStore } from '../../import/file-store.js';
 import { getImport, importIssues, listImports } from '../../import/list-imports.js';
 import { errorReportLines } from '../../import/report/error-report.js';
@@ -79,9 +80,9 @@ export function describeImport(report: ImportReport): string {
   return lines.join('\n') + '\n';
 }
 
-/** `roster imports list|show|errors|undo|resume`: inspect and manage past imports. */
+/** `roster imports list|show|errors|undo|resume|discard`: inspect and manage past imports. */
 export function registerImports(program: Command, context: CliContext): void {
-  const imports = program.command('imports').description('List, inspect, undo or resume imports');
+  const imports = program.command('imports').description('List, inspect, undo, resume or discard imports');
   const id = wholeNumber(1);
   imports
     .command('list')
@@ -166,6 +167,17 @@ export function registerImports(program: Command, context: CliContext): void {
         } finally {
           bar.stop();
         }
+      }),
+    );
+  imports
+    .command('discard')
+    .description('Discard an upload, a kept dry run or an import that wrote nothing: drop its staged rows and kept file')
+    .argument('<id>', 'the import id', id)
+    .option('--json', 'print the result as JSON')
+    .action((importId: number, options: { json?: boolean }) =>
+      context.withDatabase(async (db) => {
+        const report = await discardImport(db, importId, { fileStore: localFileStore(context.config().dataDir) });
+        await context.print(options.json ? JSON.stringify(report, null, 2) + '\n' : describeImport(report));
       }),
     );
 }

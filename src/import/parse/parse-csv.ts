@@ -5,7 +5,7 @@ import { detectNewline, type Newline } from './detect-newline.js';
 import { describeHeaders, type HeaderInfo } from './header-info.js';
 import { scanRecords, type QuoteProblem, type ScanOptions } from './record-scanner.js';
 
-export type RowErrorCode = 'too_many_cells' | QuoteProblem;
+export type RowErrorCode = 'too_many_cells' | 'nul_character' | QuoteProblem;
 
 export interface RowError {
   code: RowErrorCode;
@@ -133,6 +133,13 @@ class CsvReader {
   private parser!: Papa.Parser;
   private papaErrors: PapaError[] = [];
   private scan!: ScanOptions;
+  /**
+   * Where the next NUL character of `buf` is (-1: none). PostgreSQL cannot store a NUL in text,
+   * so a row holding one is reported; finding them with one indexOf per stretch of text keeps
+   * the cost off the rows of the many files that have none.
+   */
+  private nulAt = -1;
+  private checkNul = false;
 
   constructor(
     private readonly source: AsyncIterator<string>,
@@ -195,6 +202,7 @@ class CsvReader {
     }
     this.buf = this.pos >= this.buf.length ? r.value : this.buf.slice(this.pos) + r.value;
     this.pos = 0;
+    this.nulAt = this.buf.indexOf('\0');
   }
 
   /** Parses until at least one row is queued or the text ends. */
@@ -252,9 +260,17 @@ class CsvReader {
     return result.data;
   }
 
+  /** Whether a NUL lies between the current position and `end`, so that rows there must be checked. */
+  private nulBefore(end: number): boolean {
+    if (this.nulAt >= 0 && this.nulAt < this.pos) this.nulAt = this.buf.indexOf('\0', this.pos);
+    this.checkNul = this.nulAt >= 0 && this.nulAt < end;
+    return this.checkNul;
+  }
+
   private records(end: number, next: number): void {
     // Papaparse yields nothing for empty input, but an empty stretch is one blank line.
     if (end === this.pos) return this.take(['']);
+    this.nulBefore(end);
     const data = this.parse(end, next);
     if (this.papaErrors.length === 0) {
       for (const cells of data) this.take(cells);
@@ -278,6 +294,7 @@ class CsvReader {
   }
 
   private multiline(end: number, next: number): void {
+    this.nulBefore(end);
     const text = this.buf.slice(this.pos, end);
     const cells = this.parse(end, next)[0] ?? [''];
     const filled = lastFilled(cells);
@@ -341,6 +358,23 @@ class CsvReader {
     return cells;
   }
 
+  /**
+   * A row with a NUL character in a cell becomes an error row naming the first such column:
+   * PostgreSQL cannot store a NUL in text, and no text file holds one, so the file is damaged
+   * there. Reported as a row problem, the rest of the file still imports.
+   */
+  private nulChecked(row: CsvRow): CsvRow {
+    if (!this.checkNul) return row;
+    const index = row.cells.findIndex((cell) => cell.includes('\0'));
+    if (index < 0) return row;
+    const column = this.headers[index]?.label ?? `Column ${index + 1}`;
+    row.error = {
+      code: 'nul_character',
+      message: `Row ${row.row}, column "${column}" contains a NUL character (byte 0), which cannot be stored; the file may be damaged or not a text CSV.`,
+    };
+    return row;
+  }
+
   private push(row: CsvRow): void {
     if (row.error) this.stats.errorRows++;
     else this.stats.dataRows++;
@@ -366,11 +400,11 @@ class CsvReader {
       this.width = headers.length;
       return;
     }
-    if (cells.length <= this.width) return this.push({ row, cells: this.pad(cells) });
+    if (cells.length <= this.width) return this.push(this.nulChecked({ row, cells: this.pad(cells) }));
     const filled = lastFilled(cells);
     if (filled <= this.width) {
       cells.length = this.width;
-      return this.push({ row, cells });
+      return this.push(this.nulChecked({ row, cells }));
     }
     const extra = cells.slice(this.width, filled).filter((c) => !isBlankCell(c));
     const shown = extra.slice(0, 3).map(preview).join(', ') + (extra.length > 3 ? ', …' : '');

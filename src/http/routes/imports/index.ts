@@ -9,6 +9,7 @@ import type { Database } from '../../../db/database.js';
 import { getImportRow, insertImport } from '../../../db/imports/import-records.js';
 import { now } from '../../../db/repositories/now.js';
 import { analyseFile } from '../../../import/analyse-file.js';
+import { discardImport } from '../../../import/discard-import.js';
 import { localFileStore, type FileStore, type StoredFile } from '../../../import/file-store.js';
 import { getImport, listImports } from '../../../import/list-imports.js';
 import { errorReportLines } from '../../../import/report/error-report.js';
@@ -105,7 +106,7 @@ function logFailure(log: FastifyBaseLogger, id: number) {
 /**
  * The import wizard's API at `/api/imports`, admins only: upload (streamed multipart) and
  * analysis, dry run, commit in the background with progress as server-sent events, the result,
- * the error report as CSV, undo, and the list. Every step calls the import engine; the state of
+ * the error report as CSV, undo, discard, and the list. Every step calls the import engine; the state of
  * each import lives in the database, so any instance can serve any step.
  */
 const importRoutes: FastifyPluginAsyncZod<ImportRoutesOptions> = async (app, options) => {
@@ -407,6 +408,25 @@ const importRoutes: FastifyPluginAsyncZod<ImportRoutesOptions> = async (app, opt
       },
     },
     async (request) => undoImport(db, request.params.id),
+  );
+
+  app.delete(
+    '/api/imports/:id',
+    {
+      config: { adminOnly: 'discard imports' },
+      schema: {
+        tags,
+        summary: 'Discard an upload or a dry run that will not be committed (admin)',
+        description:
+          'Drops its staged rows and removes its kept file (unless another unfinished import, such as a dry run of the same upload, still uses it); ' +
+          'the import stays in the list with status `discarded`. Only an import that wrote no record can be discarded: a running, completed or undone one ' +
+          'is refused (409, code import_state); undo a completed import instead.',
+        params: idParams,
+        querystring: reportQuery,
+        response: { 200: reportSchema, 404: errorResponses[404], 409: errorResponses[409] },
+      },
+    },
+    async (request) => discardImport(db, request.params.id, { fileStore: store, errorLimit: request.query.errors ?? DEFAULT_ERRORS }),
   );
 };
 

@@ -136,7 +136,7 @@ const issueSchema = z.object({
 export const reportSchema = z.object({
   id: z.number().int(),
   entity: z.enum(IMPORT_ENTITIES),
-  status: z.enum(['analysed', 'dry-run', 'running', 'interrupted', 'completed', 'failed', 'undone']),
+  status: z.enum(['analysed', 'dry-run', 'running', 'interrupted', 'completed', 'failed', 'undone', 'discarded']),
   dryRun: z.boolean(),
   fileName: z.string(),
   fileSize: z.number(),
