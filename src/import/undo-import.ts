@@ -19,6 +19,10 @@ export async function undoImport(db: Database, id: number): Promise<ImportReport
   if (status === 'running')
     throw new RosterError('import_state', `Import ${id} is still running; wait for it to finish (or stop it) before undoing it.`);
   if (row.dryRun === 1) throw new RosterError('import_state', `Import ${id} was a dry run; it wrote nothing, so there is nothing to undo.`);
+  // An upload that was only analysed, or discarded before it ran, never wrote a record.
+  if (status === 'analysed' || status === 'discarded') {
+    throw new RosterError('import_state', `Import ${id} was never run (it is ${status}); there is nothing to undo.`);
+  }
   const entity = row.entity as ImportEntity;
   const savedColumns = JSON.parse(row.columns) as string[];
   await withRunner(db, (runner) => undoImportRows(runner, { importId: id, entity, savedColumns }));

@@ -118,6 +118,7 @@ describe(`discarding uploads and kept dry runs (${TEST_DIALECT})`, () => {
     await discardImport(t.db, uploadId, { fileStore: t.store });
     assert.ok(await t.store.exists(stored.key), 'the second dry run still uses the file');
     assert.equal((await getImport(t.db, uploadId)).status, 'discarded');
+    await assert.rejects(undoImport(t.db, uploadId), isImportState(/was never run \(it is discarded\); there is nothing to undo/));
 
     // The dry run left can still be confirmed: discarding its siblings took nothing from it.
     const committed = await commitDryRun(t.db, second, { fileStore: t.store });
