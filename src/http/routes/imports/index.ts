@@ -5,18 +5,17 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { configFromEnv } from '../../../config.js';
 import { RosterError } from '../../../core/errors.js';
-import type { Database } from '../../../db/database.js';
-import { getImportRow, insertImport } from '../../../db/imports/import-records.js';
-import { now } from '../../../db/repositories/now.js';
 import { analyseFile } from '../../../import/analyse-file.js';
+import { analyseImport } from '../../../import/analyse-import.js';
 import { discardImport } from '../../../import/discard-import.js';
+import { dryRunUpload } from '../../../import/dry-run-upload.js';
 import { localFileStore, type FileStore, type StoredFile } from '../../../import/file-store.js';
 import { getImport, listImports } from '../../../import/list-imports.js';
 import { errorReportLines } from '../../../import/report/error-report.js';
-import { commitDryRun } from '../../../import/resume-import.js';
-import { runImport } from '../../../import/run-import.js';
-import type { StoredImportOptions } from '../../../import/types.js';
+import { requireImport } from '../../../import/require-import.js';
+import { startCommit } from '../../../import/start-commit.js';
 import { undoImport } from '../../../import/undo-import.js';
+import { recordUpload } from '../../../import/upload-import.js';
 import { principalOf } from '../../plugins/auth.js';
 import { errorResponses, idParams } from '../common-schemas.js';
 import { endAll, streamImportEvents } from './progress-events.js';
@@ -49,50 +48,6 @@ const DEFAULT_ERRORS = 100;
 export function maxUploadBytesFrom(env: NodeJS.ProcessEnv = process.env): number {
   const mb = Number(env.ROSTER_MAX_UPLOAD_MB);
   return Math.round((Number.isFinite(mb) && mb > 0 ? mb : 1024) * 1024 * 1024);
-}
-
-/**
- * A store that hands back the upload's own stored file when runImport saves that file again,
- * so a dry run from an upload shares its file instead of copying it (a 1 GB upload stays 1 GB).
- */
-function reusingStore(store: FileStore, localPath: string, file: StoredFile): FileStore {
-  return { ...store, save: async (source, fileName) => (source === localPath ? file : store.save(source, fileName)) };
-}
-
-interface SourceOverrides {
-  encodingOverride?: string;
-  delimiterOverride?: string;
-}
-
-/** The file an import still keeps, or a sentence saying it is gone. */
-async function keptFile(db: Database, store: FileStore, id: number) {
-  const row = await getImportRow(db, id);
-  if (!row.fileKey || !(await store.exists(row.fileKey))) {
-    throw new RosterError('import_state', `Import ${id} no longer keeps its file ${row.fileName}; upload the file again.`);
-  }
-  const options = JSON.parse(row.options) as Partial<StoredImportOptions> & SourceOverrides;
-  return {
-    row,
-    options,
-    path: await store.localPath(row.fileKey),
-    file: { key: row.fileKey, size: Number(row.fileSize), sha256: row.fileSha256 },
-  };
-}
-
-/** Resolves once a started commit has claimed its import, or has already settled. */
-async function started(db: Database, id: number, commit: Promise<unknown>): Promise<void> {
-  let settled = false;
-  const done = commit.finally(() => {
-    settled = true;
-  });
-  const claimed = (async () => {
-    while (!settled) {
-      const row = await getImportRow(db, id);
-      if (row.status === 'running') return;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  })();
-  await Promise.race([done, claimed]);
 }
 
 function logFailure(log: FastifyBaseLogger, id: number) {
@@ -169,31 +124,14 @@ const importRoutes: FastifyPluginAsyncZod<ImportRoutesOptions> = async (app, opt
           ...(encoding ? { encoding } : {}),
           ...(delimiter ? { delimiter } : {}),
         });
-        const storedOptions: StoredImportOptions & SourceOverrides = {
-          onExisting: 'update',
-          dateFormats: {},
-          sample: null,
-          allOrNothing: false,
-          newProperties: [],
-          overrides: {},
-          ...(encoding ? { encodingOverride: encoding } : {}),
-          ...(delimiter ? { delimiterOverride: delimiter } : {}),
-        };
-        const id = await insertImport(db, {
+        const id = await recordUpload(db, {
           entity,
-          status: 'analysed',
+          stored,
           fileName,
-          fileSize: stored.size,
-          fileSha256: stored.sha256,
-          fileKey: stored.key,
-          encoding: analysis.encoding,
-          delimiter: analysis.delimiter,
-          headers: JSON.stringify(analysis.headers.map((h) => ({ index: h.index, label: h.label }))),
-          mapping: JSON.stringify(analysis.suggestedMapping),
-          suggestions: JSON.stringify(analysis.suggestions),
-          options: JSON.stringify(storedOptions),
           actor: principalOf(request).email,
-          startedAt: now(),
+          analysis,
+          ...(encoding ? { encoding } : {}),
+          ...(delimiter ? { delimiter } : {}),
         });
         return reply.code(201).send({ id, status: 'analysed', fileName, size: stored.size, sha256: stored.sha256, ...analysis });
       } catch (error) {
@@ -215,15 +153,7 @@ const importRoutes: FastifyPluginAsyncZod<ImportRoutesOptions> = async (app, opt
         response: { 200: analysisSchema, 400: errorResponses[400], 404: errorResponses[404], 409: errorResponses[409] },
       },
     },
-    async (request) => {
-      const kept = await keptFile(db, store, request.params.id);
-      const encoding = request.query.encoding ?? kept.options.encodingOverride;
-      const delimiter = request.query.delimiter ?? kept.options.delimiterOverride;
-      return analyseFile(db, kept.path, kept.row.entity as 'users' | 'customers' | 'organizations', {
-        ...(encoding ? { encoding } : {}),
-        ...(delimiter ? { delimiter } : {}),
-      });
-    },
+    async (request) => analyseImport(db, request.params.id, request.query, { fileStore: store }),
   );
 
   app.post(
@@ -243,30 +173,13 @@ const importRoutes: FastifyPluginAsyncZod<ImportRoutesOptions> = async (app, opt
         response: { 200: reportSchema, 400: errorResponses[400], 404: errorResponses[404], 409: errorResponses[409] },
       },
     },
-    async (request) => {
-      const kept = await keptFile(db, store, request.params.id);
-      const body = request.body;
-      const encoding = body.encoding ?? kept.options.encodingOverride;
-      const delimiter = body.delimiter ?? kept.options.delimiterOverride;
-      return runImport(db, {
-        entity: kept.row.entity as 'users' | 'customers' | 'organizations',
-        filePath: kept.path,
-        fileName: kept.row.fileName,
-        fileStore: reusingStore(store, kept.path, kept.file),
-        dryRun: true,
-        keepDryRun: true,
-        errorLimit: request.query.errors ?? DEFAULT_ERRORS,
-        actor: principalOf(request).email,
-        ...(body.mapping ? { mapping: body.mapping } : {}),
-        ...(encoding ? { encoding } : {}),
-        ...(delimiter ? { delimiter } : {}),
-        ...(body.dateFormats ? { dateFormats: body.dateFormats } : {}),
-        ...(body.onExisting ? { onExisting: body.onExisting } : {}),
-        ...(body.sample !== undefined ? { sample: body.sample } : {}),
-        ...(body.allOrNothing !== undefined ? { allOrNothing: body.allOrNothing } : {}),
-        ...(body.newProperties ? { newProperties: body.newProperties } : {}),
-      });
-    },
+    async (request) =>
+      dryRunUpload(
+        db,
+        request.params.id,
+        { ...request.body, errorLimit: request.query.errors ?? DEFAULT_ERRORS, actor: principalOf(request).email },
+        { fileStore: store },
+      ),
   );
 
   app.post(
@@ -285,10 +198,9 @@ const importRoutes: FastifyPluginAsyncZod<ImportRoutesOptions> = async (app, opt
     },
     async (request, reply) => {
       const id = request.params.id;
-      const commit = commitDryRun(db, id, { fileStore: store, errorLimit: 0 });
-      commits.add(commit);
-      void commit.catch(logFailure(request.log, id)).finally(() => commits.delete(commit));
-      await started(db, id, commit);
+      const { done } = await startCommit(db, id, { fileStore: store, onError: logFailure(request.log, id) });
+      commits.add(done);
+      void done.finally(() => commits.delete(done));
       return reply.code(202).send(await getImport(db, id, { errorLimit: 0 }));
     },
   );
@@ -311,7 +223,7 @@ const importRoutes: FastifyPluginAsyncZod<ImportRoutesOptions> = async (app, opt
     },
     async (request, reply) => {
       const id = request.params.id;
-      await getImportRow(db, id);
+      await requireImport(db, id);
       reply.hijack();
       const res = reply.raw;
       res.writeHead(200, {
@@ -382,7 +294,7 @@ const importRoutes: FastifyPluginAsyncZod<ImportRoutesOptions> = async (app, opt
     },
     async (request, reply) => {
       const id = request.params.id;
-      await getImportRow(db, id);
+      await requireImport(db, id);
       async function* withBom() {
         yield '\uFEFF';
         yield* errorReportLines(db, id);
