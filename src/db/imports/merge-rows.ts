@@ -45,6 +45,9 @@ export async function mergeChunk(runner: SqlRunner, spec: StageSpec, from: numbe
   const orgName = hasOrg ? 'c.org_name' : 'NULL';
   return runner.transaction(async () => {
     if (runner.dialect === 'sqlite') await runner.run(`DROP TABLE IF EXISTS temp.${chunk}`);
+    // The plan table is a copy of the chunk's staged rows in the temp database, not row_no and
+    // action joined back to the stage: tried at 1M rows (with unsorted inserts), the insert then
+    // read the stage through the main page cache, competing with the indexes it fills: slower.
     await runner.run(d.tempTable(chunk, classifySelect(spec, runner.dialect, from, to)));
     const counts = toCounts(await runner.all(`SELECT action, count(*) AS n FROM ${chunk} GROUP BY action`));
 
@@ -89,12 +92,13 @@ async function mergePeople(
   const byName = `(SELECT o.id FROM organizations o WHERE lower(o.name) = lower(${o.orgName}))`;
 
   if (customers && o.hasOrg && (o.counts.created > 0 || o.counts.updated > 0)) {
+    // Grouped first, then looked up: one index probe per distinct name of the chunk, not per row.
     await runner.run(
       `INSERT INTO organizations (name, created_at, updated_at, import_id, created_import_id)
-       SELECT min(c.org_name), ?, ?, ?, ? FROM ${chunk} c
-       WHERE c.org_name IS NOT NULL AND c.action IN ('create', 'update')
-         AND NOT EXISTS (SELECT 1 FROM organizations o WHERE lower(o.name) = lower(c.org_name))
-       GROUP BY lower(c.org_name)`,
+       SELECT g.name, ?, ?, ?, ? FROM (
+         SELECT min(c.org_name) AS name, lower(c.org_name) AS lname FROM ${chunk} c
+         WHERE c.org_name IS NOT NULL AND c.action IN ('create', 'update') GROUP BY lower(c.org_name)) g
+       WHERE NOT EXISTS (SELECT 1 FROM organizations o WHERE lower(o.name) = g.lname)`,
       [t, t, id, id],
     );
   }
@@ -166,12 +170,19 @@ async function mergePeople(
     if (customers) {
       names.push('organization_id');
       const owner = `CASE WHEN ${domain} IN (${freeMailList()}) THEN NULL ELSE (SELECT od.organization_id FROM organization_domains od WHERE od.domain = ${domain}) END`;
-      exprs.push(o.hasOrg ? `CASE WHEN c.org_name IS NOT NULL THEN ${byName} ELSE ${owner} END` : owner);
+      exprs.push(o.hasOrg ? `CASE WHEN c.org_name IS NOT NULL THEN named.id ELSE ${owner} END` : owner);
     }
     names.push('created_at', 'updated_at', 'import_id', 'created_import_id');
     exprs.push('?', '?', '?', '?');
+    // A join, not a subquery per row: PostgreSQL can hash the few organizations once (EXPLAIN
+    // ANALYZE: the per-row subplan took ~0.15 s per 100,000 rows); SQLite probes lower(name) per
+    // row either way, now from the covering index. lower(name) is unique: no row is repeated.
+    const named = customers && o.hasOrg ? `LEFT JOIN organizations named ON lower(named.name) = lower(c.org_name)` : '';
+    // In email order: the lower(email) index outgrows the page cache near 1M rows, and a sorted
+    // chunk walks it once, left to right. Measured at 1M rows without the ORDER BY: the insert took
+    // 6.3–7.3 s instead of 4.5 s (its sorter costs ~25 MB of peak memory).
     await runner.run(
-      `INSERT INTO people (${names.join(', ')}) SELECT ${exprs.join(', ')} FROM ${chunk} c WHERE c.action = 'create' ORDER BY c.row_key`,
+      `INSERT INTO people (${names.join(', ')}) SELECT ${exprs.join(', ')} FROM ${chunk} c ${named} WHERE c.action = 'create' ORDER BY c.row_key`,
       [t, t, id, id],
     );
   }
