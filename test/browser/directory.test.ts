@@ -211,4 +211,14 @@ describe('web UI: setup, sign-in and the customer directory', { skip }, () => {
       return rows.length === 2 && rows.some((r) => r.includes('Ada Lovelace')) && rows.some((r) => r.includes('Charles Babbage'));
     });
   });
+
+  it('an admin deletes an organization after confirming, and returns to the list without it', async () => {
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('group', { name: 'Delete Analytical Engines?' }).getByRole('button', { name: 'Delete' }).click();
+    await visible(page.getByRole('heading', { level: 1, name: 'Organizations' }));
+    await until(
+      'the organization is gone from the list',
+      async () => (await page.getByRole('link', { name: 'Analytical Engines' }).count()) === 0,
+    );
+  });
 });

@@ -4,7 +4,7 @@ import { useSession } from '../../shared/SessionContext';
 import type { OrganizationRecord } from '../../shared/types';
 import { useAsync } from '../../shared/useAsync';
 import { navigate } from '../../shared/useRoute';
-import { ConfirmAction } from '../../shared/ui/ConfirmAction';
+import { DeleteRecordAction } from '../../shared/ui/DeleteRecordAction';
 import { DataTable } from '../../shared/ui/DataTable';
 import { ErrorBanner } from '../../shared/ui/ErrorBanner';
 import { PageHeader } from '../../shared/ui/PageHeader';
@@ -55,19 +55,12 @@ export function OrganizationDetailPage({ id }: { id: number }) {
               </button>
             ) : null}
             {user.role === 'admin' ? (
-              <ConfirmAction
-                danger
-                label="Delete"
+              <DeleteRecordAction
+                kind="organizations"
+                id={id}
                 question={`Delete ${organization.name}?`}
-                confirmLabel="Delete"
-                onConfirm={async () => {
-                  try {
-                    await api.remove('organizations', id);
-                    navigate('/organizations');
-                  } catch (e) {
-                    setActionError(e);
-                  }
-                }}
+                backTo="/organizations"
+                onError={setActionError}
               />
             ) : null}
           </>

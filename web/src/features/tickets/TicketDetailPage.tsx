@@ -4,9 +4,8 @@ import { formatDateTime, formatValue } from '../../shared/format';
 import { useSession } from '../../shared/SessionContext';
 import type { TicketRecord } from '../../shared/types';
 import { useAsync } from '../../shared/useAsync';
-import { navigate } from '../../shared/useRoute';
 import { Badge } from '../../shared/ui/Badge';
-import { ConfirmAction } from '../../shared/ui/ConfirmAction';
+import { DeleteRecordAction } from '../../shared/ui/DeleteRecordAction';
 import { ErrorBanner } from '../../shared/ui/ErrorBanner';
 import { PageHeader } from '../../shared/ui/PageHeader';
 import { PropertyForm } from '../../shared/ui/PropertyForm';
@@ -56,19 +55,12 @@ export function TicketDetailPage({ id }: { id: number }) {
               </button>
             ) : null}
             {user.role === 'admin' ? (
-              <ConfirmAction
-                danger
-                label="Delete"
+              <DeleteRecordAction
+                kind="tickets"
+                id={id}
                 question={`Delete ticket #${String(ticket.number ?? '')}?`}
-                confirmLabel="Delete"
-                onConfirm={async () => {
-                  try {
-                    await api.remove('tickets', id);
-                    navigate('/tickets');
-                  } catch (e) {
-                    setActionError(e);
-                  }
-                }}
+                backTo="/tickets"
+                onError={setActionError}
               />
             ) : null}
           </>
