@@ -34,8 +34,12 @@ export interface OpenedCsv {
   close(): Promise<void>;
 }
 
-/** Big reads: the file streams in 1 MiB pieces, so per-chunk costs vanish and memory stays flat. */
-const READ_CHUNK = 1024 * 1024;
+/**
+ * The file streams in 256 KiB pieces: large enough that per-chunk costs vanish, small enough that
+ * the read buffers waiting for V8's next collection stay small (external memory): 1 MiB reads held
+ * up to ~45 MB of them and peaked ~40 MB higher at 1M rows, at the same speed.
+ */
+const READ_CHUNK = 256 * 1024;
 
 function fsError(error: unknown, filePath: string): unknown {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
