@@ -1,6 +1,6 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { RosterConfig } from '../config.js';
-import { openDatabase } from '../db/database.js';
+import { openDatabase, type Database } from '../db/database.js';
 import { pruneSessions } from '../db/repositories/auth.js';
 import { discardExpiredImports, importRetentionHours } from '../import/discard-expired-imports.js';
 import { localFileStore } from '../import/file-store.js';
@@ -21,6 +21,26 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+const HOUSEKEEPING_INTERVAL_MS = 6 * 3_600_000;
+
+/**
+ * Removes expired sessions and discards uploads and dry runs left unfinished past the retention
+ * (ROSTER_IMPORT_RETENTION_HOURS). Every instance may run it: both steps are safe to repeat and to
+ * race. A failure is logged and never stops the server.
+ */
+export async function housekeeping(db: Database, log: FastifyBaseLogger, config: RosterConfig): Promise<void> {
+  try {
+    await pruneSessions(db);
+    const expired = await discardExpiredImports(db, {
+      fileStore: localFileStore(config.dataDir),
+      olderThan: new Date(Date.now() - importRetentionHours() * 3_600_000),
+    });
+    if (expired.discarded.length > 0) log.info({ importIds: expired.discarded }, 'discarded expired imports');
+  } catch (error) {
+    log.error({ err: error }, 'housekeeping failed');
+  }
+}
+
 /**
  * Opens the configured database, builds the app and listens; SIGINT/SIGTERM close it cleanly.
  * `roster serve` calls this.
@@ -32,18 +52,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const db = await openDatabase(options.config);
   let app: FastifyInstance;
   try {
-    await pruneSessions(db);
     app = await buildApp({ db, config: options.config, logger: { level: options.logLevel ?? process.env.ROSTER_LOG_LEVEL ?? 'info' } });
-    try {
-      const expired = await discardExpiredImports(db, {
-        fileStore: localFileStore(options.config.dataDir),
-        olderThan: new Date(Date.now() - importRetentionHours() * 3_600_000),
-      });
-      if (expired.discarded.length > 0) app.log.info({ importIds: expired.discarded }, 'discarded expired imports');
-    } catch (error) {
-      // Housekeeping only: uploads and dry runs left unfinished must never keep the server from starting.
-      app.log.error({ err: error }, 'discarding expired imports failed');
-    }
+    await housekeeping(db, app.log, options.config);
     await app.listen({ port: options.port, host: options.host });
   } catch (error) {
     await db.close();
@@ -54,10 +64,14 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const shownHost = options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
   const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
   console.log(`Roster is running at ${url} (API docs at ${url}/api/docs)`);
+  // A server may run for weeks: housekeeping repeats, and never keeps the process alive by itself.
+  const housekeepingTimer = setInterval(() => void housekeeping(db, app.log, options.config), HOUSEKEEPING_INTERVAL_MS);
+  housekeepingTimer.unref();
 
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
     closing ??= (async () => {
+      clearInterval(housekeepingTimer);
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
       try {
