@@ -87,6 +87,16 @@ describe(`roster import / roster imports through the built binary (${TEST_DIALEC
     assert.match(stderr, /^roster: .*First Name.*Last Name.*"Town"/);
   });
 
+  it('the human summary names ignored columns with their reason and how to keep one', () => {
+    const file = t.file('shoes.csv', 'Email,First Name,Last Name,Shoe Size\nann@shoes.example,Ann,Lee,38\nANN@shoes.example,Ann,Lee,39\n');
+    const { code, stdout } = roster('import', 'customers', file, '--dry-run');
+    assert.equal(code, 0);
+    assert.match(stdout, /^Ignored columns: Shoe Size \(no matching property\)$/m);
+    assert.match(stdout, /--new-property "Shoe Size=KEY:TYPE"/);
+    assert.match(stdout, /^2 rows: 1 to create, 0 to update, 0 unchanged, 0 skipped, 1 duplicates, 0 failed$/m);
+    assert.match(stdout, /only row 2 is imported/);
+  });
+
   it('an unreadable file exits 1 with one line', () => {
     const { code, stderr } = roster('import', 'customers', t.file('empty.csv', ''));
     assert.equal(code, 1);

@@ -57,7 +57,12 @@ export function describeImport(report: ImportReport): string {
       .join(', ')}`,
   ];
   const ignored = Object.keys(report.suggestions).filter((h) => !(h in report.mapping));
-  if (ignored.length > 0) lines.push(`Ignored columns: ${ignored.join(', ')}`);
+  if (ignored.length > 0) {
+    lines.push(`Ignored columns: ${ignored.map((h) => `${h} (${report.suggestions[h]?.reason ?? 'ignored'})`).join(', ')}`);
+    // Said once, while the person is looking at what was left out: nothing is lost silently.
+    const example = ignored[0]!.replaceAll('"', '');
+    lines.push(`  To keep one: --map "${example}=KEY" for an existing property, or --new-property "${example}=KEY:TYPE" for a new one.`);
+  }
   const verb = report.dryRun ? 'to create' : 'created';
   lines.push(
     `${report.rows} rows: ${report.created} ${verb}, ${report.updated} ${report.dryRun ? 'to update' : 'updated'}, ${report.unchanged} unchanged, ${report.skipped} skipped, ${report.duplicates} duplicates, ${report.failed} failed`,

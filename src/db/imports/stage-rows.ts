@@ -223,7 +223,7 @@ export async function markDuplicates(
     await runner.run(
       `INSERT INTO import_issues (import_id, row, column_name, value, code, message)
        SELECT ?, row_no, ?, ${d.jsonIndex('row_cells', key.cellIndex)}, 'duplicate',
-         'Row ' || row_no || ', column "' || CAST(? AS TEXT) || '": row ' || row_no || ' repeats the ${what} ' || row_key || ' of row ' || dup_of || ' (the same ${what} once normalised); only row ' || dup_of || ' was imported.'
+         'Row ' || row_no || ', column "' || CAST(? AS TEXT) || '": row ' || row_no || ' repeats the ${what} ' || row_key || ' of row ' || dup_of || ' (the same ${what} once normalised); only row ' || dup_of || ' is imported.'
        FROM ${table} WHERE dup_of IS NOT NULL ORDER BY row_no`,
       [spec.importId, key.header, key.header],
     );
