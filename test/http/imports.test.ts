@@ -263,6 +263,11 @@ describe(`HTTP imports (${TEST_DIALECT})`, () => {
     assert.equal(undone.body.undo.removed, 3000);
     assert.equal((await server.call('GET', '/api/customers?pageSize=1', as())).body.total, 0);
     assert.equal((await server.call('POST', `/api/imports/${id}/undo`, as())).status, 409);
+
+    // The upload still holds its file after one of its dry runs was committed: it can be tried again.
+    const retry = await server.call('POST', `/api/imports/${uploaded.body.id}/dry-run`, { ...as(), body: {} });
+    assert.equal(retry.status, 200, JSON.stringify(retry.body));
+    assert.equal(retry.body.created, 3000);
   });
 
   it('imports the clean sample: events end with the report and the records are in the database', async () => {

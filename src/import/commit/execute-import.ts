@@ -5,6 +5,7 @@ import type { Database } from '../../db/database.js';
 import { getImportRow, patchImport, type ImportRow } from '../../db/imports/import-records.js';
 import { mergeChunk, planCounts } from '../../db/imports/merge-rows.js';
 import { withBulkWrites } from '../../db/imports/bulk-writes.js';
+import { fileKeyInUse } from '../../db/imports/discard.js';
 import { withRunner } from '../../db/imports/sql-runner.js';
 import { countReadRows, createStageTable, dropStageTable, markDuplicates } from '../../db/imports/stage-rows.js';
 import type { StageSpec } from '../../db/imports/stage-spec.js';
@@ -234,7 +235,9 @@ async function finish(db: Database, id: number, run: RunOptions, spec: StageSpec
   await patchImport(db, id, { rows, ...(options.keep ? {} : { fileKey: null }) });
   if (!options.keep) {
     await withRunner(db, (runner) => dropStageTable(runner, spec));
-    if (row.fileKey) await run.fileStore.remove(row.fileKey);
+    // A wizard dry run shares its upload's file: the upload may be dry-run again, so the file goes
+    // only with the last unfinished import that holds it (discard and expiry remove it then).
+    if (row.fileKey && !(await fileKeyInUse(db, row.fileKey, id))) await run.fileStore.remove(row.fileKey);
   }
   return buildImportReport(db, id, { errorLimit: run.errorLimit });
 }
