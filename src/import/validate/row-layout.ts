@@ -26,6 +26,8 @@ export interface RowLayout {
   entity: ImportEntity;
   /** The column whose normalised value identifies a record (email, or organization name). */
   keyColumn: StageColumn;
+  /** Where `keyColumn` stands in `columns`, so a row finds its key without a search. */
+  keyIndex: number;
   columns: StageColumn[];
   /** Required properties, all mapped (resolveMapping refuses otherwise). */
   required: StageColumn[];
@@ -76,5 +78,11 @@ export function buildRowLayout(input: {
   const keyName = input.entity === 'organizations' ? 'name' : 'email';
   const keyColumn = columns.find((c) => c.role === 'value' && c.property.key === keyName);
   if (!keyColumn) throw new Error(`The mapping has no column for ${keyName}.`);
-  return { entity: input.entity, keyColumn, columns, required: columns.filter((c) => c.role !== 'e164' && c.property.required) };
+  return {
+    entity: input.entity,
+    keyColumn,
+    keyIndex: columns.indexOf(keyColumn),
+    columns,
+    required: columns.filter((c) => c.role !== 'e164' && c.property.required),
+  };
 }

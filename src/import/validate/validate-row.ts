@@ -1,7 +1,6 @@
 import { normalizeValue } from '../../core/values.js';
 import type { ImportIssue } from '../types.js';
 import { cleanDomains } from './clean-domains.js';
-import { memoE164 } from './phone-memo.js';
 import type { RowLayout } from './row-layout.js';
 
 /** A row after validation: its key and staged values (aligned with `layout.columns`), or its problems. */
@@ -69,12 +68,6 @@ export function validateRow(layout: RowLayout, row: number, cells: readonly stri
       values[i] = cell;
       continue;
     }
-    if (column.property.type === 'phone') {
-      // As normalizeValue does for a phone (kept as written, plus E.164 when readable), memoised.
-      values[i] = cell;
-      lastPhone = memoE164(cell, context.defaultCountry);
-      continue;
-    }
     const options =
       column.dateFormat || context.defaultCountry ? { dateFormat: column.dateFormat, defaultCountry: context.defaultCountry } : undefined;
     let result = normalizeValue(column.property, cell, options);
@@ -98,8 +91,7 @@ export function validateRow(layout: RowLayout, row: number, cells: readonly stri
       });
     }
   }
-  const keyIndex = columns.indexOf(layout.keyColumn);
-  const keyValue = values[keyIndex];
+  const keyValue = values[layout.keyIndex];
   const key = keyValue == null ? null : layout.entity === 'organizations' ? keyValue.toLowerCase() : keyValue;
   return { row, key, values, issues: issues ?? [] };
 }
