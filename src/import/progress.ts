@@ -27,6 +27,11 @@ export class ProgressMeter {
     this.lastEmit = 0;
   }
 
+  /** Where reading the file stands, for the fraction while the row count is unknown. */
+  setBytes(bytes: { read(): number; size: number }): void {
+    this.bytes = bytes;
+  }
+
   update(rowsDone: number, force = false): void {
     if (!this.onProgress) return;
     const t = Date.now();

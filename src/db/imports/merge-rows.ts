@@ -1,5 +1,6 @@
 import { now } from '../repositories/now.js';
 import { classifySelect, freeMailList } from './classify-sql.js';
+import { markDuplicatesIn } from './stage-rows.js';
 import type { SqlRunner } from './sql-runner.js';
 import { dialectSql, literal, stageTable, type StageSpec } from './stage-spec.js';
 
@@ -30,9 +31,10 @@ export async function planCounts(runner: SqlRunner, spec: StageSpec): Promise<Pl
 
 /**
  * Applies the staged rows in `row_no` range (from, to] in one transaction together with the
- * import's counts and cursor: created records, updated records (their replaced values saved in
- * import_changes first, for undo) and, for customers, the organizations they join. All set-based:
- * a handful of statements per batch whatever its size, inserts in email order for index locality.
+ * import's counts and cursor: the range's in-file duplicates marked, created records, updated
+ * records (their replaced values saved in import_changes first, for undo) and, for customers, the
+ * organizations they join. All set-based: a handful of statements per batch whatever its size,
+ * inserts in email order for index locality.
  */
 export async function mergeChunk(runner: SqlRunner, spec: StageSpec, from: number, to: number): Promise<PlanCounts> {
   const d = dialectSql(runner.dialect);
@@ -44,6 +46,7 @@ export async function mergeChunk(runner: SqlRunner, spec: StageSpec, from: numbe
   const hasOrg = spec.columns.some((c) => c.role === 'organization');
   const orgName = hasOrg ? 'c.org_name' : 'NULL';
   return runner.transaction(async () => {
+    await markDuplicatesIn(runner, spec, from, to);
     if (runner.dialect === 'sqlite') await runner.run(`DROP TABLE IF EXISTS temp.${chunk}`);
     // The plan table is a copy of the chunk's staged rows in the temp database, not row_no and
     // action joined back to the stage: tried at 1M rows (with unsorted inserts), the insert then

@@ -8,11 +8,20 @@ export interface StageColumnSpec {
   inTarget: boolean;
 }
 
+/** The column that identifies a record (email, organization name), as duplicate issues name it. */
+export interface KeyColumnSpec {
+  header: string;
+  /** Its index among the file's cells (a duplicate issue quotes the cell as written). */
+  cellIndex: number;
+  label: string;
+}
+
 /** Everything the SQL of one import depends on. Identifiers come from property keys, checked below. */
 export interface StageSpec {
   importId: number;
   entity: 'users' | 'customers' | 'organizations';
   columns: readonly StageColumnSpec[];
+  keyColumn: KeyColumnSpec;
   onExisting: 'update' | 'skip' | 'overwrite';
   /** Settings.autoCreateOrganizations, for customers joined to an organization by email domain. */
   autoCreateOrganizations: boolean;

@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import os from 'node:os';
 import { RosterError } from '../../core/errors.js';
 import type { Property } from '../../core/properties.js';
@@ -17,8 +18,9 @@ import { ProgressMeter } from '../progress.js';
 import { buildImportReport } from '../report/import-report.js';
 import type { ImportEntity, ImportProgress, ImportReport, StoredImportOptions } from '../types.js';
 import { buildRowLayout, type RowLayout } from '../validate/row-layout.js';
-import { openSource } from './open-source.js';
 import { stageFile } from './stage-file.js';
+import type { ValidateFileInput } from './validate-file.js';
+import { validatedBatches, WORKER_MIN_BYTES } from './validated-batches.js';
 
 /** Options of one run of an import that are not part of the import itself. */
 export interface RunOptions {
@@ -30,6 +32,8 @@ export interface RunOptions {
   keepDryRun?: boolean;
   /** How many issues the returned report carries (all of them stay in the database). */
   errorLimit?: number;
+  /** Read and validate the file on a worker thread; by default files of WORKER_MIN_BYTES and more are. */
+  readInWorker?: boolean;
 }
 
 /**
@@ -109,15 +113,17 @@ export function specOf(row: ImportRow, layout: RowLayout, autoCreateOrganization
     importId: row.id,
     entity: row.entity as StageSpec['entity'],
     columns: layout.columns.map((c) => ({ name: c.name, role: c.role, inTarget: c.inTarget })),
+    keyColumn: { header: layout.keyColumn.header, cellIndex: layout.keyColumn.cellIndex, label: layout.keyColumn.property.label },
     onExisting: storedOptions(row).onExisting,
     autoCreateOrganizations,
   };
 }
 
 /**
- * Runs (or resumes) a recorded import to its end: stages the file after the cursor, marks in-file
- * duplicates, then either counts the plan (dry run), stops when --all-or-nothing meets failed
- * rows, or merges the staged rows batch by batch. Every step commits with its cursor, so after a
+ * Runs (or resumes) a recorded import to its end: stages the file after the cursor and merges
+ * the staged rows range by range as it goes (in-file duplicates marked per range); a dry run or
+ * an --all-or-nothing import first stages and plans the whole file, then counts the plan (dry
+ * run), stops when it meets failed rows, or merges. Every step commits with its cursor, so after a
  * crash `executeImport` again continues exactly where the last commit left off.
  */
 export async function executeImport(db: Database, id: number, run: RunOptions, pending: Property[] = []): Promise<ImportReport> {
@@ -133,6 +139,15 @@ async function execute(db: Database, id: number, run: RunOptions, pending: Prope
   const batchRows = batchRowsFrom(run.batchRows);
   const progress = new ProgressMeter(run.onProgress);
   const heartbeat = { pid: process.pid, host: os.hostname() };
+  const wholeFileFirst = row.dryRun === 1 || options.allOrNothing === true;
+  const mergeRows = mergeRowsFrom(batchRows);
+  let committed = row.rowsCommitted;
+  /** Merges the rows staged after the cursor once a merge transaction's worth of them wait. */
+  const mergeStaged = async (lastRow: number): Promise<void> => {
+    if (lastRow - committed < mergeRows) return;
+    await withRunner(db, (runner) => mergeChunk(runner, spec, committed, lastRow));
+    committed = lastRow;
+  };
 
   try {
     await patchImport(db, id, { columns: JSON.stringify(savedColumnsOf(layout)) });
@@ -141,33 +156,40 @@ async function execute(db: Database, id: number, run: RunOptions, pending: Prope
       if (!row.fileKey || !(await run.fileStore.exists(row.fileKey))) {
         throw new RosterError('import_state', `The file of import ${id} is no longer kept, so it cannot be read again.`);
       }
-      const source = await openSource(await run.fileStore.localPath(row.fileKey), {
-        ...(options.encodingOverride ? { encoding: options.encodingOverride } : {}),
-        ...(options.delimiterOverride ? { delimiter: options.delimiterOverride } : {}),
-      });
+      const filePath = await run.fileStore.localPath(row.fileKey);
       const alreadyRead = row.rowsRead > 1 ? await withRunner(db, (runner) => countReadRows(runner, spec)) : 0;
-      progress.enter('staging', null, alreadyRead, { read: () => source.bytesRead(), size: source.size });
-      const lastRow = await stageFile({
-        db,
-        spec,
+      progress.enter('staging', null, alreadyRead);
+      const input: ValidateFileInput = {
+        filePath,
+        overrides: {
+          ...(options.encodingOverride ? { encoding: options.encodingOverride } : {}),
+          ...(options.delimiterOverride ? { delimiter: options.delimiterOverride } : {}),
+        },
         layout,
-        rows: source.rows,
         context: settings.defaultCountry ? { defaultCountry: settings.defaultCountry } : {},
         after: row.rowsRead,
         alreadyRead,
         sample: options.sample,
         batchRows,
+      };
+      const worker = run.readInWorker ?? (await stat(filePath)).size >= WORKER_MIN_BYTES;
+      const lastRow = await stageFile({
+        db,
+        spec,
+        layout,
+        batches: validatedBatches(input, { worker }),
+        after: row.rowsRead,
         progress,
-      }).finally(() => source.close());
-      progress.enter('planning', null);
-      progress.update(0, true);
-      await withRunner(db, (runner) =>
-        markDuplicates(runner, spec, {
-          header: layout.keyColumn.header,
-          cellIndex: layout.keyColumn.cellIndex,
-          label: layout.keyColumn.property.label,
-        }),
-      );
+        // A plain import merges as it reads, each range as soon as it is staged (while its pages
+        // are still in the cache, and while the reading thread validates the next rows); a dry
+        // run and an all-or-nothing import must see the whole file before they write anything.
+        ...(wholeFileFirst ? {} : { onStaged: mergeStaged }),
+      });
+      if (wholeFileFirst) {
+        progress.enter('planning', null);
+        progress.update(0, true);
+        await withRunner(db, (runner) => markDuplicates(runner, spec));
+      }
       await patchImport(db, id, { phase: 'merging', lastRow, heartbeatAt: now(), ...heartbeat });
       row = await getImportRow(db, id);
     }
@@ -206,7 +228,6 @@ async function execute(db: Database, id: number, run: RunOptions, pending: Prope
       const last = row.lastRow ?? row.rowsRead;
       const total = Math.max(last - 1, 0);
       progress.enter('merging', total, Math.max(row.rowsCommitted - 1, 0));
-      const mergeRows = mergeRowsFrom(batchRows);
       for (let from = row.rowsCommitted; from < last; from += mergeRows) {
         const to = Math.min(from + mergeRows, last);
         await withRunner(db, (runner) => mergeChunk(runner, spec, from, to));

@@ -6,29 +6,25 @@ import { BloomFilter } from '../plan/bloom-filter.js';
 import type { ProgressMeter } from '../progress.js';
 import type { ImportIssue } from '../types.js';
 import type { RowLayout } from '../validate/row-layout.js';
-import { validateRow, type ValidateContext } from '../validate/validate-row.js';
-import type { SourceRow } from './open-source.js';
+import type { ValidatedBatch } from './validate-file.js';
 
 export interface StageFileInput {
   db: Database;
   spec: StageSpec;
   layout: RowLayout;
-  rows: AsyncIterable<SourceRow>;
-  context: ValidateContext;
+  /** The file's validated batches after the cursor (validatedBatches). */
+  batches: AsyncIterable<ValidatedBatch>;
   /** Rows up to this spreadsheet row were staged by an earlier run (resume); 1 = none. */
   after: number;
-  /** Data rows already read by the earlier run, for --sample. */
-  alreadyRead: number;
-  sample: number | null;
-  batchRows: number;
   progress: ProgressMeter;
+  /** Called after each committed batch with the last spreadsheet row staged so far. */
+  onStaged?: (lastRow: number) => Promise<void>;
 }
 
 /**
- * Stage 1 of a commit: reads the file after the cursor, validates every row and writes batches
- * (valid rows to the stage table, failed rows with every reason to the issues) each in one
- * transaction with the cursor. Memory holds one batch, whatever the file's size. Returns the last
- * spreadsheet row read.
+ * Stage 1 of a commit: writes the validated batches (valid rows to the stage table, failed rows
+ * with every reason to the issues), each in one transaction with the cursor. Memory holds a
+ * bounded number of batches, whatever the file's size. Returns the last spreadsheet row read.
  */
 export async function stageFile(input: StageFileInput): Promise<number> {
   const { db, spec, layout } = input;
@@ -37,52 +33,22 @@ export async function stageFile(input: StageFileInput): Promise<number> {
   const domainsIndex = layout.columns.findIndex((c) => c.role === 'domains');
   const domainsInFile =
     layout.entity === 'organizations' && domainsIndex >= 0 ? new Map<string, { row: number; key: string }>() : undefined;
-  let read = input.alreadyRead;
   let lastRow = input.after;
-  let batch = emptyBatch(lastRow);
-  let rowCells: string[][] = [];
-
-  const flush = async () => {
-    await checkAgainstRecords(db, spec, layout, batch, rowCells, domainsInFile, domainsIndex);
+  for await (const validated of input.batches) {
+    input.progress.setBytes({ read: () => validated.bytesRead, size: validated.size });
+    if (validated.rowNos.length + validated.rejected.length === 0 && validated.lastRow <= lastRow) continue;
+    // Only rows whose key may repeat an earlier one keep their cells (a duplicate's report shows them).
+    const batch: StageBatch = {
+      ...validated,
+      cells: validated.cells.map((cells, i) => (bloom.addAndCheck(validated.keys[i]!) ? cells : null)),
+    };
+    await checkAgainstRecords(db, spec, layout, batch, validated.cells, domainsInFile, domainsIndex);
     await withRunner(db, (runner) => writeStageBatch(runner, spec, batch));
-    batch = emptyBatch(lastRow);
-    rowCells = [];
-    input.progress.update(read);
-  };
-
-  for await (const source of input.rows) {
-    if (source.row <= input.after) continue;
-    if (input.sample !== null && read >= input.sample) break;
-    read++;
-    lastRow = source.row;
-    batch.lastRow = lastRow;
-    if (source.error) {
-      batch.rejected.push({ row: source.row, cells: source.cells });
-      batch.issues.push({ row: source.row, column: null, value: null, code: 'parse', message: source.error.message });
-    } else {
-      const result = validateRow(layout, source.row, source.cells, input.context);
-      if (result.issues.length > 0 || result.key === null) {
-        batch.rejected.push({ row: source.row, cells: source.cells });
-        batch.issues.push(...result.issues);
-      } else {
-        const key = result.key;
-        batch.rows.push({
-          row: source.row,
-          key,
-          cells: bloom.addAndCheck(key) ? JSON.stringify(source.cells) : null,
-          values: result.values,
-        });
-        rowCells.push(source.cells);
-      }
-    }
-    if (batch.rows.length + batch.rejected.length >= input.batchRows) await flush();
+    lastRow = batch.lastRow;
+    input.progress.update(validated.read);
+    await input.onStaged?.(lastRow);
   }
-  if (batch.rows.length + batch.rejected.length > 0 || batch.lastRow > input.after) await flush();
   return lastRow;
-}
-
-function emptyBatch(lastRow: number): StageBatch {
-  return { rows: [], rejected: [], issues: [], lastRow };
 }
 
 async function refillBloom(db: Database, spec: StageSpec, bloom: BloomFilter): Promise<void> {
@@ -105,11 +71,12 @@ async function checkAgainstRecords(
   spec: StageSpec,
   layout: RowLayout,
   batch: StageBatch,
-  rowCells: string[][],
+  allCells: readonly string[],
   domainsInFile: Map<string, { row: number; key: string }> | undefined,
   domainsIndex: number,
 ): Promise<void> {
-  if (batch.rows.length === 0) return;
+  const count = batch.rowNos.length;
+  if (count === 0) return;
   const problems = new Map<number, ImportIssue[]>();
   const add = (issue: ImportIssue) => {
     const list = problems.get(issue.row) ?? [];
@@ -118,24 +85,19 @@ async function checkAgainstRecords(
   };
   const header = layout.keyColumn.header;
   if (spec.entity !== 'organizations') {
-    const entity = spec.entity;
-    const other = await withRunner(db, (runner) =>
-      findOtherKind(
-        runner,
-        entity,
-        batch.rows.map((r) => r.key),
-      ),
-    );
+    const other = await withRunner(db, (runner) => findOtherKind(runner, spec.entity as 'users' | 'customers', batch.keys));
     if (other.size > 0) {
-      for (const r of batch.rows) {
-        const kind = other.get(r.key);
+      for (let i = 0; i < count; i++) {
+        const key = batch.keys[i]!;
+        const kind = other.get(key);
         if (!kind) continue;
+        const row = batch.rowNos[i]!;
         add({
-          row: r.row,
+          row,
           column: header,
-          value: r.key,
+          value: key,
           code: 'other_kind',
-          message: `Row ${r.row}, column "${header}": ${r.key} already belongs to a ${kind}; one email is a user or a customer, never both${
+          message: `Row ${row}, column "${header}": ${key} already belongs to a ${kind}; one email is a user or a customer, never both${
             kind === 'customer'
               ? ' (import it with the customers, or use another email)'
               : ' (import it with the users, or use another email)'
@@ -145,46 +107,61 @@ async function checkAgainstRecords(
     }
   } else if (domainsInFile && domainsIndex >= 0) {
     const domainHeader = layout.columns[domainsIndex]!.header;
-    const all = batch.rows.flatMap((r) => (r.values[domainsIndex] ? r.values[domainsIndex].split(',') : []));
+    const domainsOf = (i: number) => batch.values[i * batch.width + domainsIndex];
+    const all: string[] = [];
+    for (let i = 0; i < count; i++) all.push(...(domainsOf(i)?.split(',') ?? []));
     const owners = await withRunner(db, (runner) => findDomainOwners(runner, [...new Set(all)]));
-    for (const r of batch.rows) {
-      const list = r.values[domainsIndex];
+    for (let i = 0; i < count; i++) {
+      const list = domainsOf(i);
       if (!list) continue;
+      const row = batch.rowNos[i]!;
+      const key = batch.keys[i]!;
       for (const domain of list.split(',')) {
         const owner = owners.get(domain);
         const earlier = domainsInFile.get(domain);
-        if (owner !== undefined && owner !== r.key) {
+        if (owner !== undefined && owner !== key) {
           add({
-            row: r.row,
+            row,
             column: domainHeader,
             value: domain,
             code: 'domain_taken',
-            message: `Row ${r.row}, column "${domainHeader}": the domain ${domain} already belongs to the organization "${owner}".`,
+            message: `Row ${row}, column "${domainHeader}": the domain ${domain} already belongs to the organization "${owner}".`,
           });
-        } else if (earlier && earlier.key !== r.key) {
+        } else if (earlier && earlier.key !== key) {
           add({
-            row: r.row,
+            row,
             column: domainHeader,
             value: domain,
             code: 'domain_taken',
-            message: `Row ${r.row}, column "${domainHeader}": the domain ${domain} is already given to another organization on row ${earlier.row}.`,
+            message: `Row ${row}, column "${domainHeader}": the domain ${domain} is already given to another organization on row ${earlier.row}.`,
           });
-        } else if (!earlier) domainsInFile.set(domain, { row: r.row, key: r.key });
+        } else if (!earlier) domainsInFile.set(domain, { row, key });
       }
     }
   }
   if (problems.size === 0) return;
-  const kept = [];
-  for (let i = 0; i < batch.rows.length; i++) {
-    const r = batch.rows[i]!;
-    const issues = problems.get(r.row);
-    if (!issues) {
-      kept.push(r);
+  const kept = {
+    ...batch,
+    rowNos: [] as number[],
+    keys: [] as string[],
+    cells: [] as (string | null)[],
+    values: [] as (string | null)[],
+    rejected: [...batch.rejected],
+    issues: [...batch.issues],
+  };
+  for (let i = 0; i < count; i++) {
+    const row = batch.rowNos[i]!;
+    const issues = problems.get(row);
+    if (issues) {
+      kept.rejected.push({ row, cells: allCells[i] ?? '[]' });
+      kept.issues.push(...issues);
       continue;
     }
-    batch.rejected.push({ row: r.row, cells: rowCells[i] ?? [] });
-    batch.issues.push(...issues);
+    kept.rowNos.push(row);
+    kept.keys.push(batch.keys[i]!);
+    kept.cells.push(batch.cells[i] ?? null);
+    for (let j = 0; j < batch.width; j++) kept.values.push(batch.values[i * batch.width + j] ?? null);
   }
-  batch.rows = kept;
-  batch.rejected.sort((a, b) => a.row - b.row);
+  kept.rejected.sort((a, b) => a.row - b.row);
+  Object.assign(batch, kept);
 }

@@ -1,0 +1,95 @@
+import type { ImportIssue } from '../types.js';
+import type { RowLayout } from '../validate/row-layout.js';
+import { validateRow, type ValidateContext } from '../validate/validate-row.js';
+import { openSource } from './open-source.js';
+
+/** What to read and how: plain data, so that it can cross to a worker thread. */
+export interface ValidateFileInput {
+  filePath: string;
+  overrides: { encoding?: string; delimiter?: string };
+  layout: RowLayout;
+  context: ValidateContext;
+  /** Rows up to this spreadsheet row were read by an earlier run (resume); 1 = none. */
+  after: number;
+  /** Data rows already read by the earlier run, for --sample. */
+  alreadyRead: number;
+  sample: number | null;
+  batchRows: number;
+}
+
+/**
+ * One batch of validated rows, in flat arrays (they cross between threads as a handful of
+ * arrays instead of thousands of small objects): valid row `i` is `rowNos[i]`, `keys[i]`, its
+ * original cells as JSON in `cells[i]`, and its values at `values[i * width … (i + 1) * width)`,
+ * aligned with `layout.columns`.
+ */
+export interface ValidatedBatch {
+  width: number;
+  rowNos: number[];
+  keys: string[];
+  cells: string[];
+  values: (string | null)[];
+  /** Rows that failed to parse or validate, with their original cells as JSON. */
+  rejected: { row: number; cells: string }[];
+  issues: ImportIssue[];
+  /** The last spreadsheet row of the batch: resuming starts after it. */
+  lastRow: number;
+  /** Data rows read so far, counting the earlier run's (for --sample and progress). */
+  read: number;
+  /** Bytes of the file read so far, for progress while the row count is unknown. */
+  bytesRead: number;
+  size: number;
+}
+
+export function emptyBatch(width: number, lastRow: number, read: number, bytes: { bytesRead: number; size: number }): ValidatedBatch {
+  return { width, rowNos: [], keys: [], cells: [], values: [], rejected: [], issues: [], lastRow, read, ...bytes };
+}
+
+/**
+ * Reads the file after the cursor and validates every row, a batch at a time: the CPU-heavy half
+ * of an import (decode, parse, validate), with no database in sight, so that it can run on a
+ * worker thread while the database writes the batches before it. Memory holds one batch.
+ * Yields at least one batch (possibly empty) so the caller learns where the file ended.
+ */
+export async function* validateFile(input: ValidateFileInput): AsyncGenerator<ValidatedBatch> {
+  const source = await openSource(input.filePath, input.overrides);
+  const { layout } = input;
+  const width = layout.columns.length;
+  const bytes = () => ({ bytesRead: source.bytesRead(), size: source.size });
+  try {
+    let read = input.alreadyRead;
+    let batch = emptyBatch(width, input.after, read, bytes());
+    for await (const row of source.rows) {
+      if (row.row <= input.after) continue;
+      if (input.sample !== null && read >= input.sample) break;
+      read++;
+      batch.lastRow = row.row;
+      if (row.error) {
+        batch.rejected.push({ row: row.row, cells: JSON.stringify(row.cells) });
+        batch.issues.push({ row: row.row, column: null, value: null, code: 'parse', message: row.error.message });
+      } else {
+        const result = validateRow(layout, row.row, row.cells, input.context);
+        if (result.issues.length > 0 || result.key === null) {
+          batch.rejected.push({ row: row.row, cells: JSON.stringify(row.cells) });
+          batch.issues.push(...result.issues);
+        } else {
+          batch.rowNos.push(row.row);
+          batch.keys.push(result.key);
+          batch.cells.push(JSON.stringify(row.cells));
+          for (const value of result.values) batch.values.push(value);
+        }
+      }
+      if (batch.rowNos.length + batch.rejected.length >= input.batchRows) {
+        batch.read = read;
+        Object.assign(batch, bytes());
+        yield batch;
+        batch = emptyBatch(width, batch.lastRow, read, bytes());
+      }
+    }
+    batch.read = read;
+    Object.assign(batch, bytes());
+    yield batch;
+  } finally {
+    await source.close();
+  }
+}
