@@ -45,39 +45,42 @@ export async function mergeChunk(runner: SqlRunner, spec: StageSpec, from: numbe
   const overwrite = spec.onExisting === 'overwrite';
   const hasOrg = spec.columns.some((c) => c.role === 'organization');
   const orgName = hasOrg ? 'c.org_name' : 'NULL';
-  return runner.transaction(async () => {
-    await markDuplicatesIn(runner, spec, from, to);
-    if (runner.dialect === 'sqlite') await runner.run(`DROP TABLE IF EXISTS temp.${chunk}`);
-    // The plan table is a copy of the chunk's staged rows in the temp database, not row_no and
-    // action joined back to the stage: tried at 1M rows (with unsorted inserts), the insert then
-    // read the stage through the main page cache, competing with the indexes it fills: slower.
-    await runner.run(d.tempTable(chunk, classifySelect(spec, runner.dialect, from, to)));
-    const counts = toCounts(await runner.all(`SELECT action, count(*) AS n FROM ${chunk} GROUP BY action`));
+  return runner.transaction(
+    async () => {
+      await markDuplicatesIn(runner, spec, from, to);
+      if (runner.dialect === 'sqlite') await runner.run(`DROP TABLE IF EXISTS temp.${chunk}`);
+      // The plan table is a copy of the chunk's staged rows in the temp database, not row_no and
+      // action joined back to the stage: tried at 1M rows (with unsorted inserts), the insert then
+      // read the stage through the main page cache, competing with the indexes it fills: slower.
+      await runner.run(d.tempTable(chunk, classifySelect(spec, runner.dialect, from, to)));
+      const counts = toCounts(await runner.all(`SELECT action, count(*) AS n FROM ${chunk} GROUP BY action`));
 
-    if (counts.failed > 0) {
-      // The email was free when the row was staged and taken by the other kind since.
-      await runner.run(
-        `INSERT INTO import_issues (import_id, row, column_name, value, code, message)
+      if (counts.failed > 0) {
+        // The email was free when the row was staged and taken by the other kind since.
+        await runner.run(
+          `INSERT INTO import_issues (import_id, row, column_name, value, code, message)
          SELECT ?, row_no, NULL, row_key, 'other_kind', 'Row ' || row_no || ': ' || row_key || ' already belongs to a ' || target_kind || '; one email is a user or a customer, never both.'
          FROM ${chunk} WHERE action = 'conflict'`,
-        [id],
-      );
+          [id],
+        );
+        await runner.run(
+          `INSERT INTO import_rejected_rows (import_id, row, reason, cells) SELECT ?, row_no, 'failed', coalesce(row_cells, '[]') FROM ${chunk} WHERE action = 'conflict' ON CONFLICT DO NOTHING`,
+          [id],
+        );
+      }
+
+      if (people) await mergePeople(runner, spec, chunk, t, { overwrite, hasOrg, orgName, counts });
+      else await mergeOrganizations(runner, spec, chunk, t, { overwrite, counts });
+
       await runner.run(
-        `INSERT INTO import_rejected_rows (import_id, row, reason, cells) SELECT ?, row_no, 'failed', coalesce(row_cells, '[]') FROM ${chunk} WHERE action = 'conflict' ON CONFLICT DO NOTHING`,
-        [id],
+        `UPDATE imports SET created = created + ?, updated = updated + ?, unchanged = unchanged + ?, skipped = skipped + ?, failed = failed + ?, rows_committed = ?, heartbeat_at = ? WHERE id = ?`,
+        [counts.created, counts.updated, counts.unchanged, counts.skipped, counts.failed, to, t, id],
       );
-    }
-
-    if (people) await mergePeople(runner, spec, chunk, t, { overwrite, hasOrg, orgName, counts });
-    else await mergeOrganizations(runner, spec, chunk, t, { overwrite, counts });
-
-    await runner.run(
-      `UPDATE imports SET created = created + ?, updated = updated + ?, unchanged = unchanged + ?, skipped = skipped + ?, failed = failed + ?, rows_committed = ?, heartbeat_at = ? WHERE id = ?`,
-      [counts.created, counts.updated, counts.unchanged, counts.skipped, counts.failed, to, t, id],
-    );
-    if (runner.dialect === 'sqlite') await runner.run(`DROP TABLE temp.${chunk}`);
-    return counts;
-  });
+      if (runner.dialect === 'sqlite') await runner.run(`DROP TABLE temp.${chunk}`);
+      return counts;
+    },
+    { flushLater: true },
+  );
 }
 
 async function mergePeople(

@@ -13,8 +13,14 @@ export interface SqlRunner {
   dialect: DialectName;
   run(text: string, params?: readonly unknown[]): Promise<number>;
   all<T>(text: string, params?: readonly unknown[]): Promise<T[]>;
-  /** Runs `work` in one transaction; a thrown error rolls everything back. */
-  transaction<T>(work: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` in one transaction; a thrown error rolls everything back. `flushLater` (an
+   * import's batches): on PostgreSQL the COMMIT does not wait for its WAL to reach the disk
+   * (`synchronous_commit = off`). A server crash may then forget the last such transactions, but
+   * whole, cursor included, so the import resumes from an earlier batch; the import's final
+   * status is committed normally, which flushes every transaction before it.
+   */
+  transaction<T>(work: () => Promise<T>, options?: { flushLater?: boolean }): Promise<T>;
   /** PostgreSQL only: COPY `text` (COPY text format) into `table (columns)`. */
   copy(table: string, columns: readonly string[], text: string): Promise<void>;
   /** SQLite only: inserts many rows with one prepared statement, synchronously. */
@@ -82,9 +88,10 @@ export async function withRunner<T>(db: Database, work: (runner: SqlRunner) => P
       run: async (text, params = []) => (await client.query(numbered(text), params as unknown[])).rowCount ?? 0,
       all: async <R>(text: string, params: readonly unknown[] = []) =>
         (await client.query(numbered(text), params as unknown[])).rows as R[],
-      async transaction(inner) {
+      async transaction(inner, options = {}) {
         await client.query('BEGIN');
         try {
+          if (options.flushLater) await client.query('SET LOCAL synchronous_commit = off');
           const result = await inner();
           await client.query('COMMIT');
           return result;

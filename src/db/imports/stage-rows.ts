@@ -29,13 +29,58 @@ export interface StageBatch {
   lastRow: number;
 }
 
-/** Creates the stage table of an import (kept on disk so an interrupted import can resume). */
-export async function createStageTable(runner: SqlRunner, spec: StageSpec): Promise<void> {
+/**
+ * Makes sure the stage table of an import holds every row its cursor says was staged, creating it
+ * if needed, and says whether it had to forget staged rows. Kept on disk so that an interrupted
+ * import can resume.
+ *
+ * On PostgreSQL the stage table is UNLOGGED: its rows skip the write-ahead log (they are a copy
+ * of the kept file, read again if lost), but a server crash empties it. A marker row (row 0,
+ * written when the table is created) tells a complete table from an emptied one; without it,
+ * the rows staged after the last merged range are forgotten (`rewindToCommitted`) and read from
+ * the file again, so no row is lost. SQLite's stage table is an ordinary one and keeps its marker.
+ */
+export async function openStageTable(
+  runner: SqlRunner,
+  spec: StageSpec,
+  cursor: { rowsRead: number; rowsCommitted: number },
+): Promise<boolean> {
   checkSpec(spec);
   const d = dialectSql(runner.dialect);
+  const table = stageTable(spec);
   const columns = spec.columns.map((c) => `${c.name} TEXT`).join(', ');
+  const unlogged = runner.dialect === 'postgres' ? 'UNLOGGED ' : '';
   await runner.run(
-    `CREATE TABLE IF NOT EXISTS ${stageTable(spec)} (row_no ${d.int} PRIMARY KEY, row_key TEXT NOT NULL, row_cells TEXT, dup_of ${d.int}${columns ? ', ' + columns : ''})`,
+    `CREATE ${unlogged}TABLE IF NOT EXISTS ${table} (row_no ${d.int} PRIMARY KEY, row_key TEXT NOT NULL, row_cells TEXT, dup_of ${d.int}${columns ? ', ' + columns : ''})`,
+  );
+  const [marker] = await runner.all<{ n: number }>(`SELECT count(*) AS n FROM ${table} WHERE row_no = 0`);
+  const complete = Number(marker?.n ?? 0) > 0;
+  const lost = !complete && cursor.rowsRead > cursor.rowsCommitted;
+  await runner.transaction(async () => {
+    if (lost) await rewindToCommitted(runner, spec);
+    if (!complete) await runner.run(`INSERT INTO ${table} (row_no, row_key) VALUES (0, '')`);
+  });
+  return lost;
+}
+
+/**
+ * Forgets what was staged after the last merged range: the stage's rows, their issues and
+ * rejected rows (and their counts), and moves the read cursor back to the merge cursor.
+ */
+async function rewindToCommitted(runner: SqlRunner, spec: StageSpec): Promise<void> {
+  const [cursor] = await runner.all<{ rows_committed: number }>(`SELECT rows_committed FROM imports WHERE id = ?`, [spec.importId]);
+  const committed = Number(cursor?.rows_committed ?? 1);
+  const counts = await runner.all<{ reason: string; n: number }>(
+    `SELECT reason, count(*) AS n FROM import_rejected_rows WHERE import_id = ? AND row > ? GROUP BY reason`,
+    [spec.importId, committed],
+  );
+  const count = (reason: string) => Number(counts.find((c) => c.reason === reason)?.n ?? 0);
+  await runner.run(`DELETE FROM ${stageTable(spec)} WHERE row_no > ?`, [committed]);
+  await runner.run(`DELETE FROM import_issues WHERE import_id = ? AND row > ?`, [spec.importId, committed]);
+  await runner.run(`DELETE FROM import_rejected_rows WHERE import_id = ? AND row > ?`, [spec.importId, committed]);
+  await runner.run(
+    `UPDATE imports SET rows_read = rows_committed, last_row = NULL, phase = 'staging', failed = failed - ?, duplicates = duplicates - ? WHERE id = ?`,
+    [count('failed'), count('duplicate'), spec.importId],
   );
 }
 
@@ -55,7 +100,7 @@ export async function stagedKeys(
 
 /** Data rows an interrupted staging already read: staged ones plus failed ones (for --sample). */
 export async function countReadRows(runner: SqlRunner, spec: StageSpec): Promise<number> {
-  const [staged] = await runner.all<{ n: number }>(`SELECT count(*) AS n FROM ${stageTable(spec)}`);
+  const [staged] = await runner.all<{ n: number }>(`SELECT count(*) AS n FROM ${stageTable(spec)} WHERE row_no > 0`);
   const [failed] = await runner.all<{ n: number }>(
     `SELECT count(*) AS n FROM import_rejected_rows WHERE import_id = ? AND reason = 'failed'`,
     [spec.importId],
@@ -118,43 +163,46 @@ export async function writeStageBatch(runner: SqlRunner, spec: StageSpec, batch:
     into.push(batch.rowNos[i], batch.keys[i], batch.cells[i] ?? null);
     for (let j = i * batch.width; j < (i + 1) * batch.width; j++) into.push(batch.values[j] ?? null);
   };
-  await runner.transaction(async () => {
-    if (count > 0) {
-      if (runner.dialect === 'sqlite') {
-        // Several rows per INSERT: each statement call costs the same bookkeeping in the driver and
-        // in SQLite whatever its rows, so 16 rows a statement took ~20% less time than one.
-        const one = `(${names.map(() => '?').join(', ')})`;
-        const insert = (rows: number) => `INSERT INTO ${table} (${names.join(', ')}) VALUES ${Array<string>(rows).fill(one).join(', ')}`;
-        const whole = count - (count % STAGE_ROWS_PER_INSERT);
-        const groups: unknown[][] = [];
-        for (let i = 0; i < whole; i += STAGE_ROWS_PER_INSERT) {
-          const group: unknown[] = [];
-          for (let r = i; r < i + STAGE_ROWS_PER_INSERT; r++) params(r, group);
-          groups.push(group);
+  await runner.transaction(
+    async () => {
+      if (count > 0) {
+        if (runner.dialect === 'sqlite') {
+          // Several rows per INSERT: each statement call costs the same bookkeeping in the driver and
+          // in SQLite whatever its rows, so 16 rows a statement took ~20% less time than one.
+          const one = `(${names.map(() => '?').join(', ')})`;
+          const insert = (rows: number) => `INSERT INTO ${table} (${names.join(', ')}) VALUES ${Array<string>(rows).fill(one).join(', ')}`;
+          const whole = count - (count % STAGE_ROWS_PER_INSERT);
+          const groups: unknown[][] = [];
+          for (let i = 0; i < whole; i += STAGE_ROWS_PER_INSERT) {
+            const group: unknown[] = [];
+            for (let r = i; r < i + STAGE_ROWS_PER_INSERT; r++) params(r, group);
+            groups.push(group);
+          }
+          runner.insertMany(insert(STAGE_ROWS_PER_INSERT), groups);
+          const rest: unknown[][] = [];
+          for (let r = whole; r < count; r++) params(r, (rest[rest.length] = []));
+          runner.insertMany(insert(1), rest);
+        } else {
+          let text = '';
+          for (let i = 0; i < count; i++) {
+            text += `${batch.rowNos[i]}\t${copyField(batch.keys[i]!)}\t${copyField(batch.cells[i] ?? null)}`;
+            for (let j = i * batch.width; j < (i + 1) * batch.width; j++) text += '\t' + copyField(batch.values[j] ?? null);
+            text += '\n';
+          }
+          await runner.copy(table, names, text);
         }
-        runner.insertMany(insert(STAGE_ROWS_PER_INSERT), groups);
-        const rest: unknown[][] = [];
-        for (let r = whole; r < count; r++) params(r, (rest[rest.length] = []));
-        runner.insertMany(insert(1), rest);
-      } else {
-        let text = '';
-        for (let i = 0; i < count; i++) {
-          text += `${batch.rowNos[i]}\t${copyField(batch.keys[i]!)}\t${copyField(batch.cells[i] ?? null)}`;
-          for (let j = i * batch.width; j < (i + 1) * batch.width; j++) text += '\t' + copyField(batch.values[j] ?? null);
-          text += '\n';
-        }
-        await runner.copy(table, names, text);
       }
-    }
-    await insertIssues(runner, spec.importId, batch.issues);
-    await insertRejected(runner, spec.importId, 'failed', batch.rejected);
-    await runner.run(`UPDATE imports SET rows_read = ?, failed = failed + ?, heartbeat_at = ? WHERE id = ?`, [
-      batch.lastRow,
-      batch.rejected.length,
-      now(),
-      spec.importId,
-    ]);
-  });
+      await insertIssues(runner, spec.importId, batch.issues);
+      await insertRejected(runner, spec.importId, 'failed', batch.rejected);
+      await runner.run(`UPDATE imports SET rows_read = ?, failed = failed + ?, heartbeat_at = ? WHERE id = ?`, [
+        batch.lastRow,
+        batch.rejected.length,
+        now(),
+        spec.importId,
+      ]);
+    },
+    { flushLater: true },
+  );
 }
 
 /**

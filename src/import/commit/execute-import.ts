@@ -8,7 +8,7 @@ import { mergeChunk, planCounts } from '../../db/imports/merge-rows.js';
 import { withBulkWrites } from '../../db/imports/bulk-writes.js';
 import { fileKeyInUse } from '../../db/imports/discard.js';
 import { withRunner } from '../../db/imports/sql-runner.js';
-import { countReadRows, createStageTable, dropStageTable, markDuplicates } from '../../db/imports/stage-rows.js';
+import { countReadRows, dropStageTable, markDuplicates, openStageTable } from '../../db/imports/stage-rows.js';
 import type { StageSpec } from '../../db/imports/stage-spec.js';
 import { now } from '../../db/repositories/now.js';
 import { listProperties } from '../../db/repositories/properties.js';
@@ -151,7 +151,7 @@ async function execute(db: Database, id: number, run: RunOptions, pending: Prope
 
   try {
     await patchImport(db, id, { columns: JSON.stringify(savedColumnsOf(layout)) });
-    await withRunner(db, (runner) => createStageTable(runner, spec));
+    if (await withRunner(db, (runner) => openStageTable(runner, spec, row))) row = await getImportRow(db, id);
     if (row.phase === 'staging') {
       if (!row.fileKey || !(await run.fileStore.exists(row.fileKey))) {
         throw new RosterError('import_state', `The file of import ${id} is no longer kept, so it cannot be read again.`);

@@ -5,7 +5,7 @@ import { validateFile, type ValidatedBatch, type ValidateFileInput } from './val
 export interface ReadOptions {
   /** Read and validate on a worker thread (large files), or on this one. */
   worker: boolean;
-  /** Batches the worker may read ahead of the ones taken (env ROSTER_IMPORT_READ_AHEAD, default 8). */
+  /** Batches the worker may read ahead of the ones taken (env ROSTER_IMPORT_READ_AHEAD, default 3). */
   readAhead?: number;
   /** The worker's old-generation heap limit in MB (default WORKER_HEAP_MB). */
   heapMb?: number;
@@ -13,16 +13,19 @@ export interface ReadOptions {
 
 /**
  * The worker's heap limit. Why: left alone, V8 let the worker's heap grow to ~170 MB of mostly
- * garbage (it allocates fast and nothing asks it to collect); capped at 96 MB it stayed at ~86 MB
- * at the same speed (48 MB: a third slower, collecting all the time). A row too large for the cap
- * is not an error: reading goes on on this thread (see validatedBatches).
+ * garbage (it allocates fast and nothing asks it to collect), and the import peaked at 511 MB
+ * (1M rows). Capped at 96 MB the heap stayed at ~86 MB at the same speed; at 64 MB (with 3
+ * batches of read-ahead) the peak was 390 MB, within the noise of 96 MB's speed; at 48 MB the
+ * worker was a third slower, collecting all the time. A row too large for the cap is not an
+ * error: reading goes on on this thread (see validatedBatches).
  */
-export const WORKER_HEAP_MB = 96;
+export const WORKER_HEAP_MB = 64;
 
 /** Files from this size up are read on a worker thread: below it, starting the thread costs more than it saves. */
 export const WORKER_MIN_BYTES = 4 * 1024 * 1024;
 
-const DEFAULT_READ_AHEAD = 8;
+/** Each batch read ahead waits, deserialised, in this thread's heap: 8 of them cost ~40 MB of peak, 3 as fast. */
+const DEFAULT_READ_AHEAD = 3;
 
 export function readAheadFrom(env: NodeJS.ProcessEnv = process.env): number {
   const fromEnv = Number(env.ROSTER_IMPORT_READ_AHEAD);
