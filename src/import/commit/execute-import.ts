@@ -20,7 +20,7 @@ import type { ImportEntity, ImportProgress, ImportReport, StoredImportOptions } 
 import { buildRowLayout, type RowLayout } from '../validate/row-layout.js';
 import { stageFile } from './stage-file.js';
 import type { ValidateFileInput } from './validate-file.js';
-import { validatedBatches, WORKER_MIN_BYTES } from './validated-batches.js';
+import { validatedBatches, WORKER_MIN_BYTES, workerWanted } from './validated-batches.js';
 
 /** Options of one run of an import that are not part of the import itself. */
 export interface RunOptions {
@@ -32,7 +32,7 @@ export interface RunOptions {
   keepDryRun?: boolean;
   /** How many issues the returned report carries (all of them stay in the database). */
   errorLimit?: number;
-  /** Read and validate the file on a worker thread; by default files of WORKER_MIN_BYTES and more are. */
+  /** Read and validate the file on a worker thread; by default only with ROSTER_IMPORT_WORKER=1, for files of WORKER_MIN_BYTES and more. */
   readInWorker?: boolean;
 }
 
@@ -172,7 +172,7 @@ async function execute(db: Database, id: number, run: RunOptions, pending: Prope
         sample: options.sample,
         batchRows,
       };
-      const worker = run.readInWorker ?? (await stat(filePath)).size >= WORKER_MIN_BYTES;
+      const worker = run.readInWorker ?? (workerWanted() && (await stat(filePath)).size >= WORKER_MIN_BYTES);
       const lastRow = await stageFile({
         db,
         spec,
