@@ -9,7 +9,7 @@ export class ProgressMeter {
   private lastEmit = 0;
   private phase: ImportPhase = 'staging';
   private base = 0;
-  private bytes: { read(): number; size: number } | undefined;
+  private bytes: { read: number; size: number } | undefined;
 
   constructor(
     private readonly onProgress: ((progress: ImportProgress) => void) | undefined,
@@ -18,9 +18,9 @@ export class ProgressMeter {
   ) {}
 
   /** Starts a phase; `rowsDone` restarts from `base` (rows already done before a resume). */
-  enter(phase: ImportPhase, totalRows: number | null, base = 0, bytes?: { read(): number; size: number }): void {
+  enter(phase: ImportPhase, totalRows: number | null, base = 0): void {
     this.phase = phase;
-    this.bytes = bytes;
+    this.bytes = undefined;
     this.totalRows = totalRows;
     this.started = Date.now();
     this.base = base;
@@ -28,8 +28,8 @@ export class ProgressMeter {
   }
 
   /** Where reading the file stands, for the fraction while the row count is unknown. */
-  setBytes(bytes: { read(): number; size: number }): void {
-    this.bytes = bytes;
+  setBytes(read: number, size: number): void {
+    this.bytes = { read, size };
   }
 
   update(rowsDone: number, force = false): void {
@@ -41,7 +41,7 @@ export class ProgressMeter {
     const rowsPerSec = Math.round(Math.max(rowsDone - this.base, 0) / seconds);
     let fraction: number | null = null;
     if (this.totalRows !== null) fraction = this.totalRows === 0 ? 1 : Math.min(rowsDone / this.totalRows, 1);
-    else if (this.bytes && this.bytes.size > 0) fraction = Math.min(this.bytes.read() / this.bytes.size, 1);
+    else if (this.bytes && this.bytes.size > 0) fraction = Math.min(this.bytes.read / this.bytes.size, 1);
     const etaSeconds = fraction === null || fraction === 0 ? null : Math.round((seconds * (1 - fraction)) / fraction);
     this.onProgress({ phase: this.phase, rowsDone, totalRows: this.totalRows, rowsPerSec, etaSeconds, fraction });
   }

@@ -22,8 +22,8 @@ export interface StageBatch {
   /** The original cells as JSON, kept only for rows that may repeat an earlier key (see BloomFilter). */
   cells: readonly (string | null)[];
   values: readonly (string | null)[];
-  /** Rows that failed, with their original cells as JSON. */
-  rejected: { row: number; cells: string }[];
+  /** Rows that failed, with their original cells. */
+  rejected: { row: number; cells: readonly string[] }[];
   issues: IssueRow[];
   /** The last spreadsheet row this batch read; resuming starts after it. */
   lastRow: number;
@@ -57,7 +57,7 @@ export async function openStageTable(
   const complete = Number(marker?.n ?? 0) > 0;
   const lost = !complete && cursor.rowsRead > cursor.rowsCommitted;
   await runner.transaction(async () => {
-    if (lost) await rewindToCommitted(runner, spec);
+    if (lost) await rewindToCommitted(runner, spec, cursor.rowsCommitted);
     if (!complete) await runner.run(`INSERT INTO ${table} (row_no, row_key) VALUES (0, '')`);
   });
   return lost;
@@ -67,9 +67,7 @@ export async function openStageTable(
  * Forgets what was staged after the last merged range: the stage's rows, their issues and
  * rejected rows (and their counts), and moves the read cursor back to the merge cursor.
  */
-async function rewindToCommitted(runner: SqlRunner, spec: StageSpec): Promise<void> {
-  const [cursor] = await runner.all<{ rows_committed: number }>(`SELECT rows_committed FROM imports WHERE id = ?`, [spec.importId]);
-  const committed = Number(cursor?.rows_committed ?? 1);
+async function rewindToCommitted(runner: SqlRunner, spec: StageSpec, committed: number): Promise<void> {
   const counts = await runner.all<{ reason: string; n: number }>(
     `SELECT reason, count(*) AS n FROM import_rejected_rows WHERE import_id = ? AND row > ? GROUP BY reason`,
     [spec.importId, committed],
@@ -134,13 +132,13 @@ export async function insertRejected(
   runner: SqlRunner,
   importId: number,
   reason: string,
-  rows: readonly { row: number; cells: string }[],
+  rows: readonly { row: number; cells: readonly string[] }[],
 ): Promise<void> {
   for (let i = 0; i < rows.length; i += ISSUE_CHUNK) {
     const part = rows.slice(i, i + ISSUE_CHUNK);
     await runner.run(
       `INSERT INTO import_rejected_rows (import_id, row, reason, cells) VALUES ${part.map(() => '(?, ?, ?, ?)').join(', ')} ON CONFLICT DO NOTHING`,
-      part.flatMap((x) => [importId, x.row, reason, x.cells]),
+      part.flatMap((x) => [importId, x.row, reason, JSON.stringify(x.cells)]),
     );
   }
 }

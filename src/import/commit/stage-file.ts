@@ -35,14 +35,14 @@ export async function stageFile(input: StageFileInput): Promise<number> {
     layout.entity === 'organizations' && domainsIndex >= 0 ? new Map<string, { row: number; key: string }>() : undefined;
   let lastRow = input.after;
   for await (const validated of input.batches) {
-    input.progress.setBytes({ read: () => validated.bytesRead, size: validated.size });
-    if (validated.rowNos.length + validated.rejected.length === 0 && validated.lastRow <= lastRow) continue;
+    input.progress.setBytes(validated.bytesRead, validated.size);
+    if (validated.rowNos.length + validated.rejected.length === 0) continue;
     // Only rows whose key may repeat an earlier one keep their cells (a duplicate's report shows them).
-    const batch: StageBatch = {
+    const flagged: StageBatch = {
       ...validated,
-      cells: validated.cells.map((cells, i) => (bloom.addAndCheck(validated.keys[i]!) ? cells : null)),
+      cells: validated.cells.map((cells, i) => (bloom.addAndCheck(validated.keys[i]!) ? JSON.stringify(cells) : null)),
     };
-    await checkAgainstRecords(db, spec, layout, batch, validated.cells, domainsInFile, domainsIndex);
+    const batch = await checkAgainstRecords(db, spec, layout, flagged, validated.cells, domainsInFile, domainsIndex);
     await withRunner(db, (runner) => writeStageBatch(runner, spec, batch));
     lastRow = batch.lastRow;
     input.progress.update(validated.read);
@@ -64,19 +64,20 @@ async function refillBloom(db: Database, spec: StageSpec, bloom: BloomFilter): P
 /**
  * Row checks that need the database, done once per batch: an email that belongs to the other
  * kind of person, and (organizations) a domain another organization owns, in the database or
- * earlier in the file. Such rows move from the staged rows to the rejected ones.
+ * earlier in the file. Returns the batch with such rows moved from the staged rows to the
+ * rejected ones (the batch itself when there are none).
  */
 async function checkAgainstRecords(
   db: Database,
   spec: StageSpec,
   layout: RowLayout,
   batch: StageBatch,
-  allCells: readonly string[],
+  allCells: readonly (readonly string[])[],
   domainsInFile: Map<string, { row: number; key: string }> | undefined,
   domainsIndex: number,
-): Promise<void> {
+): Promise<StageBatch> {
   const count = batch.rowNos.length;
-  if (count === 0) return;
+  if (count === 0) return batch;
   const problems = new Map<number, ImportIssue[]>();
   const add = (issue: ImportIssue) => {
     const list = problems.get(issue.row) ?? [];
@@ -139,7 +140,7 @@ async function checkAgainstRecords(
       }
     }
   }
-  if (problems.size === 0) return;
+  if (problems.size === 0) return batch;
   const kept = {
     ...batch,
     rowNos: [] as number[],
@@ -153,7 +154,7 @@ async function checkAgainstRecords(
     const row = batch.rowNos[i]!;
     const issues = problems.get(row);
     if (issues) {
-      kept.rejected.push({ row, cells: allCells[i] ?? '[]' });
+      kept.rejected.push({ row, cells: allCells[i] ?? [] });
       kept.issues.push(...issues);
       continue;
     }
@@ -163,5 +164,5 @@ async function checkAgainstRecords(
     for (let j = 0; j < batch.width; j++) kept.values.push(batch.values[i * batch.width + j] ?? null);
   }
   kept.rejected.sort((a, b) => a.row - b.row);
-  Object.assign(batch, kept);
+  return kept;
 }

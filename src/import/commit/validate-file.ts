@@ -20,17 +20,17 @@ export interface ValidateFileInput {
 /**
  * One batch of validated rows, in flat arrays (they cross between threads as a handful of
  * arrays instead of thousands of small objects): valid row `i` is `rowNos[i]`, `keys[i]`, its
- * original cells as JSON in `cells[i]`, and its values at `values[i * width … (i + 1) * width)`,
+ * original cells in `cells[i]`, and its values at `values[i * width … (i + 1) * width)`,
  * aligned with `layout.columns`.
  */
 export interface ValidatedBatch {
   width: number;
   rowNos: number[];
   keys: string[];
-  cells: string[];
+  cells: string[][];
   values: (string | null)[];
-  /** Rows that failed to parse or validate, with their original cells as JSON. */
-  rejected: { row: number; cells: string }[];
+  /** Rows that failed to parse or validate, with their original cells. */
+  rejected: { row: number; cells: string[] }[];
   issues: ImportIssue[];
   /** The last spreadsheet row of the batch: resuming starts after it. */
   lastRow: number;
@@ -41,7 +41,7 @@ export interface ValidatedBatch {
   size: number;
 }
 
-export function emptyBatch(width: number, lastRow: number, read: number, bytes: { bytesRead: number; size: number }): ValidatedBatch {
+function emptyBatch(width: number, lastRow: number, read: number, bytes: { bytesRead: number; size: number }): ValidatedBatch {
   return { width, rowNos: [], keys: [], cells: [], values: [], rejected: [], issues: [], lastRow, read, ...bytes };
 }
 
@@ -65,17 +65,17 @@ export async function* validateFile(input: ValidateFileInput): AsyncGenerator<Va
       read++;
       batch.lastRow = row.row;
       if (row.error) {
-        batch.rejected.push({ row: row.row, cells: JSON.stringify(row.cells) });
+        batch.rejected.push({ row: row.row, cells: row.cells });
         batch.issues.push({ row: row.row, column: null, value: null, code: 'parse', message: row.error.message });
       } else {
         const result = validateRow(layout, row.row, row.cells, input.context);
         if (result.issues.length > 0 || result.key === null) {
-          batch.rejected.push({ row: row.row, cells: JSON.stringify(row.cells) });
+          batch.rejected.push({ row: row.row, cells: row.cells });
           batch.issues.push(...result.issues);
         } else {
           batch.rowNos.push(row.row);
           batch.keys.push(result.key);
-          batch.cells.push(JSON.stringify(row.cells));
+          batch.cells.push(row.cells);
           for (const value of result.values) batch.values.push(value);
         }
       }
