@@ -7,21 +7,18 @@ import path from 'node:path';
 import type { Database } from '../../src/db/database.js';
 import { principalForApiToken, verifyCredentials } from '../../src/db/repositories/auth.js';
 import { createPerson } from '../../src/db/repositories/people.js';
-import { TEST_DIALECT, createTestDatabase, type TestDatabase } from '../support/database.js';
+import { TEST_DIALECT, type TestDatabase, withDatabase } from '../support/database.js';
 import { ROOT, rosterOk, runRoster } from './run-roster.js';
 
 describe(`roster admin, users set-password and token (${TEST_DIALECT})`, () => {
   let testDb: TestDatabase;
   let db: Database;
+  let close: () => Promise<void>;
 
   before(async () => {
-    testDb = await createTestDatabase();
-    db = await testDb.open();
+    ({ db, test: testDb, close } = await withDatabase());
   });
-  after(async () => {
-    await db.close();
-    await testDb.drop();
-  });
+  after(() => close());
 
   it('uses the database the environment names: roster.db in ROSTER_DATA_DIR for SQLite, none with DATABASE_URL', async () => {
     await rosterOk(['settings', 'show'], testDb.env);

@@ -7,7 +7,7 @@ import type { Database } from '../../src/db/database.js';
 import { createOrganization } from '../../src/db/repositories/organizations.js';
 import { createPerson } from '../../src/db/repositories/people.js';
 import { createTicket } from '../../src/db/repositories/tickets.js';
-import { TEST_DIALECT, createTestDatabase, type TestDatabase } from '../support/database.js';
+import { TEST_DIALECT, type TestDatabase, withDatabase } from '../support/database.js';
 import { ROOT, rosterOk, runRoster } from './run-roster.js';
 
 function parseCsv(text: string): string[][] {
@@ -20,15 +20,12 @@ function parseCsv(text: string): string[][] {
 describe(`roster records and properties (${TEST_DIALECT})`, () => {
   let testDb: TestDatabase;
   let db: Database;
+  let close: () => Promise<void>;
 
   before(async () => {
-    testDb = await createTestDatabase();
-    db = await testDb.open();
+    ({ db, test: testDb, close } = await withDatabase());
   });
-  after(async () => {
-    await db.close();
-    await testDb.drop();
-  });
+  after(() => close());
 
   it('adds custom properties and lists them after the standard ones', async () => {
     await rosterOk(

@@ -2,21 +2,18 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Database } from '../../src/db/database.js';
 import { getSettings } from '../../src/db/repositories/settings.js';
-import { TEST_DIALECT, createTestDatabase, type TestDatabase } from '../support/database.js';
+import { TEST_DIALECT, type TestDatabase, withDatabase } from '../support/database.js';
 import { rosterOk, runRoster } from './run-roster.js';
 
 describe(`roster settings (${TEST_DIALECT})`, () => {
   let testDb: TestDatabase;
   let db: Database;
+  let close: () => Promise<void>;
 
   before(async () => {
-    testDb = await createTestDatabase();
-    db = await testDb.open();
+    ({ db, test: testDb, close } = await withDatabase());
   });
-  after(async () => {
-    await db.close();
-    await testDb.drop();
-  });
+  after(() => close());
 
   it('shows the defaults, as a table and as JSON', async () => {
     assert.deepEqual(JSON.parse(await rosterOk(['settings', 'show', '--json'], testDb.env)), {
