@@ -48,12 +48,21 @@ export async function mergeChunk(runner: SqlRunner, spec: StageSpec, from: numbe
   return runner.transaction(
     async () => {
       await markDuplicatesIn(runner, spec, from, to);
-      if (runner.dialect === 'sqlite') await runner.run(`DROP TABLE IF EXISTS temp.${chunk}`);
-      // The plan table is a copy of the chunk's staged rows in the temp database, not row_no and
-      // action joined back to the stage: tried at 1M rows (with unsorted inserts), the insert then
-      // read the stage through the main page cache, competing with the indexes it fills: slower.
-      await runner.run(d.tempTable(chunk, classifySelect(spec, runner.dialect, from, to)));
-      const counts = toCounts(await runner.all(`SELECT action, count(*) AS n FROM ${chunk} GROUP BY action`));
+      const fresh = await onlyNewKeys(runner, spec, from, to);
+      // A range whose keys match no record only creates (a first import, a new file of people):
+      // its rows are read straight from the stage, without the plan table, whose copy of the
+      // range cost ~0.33 s of every 100,000 rows on SQLite (profiled at 1M rows).
+      const source = fresh === null ? chunk : createOnlyRange(spec, from, to);
+      let counts: PlanCounts;
+      if (fresh !== null) counts = { created: fresh, updated: 0, unchanged: 0, skipped: 0, failed: 0 };
+      else {
+        if (runner.dialect === 'sqlite') await runner.run(`DROP TABLE IF EXISTS temp.${chunk}`);
+        // The plan table is a copy of the chunk's staged rows in the temp database, not row_no and
+        // action joined back to the stage: tried at 1M rows (with unsorted inserts), the insert then
+        // read the stage through the main page cache, competing with the indexes it fills: slower.
+        await runner.run(d.tempTable(chunk, classifySelect(spec, runner.dialect, from, to)));
+        counts = toCounts(await runner.all(`SELECT action, count(*) AS n FROM ${chunk} GROUP BY action`));
+      }
 
       if (counts.failed > 0) {
         // The email was free when the row was staged and taken by the other kind since.
@@ -69,18 +78,43 @@ export async function mergeChunk(runner: SqlRunner, spec: StageSpec, from: numbe
         );
       }
 
-      if (people) await mergePeople(runner, spec, chunk, t, { overwrite, hasOrg, orgName, counts });
-      else await mergeOrganizations(runner, spec, chunk, t, { overwrite, counts });
+      if (people) await mergePeople(runner, spec, source, t, { overwrite, hasOrg, orgName, counts });
+      else await mergeOrganizations(runner, spec, source, t, { overwrite, counts });
 
       await runner.run(
         `UPDATE imports SET created = created + ?, updated = updated + ?, unchanged = unchanged + ?, skipped = skipped + ?, failed = failed + ?, rows_committed = ?, heartbeat_at = ? WHERE id = ?`,
         [counts.created, counts.updated, counts.unchanged, counts.skipped, counts.failed, to, t, id],
       );
-      if (runner.dialect === 'sqlite') await runner.run(`DROP TABLE temp.${chunk}`);
+      if (runner.dialect === 'sqlite' && fresh === null) await runner.run(`DROP TABLE temp.${chunk}`);
       return counts;
     },
     { flushLater: true },
   );
+}
+
+/**
+ * The number of rows to merge in range (from, to] when none of their keys matches an existing
+ * record, else null (the range needs the full plan). One pass over the range, one index probe a
+ * row: the probes the insert's unique check makes anyway, and they leave its pages in the cache.
+ */
+async function onlyNewKeys(runner: SqlRunner, spec: StageSpec, from: number, to: number): Promise<number | null> {
+  const d = dialectSql(runner.dialect);
+  const matches =
+    spec.entity === 'organizations'
+      ? `EXISTS (SELECT 1 FROM organizations p WHERE lower(p.name) = lower(s.name))`
+      : `EXISTS (SELECT 1 FROM people p WHERE lower(p.email) = ${d.bare('s.row_key')})`;
+  const [probe] = await runner.all<{ n: number; matched: number }>(
+    `SELECT count(*) AS n, count(CASE WHEN ${matches} THEN 1 END) AS matched FROM ${stageTable(spec)} s
+     WHERE s.dup_of IS NULL AND s.row_no > ${Math.trunc(from)} AND s.row_no <= ${Math.trunc(to)}`,
+  );
+  return Number(probe?.matched ?? 0) === 0 ? Number(probe?.n ?? 0) : null;
+}
+
+/** The staged rows of a create-only range, shaped as the plan table's rows (see classifySelect). */
+function createOnlyRange(spec: StageSpec, from: number, to: number): string {
+  const kind = spec.entity === 'organizations' ? '' : 'NULL AS target_kind, ';
+  return `(SELECT s.*, NULL AS target_id, ${kind}'create' AS action FROM ${stageTable(spec)} s
+    WHERE s.dup_of IS NULL AND s.row_no > ${Math.trunc(from)} AND s.row_no <= ${Math.trunc(to)})`;
 }
 
 async function mergePeople(
