@@ -18,7 +18,7 @@ import { ProgressMeter } from '../progress.js';
 import { buildImportReport } from '../report/import-report.js';
 import type { ImportEntity, ImportProgress, ImportReport, StoredImportOptions } from '../types.js';
 import { buildRowLayout, type RowLayout } from '../validate/row-layout.js';
-import { stageFile } from './stage-file.js';
+import { keyFilter, stageFile } from './stage-file.js';
 import type { ValidateFileInput } from './validate-file.js';
 import { validatedBatches, WORKER_MIN_BYTES, workerWanted } from './validated-batches.js';
 
@@ -159,6 +159,8 @@ async function execute(db: Database, id: number, run: RunOptions, pending: Prope
       const filePath = await run.fileStore.localPath(row.fileKey);
       const alreadyRead = row.rowsRead > 1 ? await withRunner(db, (runner) => countReadRows(runner, spec)) : 0;
       progress.enter('staging', null, alreadyRead);
+      const worker = run.readInWorker ?? (workerWanted() && (await stat(filePath)).size >= WORKER_MIN_BYTES);
+      const bloom = await keyFilter(db, spec, { after: row.rowsRead, shared: worker });
       const input: ValidateFileInput = {
         filePath,
         overrides: {
@@ -171,8 +173,8 @@ async function execute(db: Database, id: number, run: RunOptions, pending: Prope
         alreadyRead,
         sample: options.sample,
         batchRows,
+        bloom: bloom.buffer,
       };
-      const worker = run.readInWorker ?? (workerWanted() && (await stat(filePath)).size >= WORKER_MIN_BYTES);
       const lastRow = await stageFile({
         db,
         spec,

@@ -6,7 +6,7 @@ import { BloomFilter } from '../plan/bloom-filter.js';
 import type { ProgressMeter } from '../progress.js';
 import type { ImportIssue } from '../types.js';
 import type { RowLayout } from '../validate/row-layout.js';
-import type { ValidatedBatch } from './validate-file.js';
+import { originalCells, type ValidatedBatch } from './validate-file.js';
 
 export interface StageFileInput {
   db: Database;
@@ -28,8 +28,6 @@ export interface StageFileInput {
  */
 export async function stageFile(input: StageFileInput): Promise<number> {
   const { db, spec, layout } = input;
-  const bloom = new BloomFilter();
-  if (input.after > 1) await refillBloom(db, spec, bloom);
   const domainsIndex = layout.columns.findIndex((c) => c.role === 'domains');
   const domainsInFile =
     layout.entity === 'organizations' && domainsIndex >= 0 ? new Map<string, { row: number; key: string }>() : undefined;
@@ -37,12 +35,7 @@ export async function stageFile(input: StageFileInput): Promise<number> {
   for await (const validated of input.batches) {
     input.progress.setBytes(validated.bytesRead, validated.size);
     if (validated.rowNos.length + validated.rejected.length === 0) continue;
-    // Only rows whose key may repeat an earlier one keep their cells (a duplicate's report shows them).
-    const flagged: StageBatch = {
-      ...validated,
-      cells: validated.cells.map((cells, i) => (bloom.addAndCheck(validated.keys[i]!) ? JSON.stringify(cells) : null)),
-    };
-    const batch = await checkAgainstRecords(db, spec, layout, flagged, validated.cells, domainsInFile, domainsIndex);
+    const batch = await checkAgainstRecords(db, spec, layout, validated, originalCells(validated), domainsInFile, domainsIndex);
     await withRunner(db, (runner) => writeStageBatch(runner, spec, batch));
     lastRow = batch.lastRow;
     input.progress.update(validated.read);
@@ -51,14 +44,20 @@ export async function stageFile(input: StageFileInput): Promise<number> {
   return lastRow;
 }
 
-async function refillBloom(db: Database, spec: StageSpec, bloom: BloomFilter): Promise<void> {
+/**
+ * The import's Bloom filter of keys (see validateFile), over shared memory when a reading thread
+ * will add to it; on resume, refilled with the keys staged before the cursor.
+ */
+export async function keyFilter(db: Database, spec: StageSpec, options: { after: number; shared: boolean }): Promise<BloomFilter> {
+  const bloom = options.shared ? BloomFilter.shared() : new BloomFilter();
   let after = 0;
-  for (;;) {
+  while (options.after > 1) {
     const page = await withRunner(db, (runner) => stagedKeys(runner, spec, after, 50_000));
-    if (page.length === 0) return;
+    if (page.length === 0) break;
     for (const r of page) bloom.addAndCheck(r.row_key);
     after = Number(page[page.length - 1]!.row_no);
   }
+  return bloom;
 }
 
 /**
@@ -72,7 +71,7 @@ async function checkAgainstRecords(
   spec: StageSpec,
   layout: RowLayout,
   batch: StageBatch,
-  allCells: readonly (readonly string[])[],
+  cellsOf: (i: number) => readonly string[],
   domainsInFile: Map<string, { row: number; key: string }> | undefined,
   domainsIndex: number,
 ): Promise<StageBatch> {
@@ -154,7 +153,7 @@ async function checkAgainstRecords(
     const row = batch.rowNos[i]!;
     const issues = problems.get(row);
     if (issues) {
-      kept.rejected.push({ row, cells: allCells[i] ?? [] });
+      kept.rejected.push({ row, cells: cellsOf(i) });
       kept.issues.push(...issues);
       continue;
     }

@@ -1,3 +1,4 @@
+import { BloomFilter } from '../plan/bloom-filter.js';
 import type { ImportIssue } from '../types.js';
 import type { RowLayout } from '../validate/row-layout.js';
 import { validateRow, type ValidateContext } from '../validate/validate-row.js';
@@ -15,19 +16,30 @@ export interface ValidateFileInput {
   alreadyRead: number;
   sample: number | null;
   batchRows: number;
+  /**
+   * The bits of the import's Bloom filter of keys (BloomFilter.bytes()), refilled with the keys
+   * staged before the cursor; shared memory when reading on a worker thread.
+   */
+  bloom: ArrayBufferLike;
 }
 
 /**
  * One batch of validated rows, in flat arrays (they cross between threads as a handful of
  * arrays instead of thousands of small objects): valid row `i` is `rowNos[i]`, `keys[i]`, its
- * original cells in `cells[i]`, and its values at `values[i * width … (i + 1) * width)`,
- * aligned with `layout.columns`.
+ * values at `values[i * width … (i + 1) * width)` aligned with `layout.columns`, and its
+ * original cells in `originals[i]`.
  */
 export interface ValidatedBatch {
   width: number;
   rowNos: number[];
   keys: string[];
-  cells: string[][];
+  /**
+   * The original cells as JSON for the rows whose key may repeat an earlier one (the Bloom
+   * filter says so), else null: only those keep their cells in the stage, for a duplicate's report.
+   */
+  cells: (string | null)[];
+  /** The original cells of every valid row; one JSON text once the batch crossed threads (see originalCells). */
+  originals: string[][] | string;
   values: (string | null)[];
   /** Rows that failed to parse or validate, with their original cells. */
   rejected: { row: number; cells: string[] }[];
@@ -42,7 +54,16 @@ export interface ValidatedBatch {
 }
 
 function emptyBatch(width: number, lastRow: number, read: number, bytes: { bytesRead: number; size: number }): ValidatedBatch {
-  return { width, rowNos: [], keys: [], cells: [], values: [], rejected: [], issues: [], lastRow, read, ...bytes };
+  return { width, rowNos: [], keys: [], cells: [], originals: [], values: [], rejected: [], issues: [], lastRow, read, ...bytes };
+}
+
+/** The original cells of valid row `i` of a batch, on either side of the thread boundary. */
+export function originalCells(batch: Pick<ValidatedBatch, 'originals'>): (i: number) => readonly string[] {
+  let rows: string[][] | undefined;
+  return (i) => {
+    rows ??= typeof batch.originals === 'string' ? (JSON.parse(batch.originals) as string[][]) : batch.originals;
+    return rows[i] ?? [];
+  };
 }
 
 /**
@@ -55,6 +76,7 @@ export async function* validateFile(input: ValidateFileInput): AsyncGenerator<Va
   const source = await openSource(input.filePath, input.overrides);
   const { layout } = input;
   const width = layout.columns.length;
+  const bloom = new BloomFilter(undefined, undefined, input.bloom);
   const bytes = () => ({ bytesRead: source.bytesRead(), size: source.size });
   try {
     let read = input.alreadyRead;
@@ -75,7 +97,8 @@ export async function* validateFile(input: ValidateFileInput): AsyncGenerator<Va
         } else {
           batch.rowNos.push(row.row);
           batch.keys.push(result.key);
-          batch.cells.push(row.cells);
+          batch.cells.push(bloom.addAndCheck(result.key) ? JSON.stringify(row.cells) : null);
+          (batch.originals as string[][]).push(row.cells);
           for (const value of result.values) batch.values.push(value);
         }
       }

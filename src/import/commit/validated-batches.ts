@@ -1,11 +1,11 @@
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, Worker, type Transferable } from 'node:worker_threads';
 import { reviveError, type FromReader, type ToReader } from './reader-messages.js';
 import { validateFile, type ValidatedBatch, type ValidateFileInput } from './validate-file.js';
 
 export interface ReadOptions {
   /** Read and validate on a worker thread (large files), or on this one. */
   worker: boolean;
-  /** Batches the worker may read ahead of the ones taken (env ROSTER_IMPORT_READ_AHEAD, default 3). */
+  /** Batches the worker may read ahead of the ones taken (default readAheadFrom). */
   readAhead?: number;
   /** The worker's old-generation heap limit in MB (default WORKER_HEAP_MB). */
   heapMb?: number;
@@ -26,22 +26,28 @@ export const WORKER_MIN_BYTES = 4 * 1024 * 1024;
 
 /**
  * Whether large files are read on a worker thread: only with ROSTER_IMPORT_WORKER=1. Why off by
- * default: measured back to back on the 2-core development machine (1M rows, SQLite), the import
- * ran at 19.7k rows/s with the worker and 25.8k without it (dry run 36.1k and 42.9k), and peaked
- * at the same ~390 MB. Serialising every batch across threads, the worker's own collections and a
- * machine whose second core is shared cost more than the overlap saves; a machine with cores to
- * spare may see otherwise, which is why the worker stays (tested) behind the switch.
+ * default: on the 2-core development machine (1M rows, SQLite, session 3) it made the import
+ * faster only by holding many batches: 24 batches ahead ~33.5 s at a 460 MB peak, 8 ahead 37 s at
+ * 397 MB, one thread ~38–42 s at ~365 MB. The 400 MB memory target weighs more than that gain;
+ * a machine with cores and memory to spare may choose otherwise.
  */
 export function workerWanted(env: NodeJS.ProcessEnv = process.env): boolean {
   return env.ROSTER_IMPORT_WORKER === '1';
 }
 
-/** Each batch read ahead waits, deserialised, in this thread's heap: 8 of them cost ~40 MB of peak, 3 as fast. */
-const DEFAULT_READ_AHEAD = 3;
+/**
+ * How far the worker may read ahead, in rows, by default: a little more than a merge transaction
+ * (100,000 rows). Why: on SQLite a merge blocks this thread for seconds, and a worker allowed
+ * only a few batches ahead stopped soon after it began, so most of its work still waited for the
+ * merges (measured at 1M rows: no faster than one thread). Batches read ahead wait serialised in
+ * the channel, outside both heaps: ~1.5 MB per 5,000 rows of the bench file.
+ */
+const READ_AHEAD_ROWS = 120_000;
 
-export function readAheadFrom(env: NodeJS.ProcessEnv = process.env): number {
+/** Batches the worker may read ahead: ROSTER_IMPORT_READ_AHEAD, else READ_AHEAD_ROWS worth. */
+export function readAheadFrom(batchRows: number, env: NodeJS.ProcessEnv = process.env): number {
   const fromEnv = Number(env.ROSTER_IMPORT_READ_AHEAD);
-  return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : DEFAULT_READ_AHEAD;
+  return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : Math.max(3, Math.ceil(READ_AHEAD_ROWS / batchRows));
 }
 
 /**
@@ -52,44 +58,57 @@ export function readAheadFrom(env: NodeJS.ProcessEnv = process.env): number {
  * next batches are read while this thread writes the ones before them (with SQLite the writes
  * run on this thread and block it; PostgreSQL works in its own process either way). The worker
  * stays at most `readAhead` batches ahead, so memory holds a bounded number of batches whatever
- * the file's size.
+ * the file's size. Batches come through a channel of their own and are taken from it
+ * (`receiveMessageOnPort`) one at a time, when wanted: the ones waiting stay serialised instead
+ * of being revived all at once on this thread's heap after a long merge.
  */
 export async function* validatedBatches(input: ValidateFileInput, options: ReadOptions): AsyncGenerator<ValidatedBatch> {
   if (!options.worker) {
     yield* validateFile(input);
     return;
   }
-  const worker = startWorker({ input, readAhead: options.readAhead ?? readAheadFrom() }, options.heapMb ?? WORKER_HEAP_MB);
-  const inbox: (FromReader | { type: 'exit'; code: number } | { type: 'crash'; error: Error })[] = [];
+  const channel = new MessageChannel();
+  const readAhead = options.readAhead ?? readAheadFrom(input.batchRows);
+  const worker = startWorker({ input, readAhead, port: channel.port2 }, [channel.port2], options.heapMb ?? WORKER_HEAP_MB);
+  let ended: { type: 'exit'; code: number } | { type: 'crash'; error: Error } | undefined;
   let wake: (() => void) | undefined;
-  const deliver = (message: (typeof inbox)[number]) => {
-    inbox.push(message);
+  const rouse = () => {
     wake?.();
     wake = undefined;
   };
-  worker.on('message', (message: FromReader) => deliver(message));
-  worker.on('error', (error) => deliver({ type: 'crash', error }));
-  worker.on('exit', (code) => deliver({ type: 'exit', code }));
+  // The worker pings after each batch it posts; the pings only wake this generator.
+  worker.on('message', rouse);
+  worker.on('error', (error) => {
+    ended ??= { type: 'crash', error };
+    rouse();
+  });
+  worker.on('exit', (code) => {
+    ended ??= { type: 'exit', code };
+    rouse();
+  });
   let taken = { after: input.after, alreadyRead: input.alreadyRead };
   try {
     for (;;) {
-      while (inbox.length === 0) await new Promise<void>((resolve) => (wake = resolve));
-      const message = inbox.shift()!;
-      if (message.type === 'batch') {
-        worker.postMessage({ type: 'taken' } satisfies ToReader);
-        taken = { after: message.batch.lastRow, alreadyRead: message.batch.read };
-        yield message.batch;
-      } else if (message.type === 'done') return;
-      else if (message.type === 'error') throw reviveError(message.error);
-      else if (message.type === 'crash' && (message.error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') {
+      const received = receiveMessageOnPort(channel.port1);
+      if (received) {
+        const message = received.message as FromReader;
+        if (message.type === 'batch') {
+          worker.postMessage({ type: 'taken' } satisfies ToReader);
+          taken = { after: message.batch.lastRow, alreadyRead: message.batch.read };
+          yield message.batch;
+        } else if (message.type === 'done') return;
+        else throw reviveError(message.error);
+      } else if (ended?.type === 'crash' && (ended.error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') {
         // A row larger than the worker's heap allows: the rest of the file is read here, from
         // the row after the last batch taken (the batches in flight are read again).
         yield* validateFile({ ...input, ...taken });
         return;
-      } else if (message.type === 'crash') throw message.error;
-      else throw new Error(`The import's reading thread stopped unexpectedly (exit code ${message.code}).`);
+      } else if (ended?.type === 'crash') throw ended.error;
+      else if (ended) throw new Error(`The import's reading thread stopped unexpectedly (exit code ${ended.code}).`);
+      else await new Promise<void>((resolve) => (wake = resolve));
     }
   } finally {
+    channel.port1.close();
     await worker.terminate();
   }
 }
@@ -98,10 +117,12 @@ export async function* validatedBatches(input: ValidateFileInput, options: ReadO
  * Starts the worker's module next to this one: JavaScript once built. Running from TypeScript
  * (tests, under tsx) a worker thread does not inherit tsx's loader, so it registers it first.
  */
-function startWorker(workerData: unknown, heapMb: number): Worker {
+function startWorker(workerData: unknown, transferList: Transferable[], heapMb: number): Worker {
   const resourceLimits = { maxOldGenerationSizeMb: heapMb };
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./validate-worker.js', import.meta.url), { workerData, resourceLimits });
+  if (!import.meta.url.endsWith('.ts')) {
+    return new Worker(new URL('./validate-worker.js', import.meta.url), { workerData, transferList, resourceLimits });
+  }
   const module = new URL('./validate-worker.ts', import.meta.url).href;
   const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(module)}); })`;
-  return new Worker(bootstrap, { eval: true, workerData, resourceLimits });
+  return new Worker(bootstrap, { eval: true, workerData, transferList, resourceLimits });
 }

@@ -15,4 +15,12 @@ describe('BloomFilter', () => {
     for (let i = 0; i < 50_000; i++) if (bloom.addAndCheck(`person${i}@example.com`)) positives++;
     assert.ok(positives < 50, `${positives} false positives`);
   });
+
+  it('shares its bits with a filter built over the same buffer (another thread)', () => {
+    const here = BloomFilter.shared(16);
+    const there = new BloomFilter(16, 4, here.buffer);
+    assert.equal(there.addAndCheck('seen@example.com'), false);
+    assert.equal(here.addAndCheck('seen@example.com'), true);
+    assert.throws(() => new BloomFilter(16, 4, new ArrayBuffer(16)), /needs 8192 bytes/);
+  });
 });

@@ -10,13 +10,33 @@ export class BloomFilter {
   private readonly bits: Uint32Array;
   private readonly mask: number;
 
-  /** `log2Bits` 26 = 64 Mbit = 8 MB: about 1 false positive in 100,000 at 1M keys, 1 in 250 at 5M. */
+  /**
+   * `log2Bits` 26 = 64 Mbit = 8 MB: about 1 false positive in 100,000 at 1M keys, 1 in 250 at 5M.
+   * `buffer` (of `BloomFilter.bytes(log2Bits)`) lets two threads share one filter: the import's
+   * reading thread adds keys to the filter the importing thread refilled on resume.
+   */
   constructor(
     log2Bits = 26,
     private readonly hashes = 4,
+    buffer?: ArrayBufferLike,
   ) {
-    this.bits = new Uint32Array((1 << log2Bits) >>> 5);
+    this.bits = buffer ? new Uint32Array(buffer) : new Uint32Array(BloomFilter.bytes(log2Bits) >>> 2);
+    if (this.bits.length << 5 !== 1 << log2Bits)
+      throw new Error(`A Bloom filter of 2^${log2Bits} bits needs ${BloomFilter.bytes(log2Bits)} bytes.`);
     this.mask = (1 << log2Bits) - 1;
+  }
+
+  static bytes(log2Bits = 26): number {
+    return (1 << log2Bits) >>> 3;
+  }
+
+  /** A filter over shared memory, for `new BloomFilter(log2Bits, hashes, filter.buffer)` on another thread. */
+  static shared(log2Bits = 26, hashes = 4): BloomFilter {
+    return new BloomFilter(log2Bits, hashes, new SharedArrayBuffer(BloomFilter.bytes(log2Bits)));
+  }
+
+  get buffer(): ArrayBufferLike {
+    return this.bits.buffer;
   }
 
   /** Adds `key` and says whether it may have been added before. */
