@@ -54,6 +54,18 @@ describe('createChunkDecoder', () => {
     assert.throws(() => d.write(Buffer.from('A')), unreadable(/offset 3 \(0xE2\)/));
   });
 
+  it('refuses what WHATWG refuses: overlong forms, surrogates, code points above U+10FFFF', () => {
+    for (const [bad, first] of [
+      [[0xc0, 0x80], 'C0'],
+      [[0xed, 0xa0, 0x80], 'ED'],
+      [[0xf4, 0x90, 0x80, 0x80], 'F4'],
+    ] as const) {
+      for (const chunks of splits(Buffer.concat([Buffer.from('ok;'), Buffer.from(bad), Buffer.from(';ok\n')]))) {
+        assert.throws(() => decodeIn('utf-8', chunks), unreadable(new RegExp(`offset 3 \\(0x${first}\\) is not valid UTF-8`)));
+      }
+    }
+  });
+
   it('refuses a UTF-8 file that ends in the middle of a character', () => {
     const bytes = Buffer.from('Name\nCaf€', 'utf8').subarray(0, -1);
     assert.throws(
