@@ -14,7 +14,9 @@ const CHILD = path.join(import.meta.dirname, 'child', 'run-import.ts');
 
 /**
  * 200,000 data rows: every 1,000th has a bad email (failed), every 1,000th (offset 500) repeats
- * the email of the row before it (a duplicate); all others are distinct customers.
+ * an earlier email (a duplicate): in the first half the row's just before, in the second half
+ * one 100,001 rows before (long merged when a test kills the import); all others are distinct
+ * customers.
  */
 function writeBigFile(file: string): { created: number; failed: number; duplicates: number } {
   const out = fs.openSync(file, 'w');
@@ -27,7 +29,7 @@ function writeBigFile(file: string): { created: number; failed: number; duplicat
       chunk += `broken-${i},Bad,Row${i},Nowhere\n`;
       failed++;
     } else if (i % 1000 === 500) {
-      chunk += `c${i - 1}@crash.example,Again,Row${i},Twice\n`;
+      chunk += `c${i < ROWS / 2 ? i - 1 : i - ROWS / 2 - 1}@crash.example,Again,Row${i},Twice\n`;
       duplicates++;
     } else {
       chunk += `c${i}@crash.example,First${i},Last${i},"City, ${i % 97}"\n`;
@@ -106,7 +108,7 @@ describe(`an import killed with SIGKILL and resumed (${TEST_DIALECT})`, () => {
       assert.equal(person.firstName, `First${i}`);
       assert.equal(person.city, `City, ${i % 97}`);
     }
-    // Row of i = 1999 had a broken email; the row of i = 500 repeated c499 and was not applied.
+    // Row of i = 1999 had a broken email; the rows of i = 500 and 100,500 repeated c499 and were not applied.
     assert.equal(
       await t.db.kysely.selectFrom('people').select('id').where('email', '=', 'c1999@crash.example').executeTakeFirst(),
       undefined,

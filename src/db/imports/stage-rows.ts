@@ -37,8 +37,9 @@ export interface StageBatch {
  * On PostgreSQL the stage table is UNLOGGED: its rows skip the write-ahead log (they are a copy
  * of the kept file, read again if lost), but a server crash empties it. A marker row (row 0,
  * written when the table is created) tells a complete table from an emptied one; without it,
- * the rows staged after the last merged range are forgotten (`rewindToCommitted`) and read from
- * the file again, so no row is lost. SQLite's stage table is an ordinary one and keeps its marker.
+ * the rows staged after the last merged range are forgotten (`rewindToCommitted`) and the file is
+ * read again, so no row is lost and the merged rows' keys are staged again for duplicates.
+ * SQLite's stage table is an ordinary one and keeps its marker.
  */
 export async function openStageTable(
   runner: SqlRunner,
@@ -55,7 +56,7 @@ export async function openStageTable(
   );
   const [marker] = await runner.all<{ n: number }>(`SELECT count(*) AS n FROM ${table} WHERE row_no = 0`);
   const complete = Number(marker?.n ?? 0) > 0;
-  const lost = !complete && cursor.rowsRead > cursor.rowsCommitted;
+  const lost = !complete && cursor.rowsRead > 1;
   await runner.transaction(async () => {
     if (lost) await rewindToCommitted(runner, spec, cursor.rowsCommitted);
     if (!complete) await runner.run(`INSERT INTO ${table} (row_no, row_key) VALUES (0, '')`);
@@ -65,7 +66,9 @@ export async function openStageTable(
 
 /**
  * Forgets what was staged after the last merged range: the stage's rows, their issues and
- * rejected rows (and their counts), and moves the read cursor back to the merge cursor.
+ * rejected rows (and their counts). The read cursor goes back to the first row: the merged rows
+ * are read again only to stage their keys, since a later row that repeats one of them is still
+ * a duplicate (their issues, counts and records stay as they are; see StageFileInput.merged).
  */
 async function rewindToCommitted(runner: SqlRunner, spec: StageSpec, committed: number): Promise<void> {
   const counts = await runner.all<{ reason: string; n: number }>(
@@ -77,7 +80,7 @@ async function rewindToCommitted(runner: SqlRunner, spec: StageSpec, committed: 
   await runner.run(`DELETE FROM import_issues WHERE import_id = ? AND row > ?`, [spec.importId, committed]);
   await runner.run(`DELETE FROM import_rejected_rows WHERE import_id = ? AND row > ?`, [spec.importId, committed]);
   await runner.run(
-    `UPDATE imports SET rows_read = rows_committed, last_row = NULL, phase = 'staging', failed = failed - ?, duplicates = duplicates - ? WHERE id = ?`,
+    `UPDATE imports SET rows_read = 1, last_row = NULL, phase = 'staging', failed = failed - ?, duplicates = duplicates - ? WHERE id = ?`,
     [count('failed'), count('duplicate'), spec.importId],
   );
 }

@@ -181,6 +181,7 @@ async function execute(db: Database, id: number, run: RunOptions, pending: Prope
         layout,
         batches: validatedBatches(input, { worker }),
         after: row.rowsRead,
+        merged: row.rowsCommitted,
         progress,
         // A plain import merges as it reads, each range as soon as it is staged (while its pages
         // are still in the cache, and while the reading thread validates the next rows); a dry

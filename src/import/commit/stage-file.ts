@@ -16,6 +16,12 @@ export interface StageFileInput {
   batches: AsyncIterable<ValidatedBatch>;
   /** Rows up to this spreadsheet row were staged by an earlier run (resume); 1 = none. */
   after: number;
+  /**
+   * Rows up to this spreadsheet row were merged already (1 = none). They are read again only
+   * after a stage was lost (see openStageTable), and only their keys matter then: their issues,
+   * failed rows and counts were recorded the first time.
+   */
+  merged: number;
   progress: ProgressMeter;
   /** Called after each committed batch with the last spreadsheet row staged so far. */
   onStaged?: (lastRow: number) => Promise<void>;
@@ -35,7 +41,15 @@ export async function stageFile(input: StageFileInput): Promise<number> {
   for await (const validated of input.batches) {
     input.progress.setBytes(validated.bytesRead, validated.size);
     if (validated.rowNos.length + validated.rejected.length === 0) continue;
-    const batch = await checkAgainstRecords(db, spec, layout, validated, originalCells(validated), domainsInFile, domainsIndex);
+    const checked = await checkAgainstRecords(db, spec, layout, validated, originalCells(validated), domainsInFile, domainsIndex);
+    const batch =
+      input.merged <= 1
+        ? checked
+        : {
+            ...checked,
+            rejected: checked.rejected.filter((r) => r.row > input.merged),
+            issues: checked.issues.filter((i) => i.row > input.merged),
+          };
     await withRunner(db, (runner) => writeStageBatch(runner, spec, batch));
     lastRow = batch.lastRow;
     input.progress.update(validated.read);
