@@ -29,11 +29,17 @@ async function upload(server: TestServer, cookie: string, bytes: string): Promis
 
 async function stageTableExists(server: TestServer, id: number): Promise<boolean> {
   const name = `import_stage_${id}`;
+  const keys = `import_keys_${id}`;
   const found =
     server.db.dialect === 'sqlite'
-      ? await sql<{ n: number }>`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = ${name}`.execute(server.db.kysely)
-      : await sql<{ n: number }>`SELECT count(*) AS n FROM pg_tables WHERE tablename = ${name}`.execute(server.db.kysely);
-  return Number(found.rows[0]?.n) === 1;
+      ? await sql<{ n: number }>`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN (${name}, ${keys})`.execute(
+          server.db.kysely,
+        )
+      : await sql<{ n: number }>`SELECT count(*) AS n FROM pg_tables WHERE tablename IN (${name}, ${keys})`.execute(server.db.kysely);
+  // The stage and its keys table come and go together.
+  const n = Number(found.rows[0]?.n);
+  if (n === 1) throw new Error(`Only one of ${name} and ${keys} exists.`);
+  return n === 2;
 }
 
 describe(`DELETE /api/imports/:id discards an upload or a dry run (${TEST_DIALECT})`, () => {

@@ -38,11 +38,17 @@ describe(`discarding uploads and kept dry runs (${TEST_DIALECT})`, () => {
 
   async function stageTableExists(id: number): Promise<boolean> {
     const name = `import_stage_${id}`;
+    const keys = `import_keys_${id}`;
     const found =
       t.db.dialect === 'sqlite'
-        ? await sql<{ n: number }>`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = ${name}`.execute(t.db.kysely)
-        : await sql<{ n: number }>`SELECT count(*) AS n FROM pg_tables WHERE tablename = ${name}`.execute(t.db.kysely);
-    return Number(found.rows[0]?.n) === 1;
+        ? await sql<{ n: number }>`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN (${name}, ${keys})`.execute(
+            t.db.kysely,
+          )
+        : await sql<{ n: number }>`SELECT count(*) AS n FROM pg_tables WHERE tablename IN (${name}, ${keys})`.execute(t.db.kysely);
+    // The stage and its keys table come and go together.
+    const n = Number(found.rows[0]?.n);
+    if (n === 1) throw new Error(`Only one of ${name} and ${keys} exists.`);
+    return n === 2;
   }
 
   const keyOf = async (id: number) => (await getImportRow(t.db, id)).fileKey;

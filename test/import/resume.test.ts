@@ -147,4 +147,15 @@ describe(`an import killed with SIGKILL and resumed (${TEST_DIALECT})`, () => {
     assert.equal(report.status, 'completed');
     await checkRecords(id);
   });
+
+  it('an import interrupted before its keys table existed (an older Roster) gets it filled from its stage when resumed', async () => {
+    await t.db.kysely.deleteFrom('people').execute();
+    const child = startChild(t, ['run', 'customers', file]);
+    // (The earlier tests' finished imports have merged every row.)
+    const id = await killWhen(t, child, (r) => r.rowsCommitted > 20_000 && r.rowsCommitted < ROWS);
+    await sql`DROP TABLE ${sql.table(`import_keys_${id}`)}`.execute(t.db.kysely);
+    const report = await resumeImport(t.db, id, { fileStore: t.store });
+    assert.equal(report.status, 'completed');
+    await checkRecords(id);
+  });
 });

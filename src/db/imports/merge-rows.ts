@@ -1,6 +1,6 @@
 import { now } from '../repositories/now.js';
 import { classifySelect, freeMailList } from './classify-sql.js';
-import { markDuplicatesIn } from './stage-rows.js';
+import { markDuplicatesIn, rememberKeys } from './stage-rows.js';
 import type { SqlRunner } from './sql-runner.js';
 import { dialectSql, literal, stageTable, type StageSpec } from './stage-spec.js';
 
@@ -48,6 +48,7 @@ export async function mergeChunk(runner: SqlRunner, spec: StageSpec, from: numbe
   return runner.transaction(
     async () => {
       await markDuplicatesIn(runner, spec, from, to);
+      await rememberKeys(runner, spec, from, to);
       const fresh = await onlyNewKeys(runner, spec, from, to);
       // A range whose keys match no record only creates (a first import, a new file of people):
       // its rows are read straight from the stage, without the plan table, whose copy of the

@@ -34,6 +34,14 @@ export function stageTable(spec: Pick<StageSpec, 'importId'>): string {
   return `import_stage_${Math.trunc(spec.importId)}`;
 }
 
+/**
+ * The keys of an import's merged rows with the row that first had each: what a later row is
+ * checked against for in-file duplicates (see markDuplicatesIn).
+ */
+export function keysTable(spec: Pick<StageSpec, 'importId'>): string {
+  return `import_keys_${Math.trunc(spec.importId)}`;
+}
+
 /** Refuses any column name that is not a plain snake_case identifier, since names go into SQL text. */
 export function checkSpec(spec: StageSpec): void {
   for (const c of spec.columns) if (!IDENTIFIER.test(c.name)) throw new Error(`Unexpected column name ${JSON.stringify(c.name)}.`);
