@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import type { Database } from '../database.js';
 
 let holders = 0;
@@ -33,4 +34,29 @@ export async function withBulkWrites<T>(db: Database, work: () => Promise<T>): P
       await db.kysely.connection().execute(async () => raw.pragma('wal_checkpoint(TRUNCATE)'));
     }
   }
+}
+
+/**
+ * The WAL size at which a long import checkpoints on its way (between two batches) instead of
+ * waiting for its end. Why: with automatic checkpoints off the WAL holds every version of every
+ * page the import wrote; at 5M rows it grew past 10 GB of disk, and its index (the -shm file,
+ * mapped into memory) grew with it, so the import's peak memory grew with the file.
+ */
+export const WAL_CHECKPOINT_BYTES = 1024 * 1024 * 1024;
+
+/**
+ * Checkpoints a SQLite WAL that has grown past `limit` bytes, truncating it (a TRUNCATE
+ * checkpoint waits, up to the busy timeout, for readers of older snapshots; an import's other
+ * statements are short). Returns whether it did. PostgreSQL needs nothing here.
+ */
+export async function checkpointWhenLarge(db: Database, limit = WAL_CHECKPOINT_BYTES): Promise<boolean> {
+  const sqlite = db.sqlite;
+  if (!sqlite) return false;
+  const size = await stat(`${sqlite.file}-wal`).then(
+    (s) => s.size,
+    () => 0,
+  );
+  if (size < limit) return false;
+  await db.kysely.connection().execute(async () => sqlite.raw.pragma('wal_checkpoint(TRUNCATE)'));
+  return true;
 }

@@ -5,7 +5,7 @@ import type { Property } from '../../core/properties.js';
 import type { Database } from '../../db/database.js';
 import { getImportRow, patchImport, type ImportRow } from '../../db/imports/import-records.js';
 import { mergeChunk, planCounts } from '../../db/imports/merge-rows.js';
-import { withBulkWrites } from '../../db/imports/bulk-writes.js';
+import { checkpointWhenLarge, withBulkWrites } from '../../db/imports/bulk-writes.js';
 import { fileKeyInUse } from '../../db/imports/discard.js';
 import { withRunner } from '../../db/imports/sql-runner.js';
 import { countReadRows, dropStageTable, markDuplicates, openStageTable } from '../../db/imports/stage-rows.js';
@@ -186,7 +186,10 @@ async function execute(db: Database, id: number, run: RunOptions, pending: Prope
         // A plain import merges as it reads, each range as soon as it is staged (while its pages
         // are still in the cache, and while the reading thread validates the next rows); a dry
         // run and an all-or-nothing import must see the whole file before they write anything.
-        ...(wholeFileFirst ? {} : { onStaged: mergeStaged }),
+        onStaged: async (lastRow) => {
+          if (!wholeFileFirst) await mergeStaged(lastRow);
+          await checkpointWhenLarge(db);
+        },
       });
       if (wholeFileFirst) {
         progress.enter('planning', null);
@@ -234,6 +237,7 @@ async function execute(db: Database, id: number, run: RunOptions, pending: Prope
       for (let from = row.rowsCommitted; from < last; from += mergeRows) {
         const to = Math.min(from + mergeRows, last);
         await withRunner(db, (runner) => mergeChunk(runner, spec, from, to));
+        await checkpointWhenLarge(db);
         progress.update(to - 1);
         // Let other work of this process (HTTP requests) in between two batches.
         await new Promise((resolve) => setImmediate(resolve));
