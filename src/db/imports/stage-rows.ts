@@ -37,8 +37,8 @@ export interface StageBatch {
  * On PostgreSQL the stage table is UNLOGGED: its rows skip the write-ahead log (they are a copy
  * of the kept file, read again if lost), but a server crash empties it. A marker row (row 0,
  * written when the table is created) tells a complete table from an emptied one; without it,
- * the rows staged after the last merged range are forgotten (`rewindToCommitted`) and the file is
- * read again, so no row is lost and the merged rows' keys are staged again for duplicates.
+ * the rows staged after the last merged range are forgotten (`forgetUnmerged`) and read from the
+ * file again, so no row is lost; the merged rows' keys live in an ordinary table (keysTable).
  * SQLite's stage table is an ordinary one and keeps its marker.
  */
 export async function openStageTable(
@@ -57,9 +57,9 @@ export async function openStageTable(
   await openKeysTable(runner, spec, cursor.rowsCommitted);
   const [marker] = await runner.all<{ n: number }>(`SELECT count(*) AS n FROM ${table} WHERE row_no = 0`);
   const complete = Number(marker?.n ?? 0) > 0;
-  const lost = !complete && cursor.rowsRead > 1;
+  const lost = !complete && cursor.rowsRead > cursor.rowsCommitted;
   await runner.transaction(async () => {
-    if (lost) await rewindToCommitted(runner, spec, cursor.rowsCommitted);
+    if (lost) await forgetUnmerged(runner, spec, cursor.rowsCommitted);
     if (!complete) await runner.run(`INSERT INTO ${table} (row_no, row_key) VALUES (0, '')`);
   });
   return lost;
@@ -67,11 +67,11 @@ export async function openStageTable(
 
 /**
  * Forgets what was staged after the last merged range: the stage's rows, their issues and
- * rejected rows (and their counts). The read cursor goes back to the first row: the merged rows
- * are read again only to stage their keys, since a later row that repeats one of them is still
- * a duplicate (their issues, counts and records stay as they are; see StageFileInput.merged).
+ * rejected rows (and their counts), and moves the read cursor back to the merge cursor. The
+ * merged rows' keys are kept apart (keysTable), so a later row that repeats one of them is still
+ * a duplicate.
  */
-async function rewindToCommitted(runner: SqlRunner, spec: StageSpec, committed: number): Promise<void> {
+async function forgetUnmerged(runner: SqlRunner, spec: StageSpec, committed: number): Promise<void> {
   const counts = await runner.all<{ reason: string; n: number }>(
     `SELECT reason, count(*) AS n FROM import_rejected_rows WHERE import_id = ? AND row > ? GROUP BY reason`,
     [spec.importId, committed],
@@ -81,7 +81,7 @@ async function rewindToCommitted(runner: SqlRunner, spec: StageSpec, committed: 
   await runner.run(`DELETE FROM import_issues WHERE import_id = ? AND row > ?`, [spec.importId, committed]);
   await runner.run(`DELETE FROM import_rejected_rows WHERE import_id = ? AND row > ?`, [spec.importId, committed]);
   await runner.run(
-    `UPDATE imports SET rows_read = 1, last_row = NULL, phase = 'staging', failed = failed - ?, duplicates = duplicates - ? WHERE id = ?`,
+    `UPDATE imports SET rows_read = rows_committed, last_row = NULL, phase = 'staging', failed = failed - ?, duplicates = duplicates - ? WHERE id = ?`,
     [count('failed'), count('duplicate'), spec.importId],
   );
 }
@@ -122,7 +122,7 @@ export async function dropStageTable(runner: SqlRunner, spec: Pick<StageSpec, 'i
   await runner.run(`DROP TABLE IF EXISTS ${keysTable(spec)}`);
 }
 
-/** Keys of staged rows, in row order, a page at a time (to rebuild the Bloom filter on resume). */
+/** Keys of staged rows after `afterRow`, in row order, a page at a time (to rebuild the Bloom filter on resume). */
 export async function stagedKeys(
   runner: SqlRunner,
   spec: StageSpec,
@@ -130,6 +130,15 @@ export async function stagedKeys(
   limit: number,
 ): Promise<{ row_no: number; row_key: string }[]> {
   return runner.all(`SELECT row_no, row_key FROM ${stageTable(spec)} WHERE row_no > ? ORDER BY row_no LIMIT ?`, [afterRow, limit]);
+}
+
+/** Keys of merged rows after `afterKey`, in key order, a page at a time (the keys table; to rebuild the Bloom filter on resume). */
+export async function mergedKeys(runner: SqlRunner, spec: StageSpec, afterKey: string, limit: number): Promise<string[]> {
+  const rows = await runner.all<{ row_key: string }>(`SELECT row_key FROM ${keysTable(spec)} WHERE row_key > ? ORDER BY row_key LIMIT ?`, [
+    afterKey,
+    limit,
+  ]);
+  return rows.map((r) => r.row_key);
 }
 
 /** Data rows an interrupted staging already read: staged ones plus failed ones (for --sample). */

@@ -160,7 +160,7 @@ async function execute(db: Database, id: number, run: RunOptions, pending: Prope
       const alreadyRead = row.rowsRead > 1 ? await withRunner(db, (runner) => countReadRows(runner, spec)) : 0;
       progress.enter('staging', null, alreadyRead);
       const worker = run.readInWorker ?? (workerWanted() && (await stat(filePath)).size >= WORKER_MIN_BYTES);
-      const bloom = await keyFilter(db, spec, { after: row.rowsRead, shared: worker });
+      const bloom = await keyFilter(db, spec, { after: row.rowsRead, merged: row.rowsCommitted, shared: worker });
       const input: ValidateFileInput = {
         filePath,
         overrides: {
@@ -181,7 +181,6 @@ async function execute(db: Database, id: number, run: RunOptions, pending: Prope
         layout,
         batches: validatedBatches(input, { worker }),
         after: row.rowsRead,
-        merged: row.rowsCommitted,
         progress,
         // A plain import merges as it reads, each range as soon as it is staged (while its pages
         // are still in the cache, and while the reading thread validates the next rows); a dry

@@ -1,6 +1,6 @@
 import type { Database } from '../../db/database.js';
 import { withRunner } from '../../db/imports/sql-runner.js';
-import { findDomainOwners, findOtherKind, stagedKeys, writeStageBatch, type StageBatch } from '../../db/imports/stage-rows.js';
+import { findDomainOwners, findOtherKind, mergedKeys, stagedKeys, writeStageBatch, type StageBatch } from '../../db/imports/stage-rows.js';
 import type { StageSpec } from '../../db/imports/stage-spec.js';
 import { BloomFilter } from '../plan/bloom-filter.js';
 import type { ProgressMeter } from '../progress.js';
@@ -16,12 +16,6 @@ export interface StageFileInput {
   batches: AsyncIterable<ValidatedBatch>;
   /** Rows up to this spreadsheet row were staged by an earlier run (resume); 1 = none. */
   after: number;
-  /**
-   * Rows up to this spreadsheet row were merged already (1 = none). They are read again only
-   * after a stage was lost (see openStageTable), and only their keys matter then: their issues,
-   * failed rows and counts were recorded the first time.
-   */
-  merged: number;
   progress: ProgressMeter;
   /** Called after each committed batch with the last spreadsheet row staged so far. */
   onStaged?: (lastRow: number) => Promise<void>;
@@ -41,15 +35,7 @@ export async function stageFile(input: StageFileInput): Promise<number> {
   for await (const validated of input.batches) {
     input.progress.setBytes(validated.bytesRead, validated.size);
     if (validated.rowNos.length + validated.rejected.length === 0) continue;
-    const checked = await checkAgainstRecords(db, spec, layout, validated, originalCells(validated), domainsInFile, domainsIndex);
-    const batch =
-      input.merged <= 1
-        ? checked
-        : {
-            ...checked,
-            rejected: checked.rejected.filter((r) => r.row > input.merged),
-            issues: checked.issues.filter((i) => i.row > input.merged),
-          };
+    const batch = await checkAgainstRecords(db, spec, layout, validated, originalCells(validated), domainsInFile, domainsIndex);
     await withRunner(db, (runner) => writeStageBatch(runner, spec, batch));
     lastRow = batch.lastRow;
     input.progress.update(validated.read);
@@ -60,16 +46,28 @@ export async function stageFile(input: StageFileInput): Promise<number> {
 
 /**
  * The import's Bloom filter of keys (see validateFile), over shared memory when a reading thread
- * will add to it; on resume, refilled with the keys staged before the cursor.
+ * will add to it; on resume, refilled with the keys read before the cursor: the merged rows' from
+ * the keys table (PostgreSQL may have lost them from the stage), the others' from the stage.
  */
-export async function keyFilter(db: Database, spec: StageSpec, options: { after: number; shared: boolean }): Promise<BloomFilter> {
+export async function keyFilter(
+  db: Database,
+  spec: StageSpec,
+  options: { after: number; merged: number; shared: boolean },
+): Promise<BloomFilter> {
   const bloom = options.shared ? BloomFilter.shared() : new BloomFilter();
-  let after = 0;
-  while (options.after > 1) {
-    const page = await withRunner(db, (runner) => stagedKeys(runner, spec, after, 50_000));
-    if (page.length === 0) break;
+  if (options.after <= 1) return bloom;
+  const PAGE = 50_000;
+  for (let afterKey = ''; ;) {
+    const keys = await withRunner(db, (runner) => mergedKeys(runner, spec, afterKey, PAGE));
+    for (const key of keys) bloom.addAndCheck(key);
+    if (keys.length < PAGE) break;
+    afterKey = keys[keys.length - 1]!;
+  }
+  for (let afterRow = Math.max(options.merged, 0); ;) {
+    const page = await withRunner(db, (runner) => stagedKeys(runner, spec, afterRow, PAGE));
     for (const r of page) bloom.addAndCheck(r.row_key);
-    after = Number(page[page.length - 1]!.row_no);
+    if (page.length < PAGE) break;
+    afterRow = Number(page[page.length - 1]!.row_no);
   }
   return bloom;
 }
