@@ -3,14 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
-import { sql } from 'kysely';
 import { createContext } from '../../src/cli/context.js';
 import { buildProgram } from '../../src/cli/main.js';
 import { getImportRow, insertImport, patchImport } from '../../src/db/imports/import-records.js';
 import { startServer } from '../../src/http/server.js';
 import { localFileStore, type FileStore } from '../../src/import/file-store.js';
 import { getImport } from '../../src/import/list-imports.js';
-import { TEST_DIALECT, withDatabase } from '../support/database.js';
+import { importTablesExist, TEST_DIALECT, withDatabase } from '../support/database.js';
 import { callServer, setUpAdmin, signInAgent, startTestServer, type Answer, type TestServer } from './helpers.js';
 
 const CSV = 'Email,First Name,Last Name\nann@drop.example,Ann,Archer\nbob@drop.example,Bob,Baker\n';
@@ -25,21 +24,6 @@ async function upload(server: TestServer, cookie: string, bytes: string): Promis
   });
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: text.startsWith('{') ? JSON.parse(text) : text };
-}
-
-async function stageTableExists(server: TestServer, id: number): Promise<boolean> {
-  const name = `import_stage_${id}`;
-  const keys = `import_keys_${id}`;
-  const found =
-    server.db.dialect === 'sqlite'
-      ? await sql<{ n: number }>`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN (${name}, ${keys})`.execute(
-          server.db.kysely,
-        )
-      : await sql<{ n: number }>`SELECT count(*) AS n FROM pg_tables WHERE tablename IN (${name}, ${keys})`.execute(server.db.kysely);
-  // The stage and its keys table come and go together.
-  const n = Number(found.rows[0]?.n);
-  if (n === 1) throw new Error(`Only one of ${name} and ${keys} exists.`);
-  return n === 2;
 }
 
 describe(`DELETE /api/imports/:id discards an upload or a dry run (${TEST_DIALECT})`, () => {
@@ -63,7 +47,7 @@ describe(`DELETE /api/imports/:id discards an upload or a dry run (${TEST_DIALEC
     const dryRun = await server.call('POST', `/api/imports/${uploadId}/dry-run`, { cookie: admin, body: {} });
     assert.equal(dryRun.status, 200, JSON.stringify(dryRun.body));
     const dryRunId = dryRun.body.id as number;
-    assert.ok(await stageTableExists(server, dryRunId));
+    assert.ok(await importTablesExist(server.db, dryRunId));
 
     assert.equal((await server.call('DELETE', `/api/imports/${dryRunId}`, { cookie: agent })).status, 403);
     const discarded = await server.call('DELETE', `/api/imports/${dryRunId}`, { cookie: admin });
@@ -71,7 +55,7 @@ describe(`DELETE /api/imports/:id discards an upload or a dry run (${TEST_DIALEC
     assert.equal(discarded.body.id, dryRunId);
     assert.equal(discarded.body.status, 'discarded');
     assert.equal(discarded.body.dryRun, true);
-    assert.equal(await stageTableExists(server, dryRunId), false);
+    assert.equal(await importTablesExist(server.db, dryRunId), false);
     assert.ok(await store.exists(key), 'the upload still holds the file');
 
     const commit = await server.call('POST', `/api/imports/${dryRunId}/commit`, { cookie: admin });

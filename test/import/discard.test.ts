@@ -1,7 +1,6 @@
 import os from 'node:os';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { sql } from 'kysely';
 import { RosterError } from '../../src/core/errors.js';
 import { getImportRow, insertImport, patchImport } from '../../src/db/imports/import-records.js';
 import { now } from '../../src/db/repositories/now.js';
@@ -12,7 +11,7 @@ import { getImport, listImports } from '../../src/import/list-imports.js';
 import { commitDryRun, resumeImport } from '../../src/import/resume-import.js';
 import { runImport } from '../../src/import/run-import.js';
 import { undoImport } from '../../src/import/undo-import.js';
-import { TEST_DIALECT } from '../support/database.js';
+import { importTablesExist, TEST_DIALECT } from '../support/database.js';
 import { importContext, type ImportTestContext } from './support.js';
 
 const HOUR = 3_600_000;
@@ -35,21 +34,6 @@ describe(`discarding uploads and kept dry runs (${TEST_DIALECT})`, () => {
     file = t.file('people.csv', CSV);
   });
   after(() => t.close());
-
-  async function stageTableExists(id: number): Promise<boolean> {
-    const name = `import_stage_${id}`;
-    const keys = `import_keys_${id}`;
-    const found =
-      t.db.dialect === 'sqlite'
-        ? await sql<{ n: number }>`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN (${name}, ${keys})`.execute(
-            t.db.kysely,
-          )
-        : await sql<{ n: number }>`SELECT count(*) AS n FROM pg_tables WHERE tablename IN (${name}, ${keys})`.execute(t.db.kysely);
-    // The stage and its keys table come and go together.
-    const n = Number(found.rows[0]?.n);
-    if (n === 1) throw new Error(`Only one of ${name} and ${keys} exists.`);
-    return n === 2;
-  }
 
   const keyOf = async (id: number) => (await getImportRow(t.db, id)).fileKey;
 
@@ -93,7 +77,7 @@ describe(`discarding uploads and kept dry runs (${TEST_DIALECT})`, () => {
   it('discards a kept dry run: stage table dropped, file removed, record kept; commit and resume are refused', async () => {
     const id = await keptDryRun();
     const key = (await keyOf(id))!;
-    assert.ok(await stageTableExists(id));
+    assert.ok(await importTablesExist(t.db, id));
     assert.ok(await t.store.exists(key));
 
     const report = await discardImport(t.db, id, { fileStore: t.store });
@@ -101,7 +85,7 @@ describe(`discarding uploads and kept dry runs (${TEST_DIALECT})`, () => {
     assert.equal(report.dryRun, true);
     assert.equal(report.created, 2, 'the plan it reported stays in the history');
     assert.match(report.message ?? '', /^Discarded on \d{4}-/);
-    assert.equal(await stageTableExists(id), false);
+    assert.equal(await importTablesExist(t.db, id), false);
     assert.equal(await t.store.exists(key), false);
     assert.equal(await keyOf(id), null);
     assert.equal((await listImports(t.db)).find((r) => r.id === id)?.status, 'discarded');
@@ -119,7 +103,7 @@ describe(`discarding uploads and kept dry runs (${TEST_DIALECT})`, () => {
     assert.equal(await keyOf(first), stored.key);
 
     await discardImport(t.db, first, { fileStore: t.store });
-    assert.equal(await stageTableExists(first), false);
+    assert.equal(await importTablesExist(t.db, first), false);
     assert.ok(await t.store.exists(stored.key), 'the upload and the other dry run still use the file');
     await discardImport(t.db, uploadId, { fileStore: t.store });
     assert.ok(await t.store.exists(stored.key), 'the second dry run still uses the file');
@@ -149,7 +133,7 @@ describe(`discarding uploads and kept dry runs (${TEST_DIALECT})`, () => {
     const running = await keptDryRun();
     await patchImport(t.db, running, { status: 'running', pid: process.pid, host: os.hostname(), heartbeatAt: now() });
     await assert.rejects(discardImport(t.db, running, { fileStore: t.store }), isImportState(/is still running/));
-    assert.ok(await stageTableExists(running));
+    assert.ok(await importTablesExist(t.db, running));
   });
 
   it('ROSTER_IMPORT_RETENTION_HOURS sets the age, 168 hours otherwise', () => {
@@ -208,12 +192,12 @@ describe(`discarding uploads and kept dry runs (${TEST_DIALECT})`, () => {
 
     assert.equal(await t.store.exists(keys.oldUpload), false);
     assert.equal(await t.store.exists(keys.oldDryRun), false);
-    assert.equal(await stageTableExists(oldDryRun), false);
+    assert.equal(await importTablesExist(t.db, oldDryRun), false);
     assert.ok(await t.store.exists(keys.recentDryRun));
-    assert.ok(await stageTableExists(recentDryRun));
-    assert.ok(await stageTableExists(oldRunning));
+    assert.ok(await importTablesExist(t.db, recentDryRun));
+    assert.ok(await importTablesExist(t.db, oldRunning));
     assert.equal(await t.store.exists(cutShortKey), false);
-    assert.equal(await stageTableExists(cutShort), false);
+    assert.equal(await importTablesExist(t.db, cutShort), false);
     assert.equal(await keyOf(cutShort), null);
     assert.equal(await t.count('people'), 2, 'the completed import keeps its records');
 

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
 import pg from 'pg';
 import type { RosterConfig } from '../../src/config.js';
 import { openDatabase, type Database } from '../../src/db/database.js';
@@ -67,4 +68,21 @@ export async function withDatabase(): Promise<{ db: Database; test: TestDatabase
       await test.drop();
     },
   };
+}
+
+/**
+ * Whether an import's working tables (its stage and its keys table) exist. They are created and
+ * dropped together; finding only one of them fails the test.
+ */
+export async function importTablesExist(db: Database, id: number): Promise<boolean> {
+  const names = [`import_stage_${id}`, `import_keys_${id}`];
+  const found =
+    db.dialect === 'sqlite'
+      ? await sql<{
+          n: number;
+        }>`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN (${names[0]}, ${names[1]})`.execute(db.kysely)
+      : await sql<{ n: number }>`SELECT count(*) AS n FROM pg_tables WHERE tablename IN (${names[0]}, ${names[1]})`.execute(db.kysely);
+  const n = Number(found.rows[0]?.n);
+  if (n === 1) throw new Error(`Only one of ${names.join(' and ')} exists.`);
+  return n === 2;
 }
