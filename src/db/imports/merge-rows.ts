@@ -53,10 +53,12 @@ export async function mergeChunk(runner: SqlRunner, spec: StageSpec, from: numbe
       // A range whose keys match no record only creates (a first import, a new file of people):
       // its rows are read straight from the stage, without the plan table, whose copy of the
       // range cost ~0.33 s of every 100,000 rows on SQLite (profiled at 1M rows).
-      const source = fresh === null ? chunk : createOnlyRange(spec, from, to);
+      let source = chunk;
       let counts: PlanCounts;
-      if (fresh !== null) counts = { created: fresh, updated: 0, unchanged: 0, skipped: 0, failed: 0 };
-      else {
+      if (fresh !== null) {
+        source = createOnlyRange(spec, from, to);
+        counts = { created: fresh, updated: 0, unchanged: 0, skipped: 0, failed: 0 };
+      } else {
         if (runner.dialect === 'sqlite') await runner.run(`DROP TABLE IF EXISTS temp.${chunk}`);
         // The plan table is a copy of the chunk's staged rows in the temp database, not row_no and
         // action joined back to the stage: tried at 1M rows (with unsorted inserts), the insert then

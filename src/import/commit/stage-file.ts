@@ -63,7 +63,7 @@ export async function keyFilter(
     if (keys.length < PAGE) break;
     afterKey = keys[keys.length - 1]!;
   }
-  for (let afterRow = Math.max(options.merged, 0); ;) {
+  for (let afterRow = options.merged; ;) {
     const page = await withRunner(db, (runner) => stagedKeys(runner, spec, afterRow, PAGE));
     for (const r of page) bloom.addAndCheck(r.row_key);
     if (page.length < PAGE) break;

@@ -53,7 +53,10 @@ export interface ValidatedBatch {
   size: number;
 }
 
-function emptyBatch(width: number, lastRow: number, read: number, bytes: { bytesRead: number; size: number }): ValidatedBatch {
+/** A batch being filled on the reading thread, where the originals are still arrays. */
+type OpenBatch = ValidatedBatch & { originals: string[][] };
+
+function emptyBatch(width: number, lastRow: number, read: number, bytes: { bytesRead: number; size: number }): OpenBatch {
   return { width, rowNos: [], keys: [], cells: [], originals: [], values: [], rejected: [], issues: [], lastRow, read, ...bytes };
 }
 
@@ -98,7 +101,7 @@ export async function* validateFile(input: ValidateFileInput): AsyncGenerator<Va
           batch.rowNos.push(row.row);
           batch.keys.push(result.key);
           batch.cells.push(bloom.addAndCheck(result.key) ? JSON.stringify(row.cells) : null);
-          (batch.originals as string[][]).push(row.cells);
+          batch.originals.push(row.cells);
           for (const value of result.values) batch.values.push(value);
         }
       }

@@ -40,7 +40,7 @@ export function workerWanted(env: NodeJS.ProcessEnv = process.env): boolean {
  * (100,000 rows). Why: on SQLite a merge blocks this thread for seconds, and a worker allowed
  * only a few batches ahead stopped soon after it began, so most of its work still waited for the
  * merges (measured at 1M rows: no faster than one thread). Batches read ahead wait serialised in
- * the channel, outside both heaps: ~1.5 MB per 5,000 rows of the bench file.
+ * the channel, outside both heaps, and still cost memory: 24 batches ahead peaked ~63 MB above 8.
  */
 const READ_AHEAD_ROWS = 120_000;
 
@@ -100,7 +100,9 @@ export async function* validatedBatches(input: ValidateFileInput, options: ReadO
         else throw reviveError(message.error);
       } else if (ended?.type === 'crash' && (ended.error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') {
         // A row larger than the worker's heap allows: the rest of the file is read here, from
-        // the row after the last batch taken (the batches in flight are read again).
+        // the row after the last batch taken. The batches in flight are read again; their keys
+        // are already in the shared Bloom filter, so those rows only keep their cells, as the
+        // filter's false positives do (the duplicate check itself is exact, in SQL).
         yield* validateFile({ ...input, ...taken });
         return;
       } else if (ended?.type === 'crash') throw ended.error;
