@@ -9,6 +9,7 @@
  */
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
+import { boundHeapGrowth } from '../src/cli/heap-growth.js';
 import { configFromEnv } from '../src/config.js';
 import { openDatabase } from '../src/db/database.js';
 import { localFileStore } from '../src/import/file-store.js';
@@ -47,6 +48,9 @@ export interface ChildResult {
 const { positionals, values } = parseArgs({ allowPositionals: true, options: { 'dry-run': { type: 'boolean', default: false } } });
 const file = positionals[0];
 if (!file) throw new Error('Usage: run-roster-import.ts FILE [--dry-run]');
+
+// As the `roster` command does first thing (src/cli/main.ts).
+boundHeapGrowth();
 
 const startRssKiB = Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0);
 const ms = (from: bigint): number => Number(process.hrtime.bigint() - from) / 1e6;

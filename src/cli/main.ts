@@ -22,6 +22,7 @@ import { registerServe } from './commands/serve.js';
 import { registerSettings } from './commands/settings.js';
 import { registerToken } from './commands/token.js';
 import { createContext, type CliContext } from './context.js';
+import { boundHeapGrowth } from './heap-growth.js';
 
 type Register = (program: Command, context: CliContext) => void;
 
@@ -78,6 +79,7 @@ Exit codes: 0 ok, 1 the command failed, 2 bad usage. See docs/cli.md.`,
 
 /** Runs the CLI for `argv` (process.argv: node, script, arguments) and sets process.exitCode. */
 export async function main(argv: string[]): Promise<void> {
+  boundHeapGrowth();
   // `roster customers export | head` closes the pipe early; that is the reader's choice, not an error.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(0);
