@@ -47,25 +47,26 @@ describe(`import policies and counts (${TEST_DIALECT})`, () => {
 
   it('merges range by range: new people only, then an update and a repeat of the first range; undone as one import', async () => {
     await createPerson(t.db, 'customers', { email: 'old@ranges.example', firstName: 'Old', lastName: 'Timer', city: 'Paris' });
-    // One row a batch makes a merge transaction of five rows: rows 2–6 only create (inserted
-    // straight from the stage), rows 7–9 hold an update and a repeat of row 3 (found in the keys
-    // of the merged range, not in the range itself).
-    const lines = [1, 2, 3, 4, 5].map((n) => `n${n}@ranges.example,F${n},L${n},City${n},`);
-    lines.push('old@ranges.example,Old,Timer,Lyon,', 'N2@Ranges.example,Again,Twice,Nowhere,', 'n6@ranges.example,F6,L6,City6,');
+    // One row a batch makes a merge transaction of five rows. Rows 2–6 and 7–11 only create
+    // (inserted straight from the stage); rows 12–14 hold an update, a new person and a repeat of
+    // row 3 (found in the keys of the merged ranges, not in the range itself).
+    const lines = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((n) => `n${n}@ranges.example,F${n},L${n},City${n},`);
+    lines.push('old@ranges.example,Old,Timer,Lyon,', 'N2@Ranges.example,Again,Twice,Nowhere,', 'n11@ranges.example,F11,L11,City11,');
     const report = await t.run({ entity: 'customers', filePath: t.file('ranges.csv', HEAD + lines.join('\n') + '\n'), batchRows: 1 });
     assert.deepEqual(
       { rows: report.rows, created: report.created, updated: report.updated, duplicates: report.duplicates, failed: report.failed },
-      { rows: 8, created: 6, updated: 1, duplicates: 1, failed: 0 },
+      { rows: 13, created: 11, updated: 1, duplicates: 1, failed: 0 },
     );
     const duplicate = report.errors.find((e) => e.code === 'duplicate')!;
-    assert.equal(duplicate.row, 8);
+    assert.equal(duplicate.row, 13);
     assert.match(duplicate.message, /repeats the email n2@ranges\.example of row 3/);
     const people = await t.people('customer');
     assert.equal(people.get('n2@ranges.example')!.first_name, 'F2');
+    assert.equal(people.get('n11@ranges.example')!.first_name, 'F11');
     assert.equal(people.get('old@ranges.example')!.city, 'Lyon');
 
     const undone = await undoImport(t.db, report.id);
-    assert.deepEqual({ removed: undone.undo!.removed, restored: undone.undo!.restored }, { removed: 6, restored: 1 });
+    assert.deepEqual({ removed: undone.undo!.removed, restored: undone.undo!.restored }, { removed: 11, restored: 1 });
     const after = await t.people('customer');
     assert.equal(after.get('old@ranges.example')!.city, 'Paris');
     assert.equal([...after.keys()].filter((email) => email.endsWith('@ranges.example')).length, 1);
