@@ -47,7 +47,7 @@ export async function mergeChunk(runner: SqlRunner, spec: StageSpec, from: numbe
   const orgName = hasOrg ? 'c.org_name' : 'NULL';
   return runner.transaction(
     async () => {
-      await markDuplicatesIn(runner, spec, from, to);
+      const duplicates = await markDuplicatesIn(runner, spec, from, to);
       await rememberKeys(runner, spec, from, to);
       const fresh = await onlyNewKeys(runner, spec, from, to);
       // A range whose keys match no record only creates (a first import, a new file of people):
@@ -85,8 +85,10 @@ export async function mergeChunk(runner: SqlRunner, spec: StageSpec, from: numbe
       else await mergeOrganizations(runner, spec, source, t, { overwrite, counts });
 
       await runner.run(
-        `UPDATE imports SET created = created + ?, updated = updated + ?, unchanged = unchanged + ?, skipped = skipped + ?, failed = failed + ?, rows_committed = ?, heartbeat_at = ? WHERE id = ?`,
-        [counts.created, counts.updated, counts.unchanged, counts.skipped, counts.failed, to, t, id],
+        // Last, so that the import's row is locked only for the end of the transaction: on
+        // PostgreSQL the next batches are staged meanwhile, each updating this row too.
+        `UPDATE imports SET created = created + ?, updated = updated + ?, unchanged = unchanged + ?, skipped = skipped + ?, failed = failed + ?, duplicates = duplicates + ?, rows_committed = ?, heartbeat_at = ? WHERE id = ?`,
+        [counts.created, counts.updated, counts.unchanged, counts.skipped, counts.failed, duplicates, to, t, id],
       );
       if (runner.dialect === 'sqlite' && fresh === null) await runner.run(`DROP TABLE temp.${chunk}`);
       return counts;

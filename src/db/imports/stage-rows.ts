@@ -300,7 +300,8 @@ export async function findDomainOwners(runner: SqlRunner, domains: readonly stri
  * rather than the stage: finding earlier occurrences in the stage meant scanning every row staged
  * so far, at every merge with a flagged row; at 5M rows, where the Bloom filter flags one row in
  * ~250, that was every merge, and the import slowed from ~26k to 15k rows/s. Idempotent: rows
- * already marked are left alone. Call inside a transaction.
+ * already marked are left alone. Returns how many rows it marked; the caller adds them to the
+ * import's duplicates in the same transaction. Call inside a transaction.
  */
 export async function markDuplicatesIn(runner: SqlRunner, spec: StageSpec, from: number, to: number): Promise<number> {
   const key = spec.keyColumn;
@@ -338,13 +339,14 @@ export async function markDuplicatesIn(runner: SqlRunner, spec: StageSpec, from:
     `UPDATE ${table} SET dup_of = f.first_row FROM ${firsts} f WHERE f.row_key = ${table}.row_key AND ${table}.row_cells IS NOT NULL AND ${table}.dup_of IS NULL AND ${table}.row_no > ${Math.trunc(from)} AND ${table}.row_no <= ${Math.trunc(to)} AND ${table}.row_no > f.first_row`,
   );
   if (runner.dialect === 'sqlite') await runner.run(`DROP TABLE temp.${firsts}`);
-  if (marked > 0) {
-    await runner.run(`UPDATE imports SET duplicates = duplicates + ?, heartbeat_at = ? WHERE id = ?`, [marked, now(), spec.importId]);
-  }
   return marked;
 }
 
 /** Marks the duplicates of every staged row, in one transaction (the dry run and all-or-nothing plan the whole file). */
 export async function markDuplicates(runner: SqlRunner, spec: StageSpec): Promise<number> {
-  return runner.transaction(() => markDuplicatesIn(runner, spec, 0, Number.MAX_SAFE_INTEGER));
+  return runner.transaction(async () => {
+    const marked = await markDuplicatesIn(runner, spec, 0, Number.MAX_SAFE_INTEGER);
+    await runner.run(`UPDATE imports SET duplicates = duplicates + ?, heartbeat_at = ? WHERE id = ?`, [marked, now(), spec.importId]);
+    return marked;
+  });
 }

@@ -141,13 +141,7 @@ async function execute(db: Database, id: number, run: RunOptions, pending: Prope
   const heartbeat = { pid: process.pid, host: os.hostname() };
   const wholeFileFirst = row.dryRun === 1 || options.allOrNothing === true;
   const mergeRows = mergeRowsFrom(batchRows);
-  let committed = row.rowsCommitted;
-  /** Merges the rows staged after the cursor once a merge transaction's worth of them wait. */
-  const mergeStaged = async (lastRow: number): Promise<void> => {
-    if (lastRow - committed < mergeRows) return;
-    await withRunner(db, (runner) => mergeChunk(runner, spec, committed, lastRow));
-    committed = lastRow;
-  };
+  const merger = new RangeMerger(db, spec, row.rowsCommitted, mergeRows);
 
   try {
     await patchImport(db, id, { columns: JSON.stringify(savedColumnsOf(layout)) });
@@ -183,13 +177,14 @@ async function execute(db: Database, id: number, run: RunOptions, pending: Prope
         after: row.rowsRead,
         progress,
         // A plain import merges as it reads, each range as soon as it is staged (while its pages
-        // are still in the cache, and while the reading thread validates the next rows); a dry
-        // run and an all-or-nothing import must see the whole file before they write anything.
+        // are still in the cache) and while the next rows are read; a dry run and an
+        // all-or-nothing import must see the whole file before they write anything.
         onStaged: async (lastRow) => {
-          if (!wholeFileFirst) await mergeStaged(lastRow);
+          if (!wholeFileFirst) merger.offer(lastRow);
           await checkpointWhenLarge(db);
         },
       });
+      await merger.settle();
       if (wholeFileFirst) {
         progress.enter('planning', null);
         progress.update(0, true);
@@ -246,13 +241,67 @@ async function execute(db: Database, id: number, run: RunOptions, pending: Prope
     }
     return await finish(db, id, run, spec, { keep: false });
   } catch (error) {
-    // The import stays resumable: its cursor is at the last committed batch.
+    // The import stays resumable: its cursor is at the last committed batch. A merge under way
+    // ends (committed or rolled back) before the failure is recorded.
+    await merger.settle().catch(() => undefined);
     await patchImport(db, id, {
       status: 'failed',
       error: error instanceof Error ? error.message : String(error),
       heartbeatAt: now(),
     }).catch(() => undefined);
     throw error;
+  }
+}
+
+/**
+ * Merges staged ranges in order, one at a time, in the background of the staging: `offer` starts
+ * merging the rows staged after the last merged one once a merge transaction's worth of them wait
+ * and no merge is under way, and returns at once.
+ *
+ * Why in the background: on PostgreSQL a merge runs for seconds in the server, on its own pool
+ * connection, while this process reads, validates and stages the next rows (the stage is the
+ * queue between the two, on disk, so memory stays flat). Each merge still commits its range with
+ * its cursor, after every range before it, so a crash loses no row and doubles none. On SQLite
+ * the one connection takes the merge and the next batch's writes in turn, as before.
+ */
+class RangeMerger {
+  private running: Promise<void> | null = null;
+  private failure: { error: unknown } | null = null;
+
+  constructor(
+    private readonly db: Database,
+    private readonly spec: StageSpec,
+    private committed: number,
+    private readonly mergeRows: number,
+  ) {}
+
+  /** Starts merging (last merged row, lastRow] if it is time; throws the error of a merge that failed. */
+  offer(lastRow: number): void {
+    this.rethrow();
+    if (this.running || lastRow - this.committed < this.mergeRows) return;
+    const from = this.committed;
+    this.running = withRunner(this.db, (runner) => mergeChunk(runner, this.spec, from, lastRow))
+      .then(
+        () => {
+          this.committed = lastRow;
+        },
+        (error: unknown) => {
+          this.failure = { error };
+        },
+      )
+      .finally(() => {
+        this.running = null;
+      });
+  }
+
+  /** Waits for the merge under way, if any; throws its error. */
+  async settle(): Promise<void> {
+    await this.running;
+    this.rethrow();
+  }
+
+  private rethrow(): void {
+    if (this.failure) throw this.failure.error;
   }
 }
 

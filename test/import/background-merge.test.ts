@@ -1,0 +1,57 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { sql } from 'kysely';
+import { getImport, listImports } from '../../src/import/list-imports.js';
+import { resumeImport } from '../../src/import/resume-import.js';
+import { TEST_DIALECT } from '../support/database.js';
+import { importContext, type ImportTestContext } from './support.js';
+
+const BOOM = 'boom@merge.example';
+
+/** A trigger that refuses to insert the person with email BOOM, as a database error would. */
+function refuseBoom(dialect: string): string[] {
+  if (dialect === 'sqlite') {
+    return [
+      `CREATE TRIGGER refuse_boom BEFORE INSERT ON people WHEN NEW.email = '${BOOM}' BEGIN SELECT RAISE(ABORT, 'refused by a test trigger'); END`,
+    ];
+  }
+  return [
+    `CREATE FUNCTION refuse_boom() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+       IF NEW.email = '${BOOM}' THEN RAISE EXCEPTION 'refused by a test trigger'; END IF; RETURN NEW; END $$`,
+    `CREATE TRIGGER refuse_boom BEFORE INSERT ON people FOR EACH ROW EXECUTE FUNCTION refuse_boom()`,
+  ];
+}
+
+describe(`merges in the background of the staging (${TEST_DIALECT})`, () => {
+  let t: ImportTestContext;
+  before(async () => {
+    t = await importContext();
+  });
+  after(() => t.close());
+
+  it('a merge that fails while later rows are staged fails the import with its error; resuming finishes it exactly', async () => {
+    for (const statement of refuseBoom(t.db.dialect)) await sql.raw(statement).execute(t.db.kysely);
+    // One row a batch: merge transactions of five rows. Row 9 (the second merge, rows 7–11) is
+    // refused while rows after it are read and staged.
+    const lines = Array.from({ length: 20 }, (_, i) => (i === 7 ? `${BOOM},Boom,Row9` : `m${i + 2}@merge.example,F${i + 2},L${i + 2}`));
+    const file = t.file('merge-fails.csv', 'Email,First Name,Last Name\n' + lines.join('\n') + '\n');
+    await assert.rejects(t.run({ entity: 'customers', filePath: file, batchRows: 1 }), /refused by a test trigger/);
+
+    const [failed] = await listImports(t.db);
+    assert.equal(failed!.status, 'failed');
+    assert.match(failed!.message ?? '', /refused by a test trigger/);
+    // Only the first merge committed: its five people, nothing of the refused range.
+    assert.equal((await t.people('customer')).size, 5);
+
+    await sql.raw('DROP TRIGGER refuse_boom' + (t.db.dialect === 'sqlite' ? '' : ' ON people')).execute(t.db.kysely);
+    const resumed = await resumeImport(t.db, failed!.id, { fileStore: t.store, batchRows: 1 });
+    assert.deepEqual(
+      { status: resumed.status, rows: resumed.rows, created: resumed.created, duplicates: resumed.duplicates, failed: resumed.failed },
+      { status: 'completed', rows: 20, created: 20, duplicates: 0, failed: 0 },
+    );
+    const people = await t.people('customer');
+    assert.equal(people.size, 20);
+    assert.equal(people.get(BOOM)!.first_name, 'Boom');
+    assert.equal((await getImport(t.db, failed!.id)).created, 20);
+  });
+});
