@@ -28,8 +28,11 @@ export const WORKER_MIN_BYTES = 4 * 1024 * 1024;
  * Whether large files are read on a worker thread: only with ROSTER_IMPORT_WORKER=1. Why off by
  * default: on the 2-core development machine (1M rows, SQLite, session 3) it made the import
  * faster only by holding many batches: 24 batches ahead ~33.5 s at a 460 MB peak, 8 ahead 37 s at
- * 397 MB, one thread ~38–42 s at ~365 MB. The 400 MB memory target weighs more than that gain;
- * a machine with cores and memory to spare may choose otherwise.
+ * 397 MB, one thread ~38–42 s at ~365 MB. Session 4, with the heap growth bounded
+ * (src/cli/heap-growth.ts): 51.6 s at 434 MB against 59.9 s at 285 MB on SQLite, and slower on
+ * PostgreSQL (79.5 s against 71.9 s: the reading thread, the server's merge and its COPY share the
+ * two cores). The 400 MB memory target weighs more than that gain; a machine with cores and memory
+ * to spare may choose otherwise.
  */
 export function workerWanted(env: NodeJS.ProcessEnv = process.env): boolean {
   return env.ROSTER_IMPORT_WORKER === '1';
