@@ -1,6 +1,9 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
+import { getImportRow } from '../../src/db/imports/import-records.js';
 import { getImport, listImports } from '../../src/import/list-imports.js';
 import { resumeImport } from '../../src/import/resume-import.js';
 import { TEST_DIALECT } from '../support/database.js';
@@ -22,7 +25,7 @@ function refuseBoom(dialect: string): string[] {
   ];
 }
 
-describe(`merges in the background of the staging (${TEST_DIALECT})`, () => {
+describe(`staging and merging overlap, and fail cleanly (${TEST_DIALECT})`, () => {
   let t: ImportTestContext;
   before(async () => {
     t = await importContext();
@@ -53,5 +56,28 @@ describe(`merges in the background of the staging (${TEST_DIALECT})`, () => {
     assert.equal(people.size, 20);
     assert.equal(people.get(BOOM)!.first_name, 'Boom');
     assert.equal((await getImport(t.db, failed!.id)).created, 20);
+  });
+
+  it('a read error while the batch before is being written fails the import once that batch has committed; nothing is half-written', async () => {
+    // 20,000 good rows (past the first piece read, which the import's analysis decodes), then a
+    // byte that is not UTF-8, in a file said to be UTF-8 (detection would have read it as
+    // Windows-1252), so that reading fails while earlier batches are staged.
+    const good =
+      'Email,First Name,Last Name\n' + Array.from({ length: 20000 }, (_, i) => `r${i + 2}@read.example,F${i + 2},L${i + 2}\n`).join('');
+    const file = path.join(t.dir, 'late-bad-byte.csv');
+    fs.writeFileSync(file, Buffer.concat([Buffer.from(good + 'bad@read.example,Jos'), Buffer.from([0xe9, 0x2c, 0x4c, 0x0a])]));
+    await assert.rejects(t.run({ entity: 'customers', filePath: file, batchRows: 100, encoding: 'utf-8' }), /is not valid UTF-8/);
+
+    const failed = (await listImports(t.db)).reduce((a, b) => (a.id > b.id ? a : b));
+    assert.equal(failed!.status, 'failed');
+    const { rowsRead: read, rowsCommitted: committed } = await getImportRow(t.db, failed!.id);
+    // Whole batches only: both cursors stand at the end of a 100-row batch (row 1 is the header).
+    assert.equal((read - 1) % 100, 0);
+    assert.equal((committed - 1) % 100, 0);
+    assert.ok(committed <= read);
+    // Every merged row is a customer, and only those.
+    const merged = [...(await t.people('customer')).keys()].filter((email) => email.endsWith('@read.example'));
+    assert.equal(merged.length, committed - 1);
+    assert.equal(failed!.created, merged.length);
   });
 });

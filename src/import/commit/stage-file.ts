@@ -32,14 +32,31 @@ export async function stageFile(input: StageFileInput): Promise<number> {
   const domainsInFile =
     layout.entity === 'organizations' && domainsIndex >= 0 ? new Map<string, { row: number; key: string }>() : undefined;
   let lastRow = input.after;
-  for await (const validated of input.batches) {
-    input.progress.setBytes(validated.bytesRead, validated.size);
-    if (validated.rowNos.length + validated.rejected.length === 0) continue;
-    const batch = await checkAgainstRecords(db, spec, layout, validated, originalCells(validated), domainsInFile, domainsIndex);
+  const write = async (batch: StageBatch, read: number): Promise<void> => {
     await withRunner(db, (runner) => writeStageBatch(runner, spec, batch));
     lastRow = batch.lastRow;
-    input.progress.update(validated.read);
+    input.progress.update(read);
     await input.onStaged?.(lastRow);
+  };
+  // One batch is written while the next is read and validated: on PostgreSQL the server takes in
+  // a batch's COPY while this thread works on the next one. One batch ahead, no more (memory
+  // holds two), and each is written only once the one before it has committed, in order.
+  let writing: Promise<void> = Promise.resolve();
+  try {
+    for await (const validated of input.batches) {
+      input.progress.setBytes(validated.bytesRead, validated.size);
+      if (validated.rowNos.length + validated.rejected.length === 0) continue;
+      const batch = await checkAgainstRecords(db, spec, layout, validated, originalCells(validated), domainsInFile, domainsIndex);
+      await writing;
+      writing = write(batch, validated.read);
+      // Handled here so that a failure while the next batch is read is not reported as unhandled;
+      // it is thrown by the next `await writing`.
+      writing.catch(() => undefined);
+    }
+    await writing;
+  } finally {
+    // A batch still being written ends (committed or rolled back) before the caller goes on.
+    await writing.catch(() => undefined);
   }
   return lastRow;
 }
