@@ -8,9 +8,9 @@ import v8 from 'node:v8';
  * is large (it is about 4 GB on a machine with plenty of memory). A long import keeps a few batches,
  * the Bloom filter and the phone memo alive, but promotes every batch's rows before they die, so the
  * heap filled with garbage and grew with the file: JS heap used up to ~160 MB at 1M rows and ~215 MB
- * at 5M, peak RSS 368 MB and 422 MB. Growing by at most 1.5× measured (same machine, back to back):
- * heap used under ~90 MB, 1M rows 368 → 293 MB, 5M rows 422 → 307 MB, no slower (more full
- * collections, each over a small live set).
+ * at 5M, peak RSS 368 MB and 422 MB. Growing by at most 1.5× measured: heap used under ~90 MB,
+ * 1M rows 368 → 293 MB back to back, no slower (more full collections, each over a small live set);
+ * 5M rows 307 MB.
  */
 export const HEAP_GROWING_PERCENT = 50;
 
