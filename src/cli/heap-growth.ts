@@ -27,8 +27,7 @@ export function heapGrowthFlag(execArgv: readonly string[], nodeOptions: string 
  * reads this flag at every full collection, so setting it at run time takes effect, unlike the
  * heap limit (`--max-old-space-size`), which is fixed when the process starts.
  */
-export function boundHeapGrowth(): boolean {
+export function boundHeapGrowth(): void {
   const flag = heapGrowthFlag(process.execArgv, process.env.NODE_OPTIONS);
   if (flag) v8.setFlagsFromString(flag);
-  return flag !== null;
 }
