@@ -4,6 +4,7 @@ import { openDatabase, type Database } from '../db/database.js';
 import { pruneSessions } from '../db/repositories/auth.js';
 import { discardExpiredImports, importRetentionHours } from '../import/discard-expired-imports.js';
 import { localFileStore } from '../import/file-store.js';
+import { restoreIndexesWhenIdle } from '../import/restore-indexes.js';
 import { buildApp } from './app.js';
 
 export interface StartServerOptions {
@@ -24,9 +25,10 @@ export interface RunningServer {
 const HOUSEKEEPING_INTERVAL_MS = 6 * 3_600_000;
 
 /**
- * Removes expired sessions and discards uploads and dry runs left unfinished past the retention
- * (ROSTER_IMPORT_RETENTION_HOURS). Every instance may run it: both steps are safe to repeat and to
- * race. A failure is logged and never stops the server.
+ * Removes expired sessions, discards uploads and dry runs left unfinished past the retention
+ * (ROSTER_IMPORT_RETENTION_HOURS) and rebuilds the people indexes an interrupted import left
+ * dropped. Every instance may run it: each step is safe to repeat and to race. A failure is
+ * logged and never stops the server.
  */
 export async function housekeeping(db: Database, log: FastifyBaseLogger, config: RosterConfig): Promise<void> {
   try {
@@ -36,6 +38,8 @@ export async function housekeeping(db: Database, log: FastifyBaseLogger, config:
       olderThan: new Date(Date.now() - importRetentionHours() * 3_600_000),
     });
     if (expired.discarded.length > 0) log.info({ importIds: expired.discarded }, 'discarded expired imports');
+    const rebuilt = await restoreIndexesWhenIdle(db);
+    if (rebuilt > 0) log.info({ indexes: rebuilt }, 'rebuilt the people indexes an interrupted import had deferred');
   } catch (error) {
     log.error({ err: error }, 'housekeeping failed');
   }

@@ -41,7 +41,7 @@ export interface ImportCounts {
   failed: number;
 }
 
-export type ImportPhase = 'staging' | 'planning' | 'merging' | 'done';
+export type ImportPhase = 'staging' | 'planning' | 'merging' | 'indexing' | 'done';
 
 /** Reported to `onProgress` while an import runs (the CLI draws a bar, the HTTP API sends events). */
 export interface ImportProgress {

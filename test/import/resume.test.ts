@@ -4,6 +4,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
+import { DEFERRABLE_PEOPLE_INDEXES, presentDeferrableIndexes } from '../../src/db/imports/deferred-indexes.js';
 import { getImport } from '../../src/import/list-imports.js';
 import { resumeImport } from '../../src/import/resume-import.js';
 import { TEST_DIALECT } from '../support/database.js';
@@ -45,9 +46,9 @@ function writeBigFile(file: string): { created: number; failed: number; duplicat
   return { created, failed, duplicates };
 }
 
-function startChild(t: ImportTestContext, args: string[]): ChildProcess {
+function startChild(t: ImportTestContext, args: string[], env: Record<string, string> = {}): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', CHILD, ...args], {
-    env: { ...process.env, ...t.test.env, ROSTER_IMPORT_BATCH_ROWS: '2000' },
+    env: { ...process.env, ...t.test.env, ROSTER_IMPORT_BATCH_ROWS: '2000', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
 }
@@ -123,6 +124,18 @@ describe(`an import killed with SIGKILL and resumed (${TEST_DIALECT})`, () => {
     assert.ok(interrupted.created > 0 && interrupted.created < expected.created, `created ${interrupted.created}`);
     const report = await resumeImport(t.db, id, { fileStore: t.store });
     assert.equal(report.status, 'completed');
+    await checkRecords(id);
+  });
+
+  it('killed while merging with the people indexes deferred: they stay dropped until the resumed import rebuilds them', async () => {
+    await t.db.kysely.deleteFrom('people').execute();
+    // Deferred from the first byte, as a file of 16 MiB and more into a table no larger would be.
+    const child = startChild(t, ['run', 'customers', file], { ROSTER_IMPORT_DEFER_INDEXES_BYTES: '0' });
+    const id = await killWhen(t, child, (r) => r.rowsCommitted > 20_000 && r.rowsCommitted < ROWS);
+    assert.deepEqual(await presentDeferrableIndexes(t.db), [], 'the killed import had dropped them');
+    const report = await resumeImport(t.db, id, { fileStore: t.store });
+    assert.equal(report.status, 'completed');
+    assert.deepEqual((await presentDeferrableIndexes(t.db)).sort(), DEFERRABLE_PEOPLE_INDEXES.map((i) => i.name).sort());
     await checkRecords(id);
   });
 

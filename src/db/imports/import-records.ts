@@ -104,3 +104,8 @@ export async function listRejectedRows(
   }
   return rows.map((r) => ({ row: r.row, reason: r.reason, cells: JSON.parse(r.cells) as string[], messages: byRow.get(r.row) ?? [] }));
 }
+
+/** Imports recorded as running (some may have lost their process: see effectiveStatus). */
+export async function listRunningImportRows(db: Database): Promise<ImportRow[]> {
+  return importTables(db).selectFrom('imports').selectAll().where('status', '=', 'running').execute();
+}

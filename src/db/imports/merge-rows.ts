@@ -69,11 +69,14 @@ export async function mergeChunk(runner: SqlRunner, spec: StageSpec, from: numbe
 
       if (counts.failed > 0) {
         // The email was free when the row was staged and taken by the other kind since.
+        // The same sentence as when staging finds it (checkAgainstRecords).
+        const header = spec.keyColumn.header;
         await runner.run(
           `INSERT INTO import_issues (import_id, row, column_name, value, code, message)
-         SELECT ?, row_no, NULL, row_key, 'other_kind', 'Row ' || row_no || ': ' || row_key || ' already belongs to a ' || target_kind || '; one email is a user or a customer, never both.'
+         SELECT ?, row_no, ?, row_key, 'other_kind', 'Row ' || row_no || ', column "' || ? || '": ' || row_key || ' already belongs to a ' || target_kind
+           || '; one email is a user or a customer, never both (import it with the ' || target_kind || 's, or use another email).'
          FROM ${chunk} WHERE action = 'conflict'`,
-          [id],
+          [id, header, header],
         );
         await runner.run(
           `INSERT INTO import_rejected_rows (import_id, row, reason, cells) SELECT ?, row_no, 'failed', coalesce(row_cells, '[]') FROM ${chunk} WHERE action = 'conflict' ON CONFLICT DO NOTHING`,

@@ -249,6 +249,18 @@ export async function writeStageBatch(runner: SqlRunner, spec: StageSpec, batch:
 }
 
 /**
+ * Every normalised email of the other kind of person than `entity` (`users` → customers), or null
+ * when there are more than `limit`: a batch then asks the database (findOtherKind).
+ */
+export async function otherKindEmails(runner: SqlRunner, entity: 'users' | 'customers', limit: number): Promise<Set<string> | null> {
+  const rows = await runner.all<{ k: string }>(`SELECT lower(email) AS k FROM people WHERE kind = ? LIMIT ?`, [
+    entity === 'users' ? 'customer' : 'user',
+    limit + 1,
+  ]);
+  return rows.length > limit ? null : new Set(rows.map((r) => r.k));
+}
+
+/**
  * Of `keys` (normalised emails), those that belong to the other kind of person, with that kind:
  * one email is a user or a customer, never both. One query per batch, not per row.
  */

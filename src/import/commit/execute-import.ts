@@ -6,6 +6,7 @@ import type { Database } from '../../db/database.js';
 import { getImportRow, patchImport, type ImportRow } from '../../db/imports/import-records.js';
 import { mergeChunk, planCounts } from '../../db/imports/merge-rows.js';
 import { checkpointWhenLarge, withBulkWrites } from '../../db/imports/bulk-writes.js';
+import { IndexDeferral, peopleCount, shouldDeferIndexes } from '../../db/imports/deferred-indexes.js';
 import { fileKeyInUse } from '../../db/imports/discard.js';
 import { withRunner } from '../../db/imports/sql-runner.js';
 import { countReadRows, dropStageTable, markDuplicates, openStageTable } from '../../db/imports/stage-rows.js';
@@ -142,11 +143,20 @@ async function execute(db: Database, id: number, run: RunOptions, pending: Prope
   const wholeFileFirst = row.dryRun === 1 || options.allOrNothing === true;
   const mergeRows = mergeRowsFrom(batchRows);
   const merger = new RangeMerger(db, spec, row.rowsCommitted, mergeRows);
+  const indexes = new IndexDeferral(db);
+  // Only an import that writes people, and only for its writes: a dry run writes none, and an
+  // all-or-nothing import none before its merging phase.
+  const deferIfLarge = async () => {
+    if (row.dryRun === 1 || spec.entity === 'organizations') return;
+    const bytes = options.sample ? Math.min(row.fileSize, options.sample * 128) : row.fileSize;
+    if (shouldDeferIndexes(bytes, await peopleCount(db))) await indexes.defer();
+  };
 
   try {
     await patchImport(db, id, { columns: JSON.stringify(savedColumnsOf(layout)) });
     if (await withRunner(db, (runner) => openStageTable(runner, spec, row))) row = await getImportRow(db, id);
     if (row.phase === 'staging') {
+      if (!wholeFileFirst) await deferIfLarge();
       if (!row.fileKey || !(await run.fileStore.exists(row.fileKey))) {
         throw new RosterError('import_state', `The file of import ${id} is no longer kept, so it cannot be read again.`);
       }
@@ -225,6 +235,7 @@ async function execute(db: Database, id: number, run: RunOptions, pending: Prope
     }
 
     if (row.phase === 'merging') {
+      await deferIfLarge();
       const last = row.lastRow ?? row.rowsRead;
       const total = Math.max(last - 1, 0);
       progress.enter('merging', total, Math.max(row.rowsCommitted - 1, 0));
@@ -237,6 +248,12 @@ async function execute(db: Database, id: number, run: RunOptions, pending: Prope
         await new Promise((resolve) => setImmediate(resolve));
       }
       progress.update(total, true);
+      if (indexes.held) {
+        progress.enter('indexing', null);
+        progress.update(0, true);
+      }
+      // Before the import says it is done, so that a completed import always leaves every index.
+      await indexes.release();
       await patchImport(db, id, { phase: 'done', status: 'completed', finishedAt: now(), heartbeatAt: now() });
     }
     return await finish(db, id, run, spec, { keep: false });
@@ -244,6 +261,8 @@ async function execute(db: Database, id: number, run: RunOptions, pending: Prope
     // The import stays resumable: its cursor is at the last committed batch. A merge under way
     // ends (committed or rolled back) before the failure is recorded.
     await merger.settle().catch(() => undefined);
+    // A failed import may never be resumed: the people it wrote get their indexes back now.
+    await indexes.release().catch(() => undefined);
     await patchImport(db, id, {
       status: 'failed',
       error: error instanceof Error ? error.message : String(error),

@@ -176,7 +176,7 @@ export const reportList = z.object({ items: z.array(reportSchema), limit: z.numb
 export const progressEventSchema = z.object({
   id: z.number().int(),
   status: z.string(),
-  phase: z.enum(['staging', 'planning', 'merging', 'done']),
+  phase: z.enum(['staging', 'planning', 'merging', 'indexing', 'done']),
   rowsDone: z.number().int(),
   totalRows: z.number().int().nullable(),
   rowsPerSec: z.number(),

@@ -1,0 +1,121 @@
+import { sql } from 'kysely';
+import type { Database } from '../database.js';
+
+/**
+ * The secondary indexes of `people` that a large import builds once, at its end, instead of
+ * entry by entry (the migration 001-directory creates them the same way). The unique
+ * `lower(email)` index always stays: it keeps one email one person, and every merge looks rows
+ * up in it; `people_created_import` stays too (an import appends to it at one end, cheaply, and
+ * undo reads it).
+ *
+ * Why: a merge inserts its rows in email order, which is random order for the name index and
+ * scattered for the organization index, so each row dirtied pages all over both. Measured at 1M
+ * rows on SQLite (bench/people-insert-costs.ts, one run each): the insert with every index took
+ * 11.4 s (insert 7.3, commits 2.1, checkpoint 1.9), with only the email index 4.9 s, and building
+ * the two indexes afterwards from a sort 1.5 s.
+ */
+export const DEFERRABLE_PEOPLE_INDEXES: readonly { name: string; columns: readonly string[] }[] = [
+  { name: 'people_kind_name', columns: ['kind', 'last_name', 'first_name'] },
+  { name: 'people_organization', columns: ['organization_id'] },
+];
+
+/**
+ * Files from this size up defer the indexes (ROSTER_IMPORT_DEFER_INDEXES_BYTES overrides), when
+ * they are also at least as large as the table (see shouldDeferIndexes). Below it the rebuild
+ * costs more than the entry-by-entry upkeep it saves.
+ */
+export const DEFER_INDEXES_MIN_BYTES = 16 * 1024 * 1024;
+
+/** The size from which imports defer the indexes: ROSTER_IMPORT_DEFER_INDEXES_BYTES, else 16 MiB. */
+export function deferIndexesFromBytes(env: NodeJS.ProcessEnv = process.env): number {
+  const fromEnv = Number(env.ROSTER_IMPORT_DEFER_INDEXES_BYTES);
+  return env.ROSTER_IMPORT_DEFER_INDEXES_BYTES?.trim() && Number.isInteger(fromEnv) && fromEnv >= 0 ? fromEnv : DEFER_INDEXES_MIN_BYTES;
+}
+
+/**
+ * Whether an import of a `fileBytes` file into a table of `existingPeople` people should defer
+ * the secondary indexes: only a large file, and only when it brings at least as many rows as the
+ * table holds (counted as one row per 128 bytes, a little more than most exports spend), since
+ * the rebuild at the end sorts the whole table, old rows included.
+ */
+export function shouldDeferIndexes(fileBytes: number, existingPeople: number, minBytes = deferIndexesFromBytes()): boolean {
+  return fileBytes >= minBytes && fileBytes / 128 >= existingPeople;
+}
+
+/** How many people (users and customers) the table holds. */
+export async function peopleCount(db: Database): Promise<number> {
+  const row = await db.kysely
+    .selectFrom('people')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Which of the deferrable indexes exist now. */
+export async function presentDeferrableIndexes(db: Database): Promise<string[]> {
+  const names = DEFERRABLE_PEOPLE_INDEXES.map((i) => i.name);
+  const query =
+    db.dialect === 'sqlite'
+      ? sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'index' AND name IN (${sql.join(names)})`
+      : sql<{
+          name: string;
+        }>`SELECT indexname AS name FROM pg_indexes WHERE schemaname = current_schema() AND indexname IN (${sql.join(names)})`;
+  const { rows } = await query.execute(db.kysely);
+  return rows.map((r) => r.name);
+}
+
+/** Drops the deferrable indexes (those already gone are skipped). */
+export async function dropDeferrableIndexes(db: Database): Promise<void> {
+  for (const index of DEFERRABLE_PEOPLE_INDEXES) await db.kysely.schema.dropIndex(index.name).ifExists().execute();
+}
+
+/** Builds the deferrable indexes that are missing; returns how many it built. */
+export async function restoreDeferredIndexes(db: Database): Promise<number> {
+  const present = new Set(await presentDeferrableIndexes(db));
+  let built = 0;
+  for (const index of DEFERRABLE_PEOPLE_INDEXES) {
+    if (present.has(index.name)) continue;
+    await db.kysely.schema
+      .createIndex(index.name)
+      .ifNotExists()
+      .on('people')
+      .columns([...index.columns])
+      .execute();
+    built++;
+  }
+  return built;
+}
+
+/** Imports of this process that deferred the indexes, per database: the last one to end rebuilds them. */
+const deferring = new WeakMap<Database, number>();
+
+/**
+ * One import's hold on the deferrable indexes. `defer` drops them for the import's writes (the
+ * first import of the process to defer does); `release` at the import's end rebuilds whatever is
+ * missing once no other import of this process still defers, whether this import deferred or
+ * not: an import killed mid-way leaves the indexes dropped, and the next import (or its own
+ * resume, or the server's start, see restoreDeferredIndexes) puts them back. Idempotent.
+ */
+export class IndexDeferral {
+  /** Whether this import holds the indexes deferred. */
+  held = false;
+
+  constructor(private readonly db: Database) {}
+
+  async defer(): Promise<void> {
+    if (this.held) return;
+    const holders = deferring.get(this.db) ?? 0;
+    deferring.set(this.db, holders + 1);
+    this.held = true;
+    if (holders === 0) await dropDeferrableIndexes(this.db);
+  }
+
+  /** Gives the hold back; returns how many indexes were rebuilt. */
+  async release(): Promise<number> {
+    if (this.held) {
+      this.held = false;
+      deferring.set(this.db, (deferring.get(this.db) ?? 1) - 1);
+    }
+    return (deferring.get(this.db) ?? 0) === 0 ? restoreDeferredIndexes(this.db) : 0;
+  }
+}

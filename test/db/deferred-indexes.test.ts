@@ -1,0 +1,177 @@
+import assert from 'node:assert/strict';
+import os from 'node:os';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { sql } from 'kysely';
+import type { Database } from '../../src/db/database.js';
+import {
+  DEFERRABLE_PEOPLE_INDEXES,
+  deferIndexesFromBytes,
+  dropDeferrableIndexes,
+  IndexDeferral,
+  presentDeferrableIndexes,
+  restoreDeferredIndexes,
+  shouldDeferIndexes,
+} from '../../src/db/imports/deferred-indexes.js';
+import { insertImport, patchImport } from '../../src/db/imports/import-records.js';
+import { now } from '../../src/db/repositories/now.js';
+import { restoreIndexesWhenIdle } from '../../src/import/restore-indexes.js';
+import type { ImportPhase } from '../../src/import/types.js';
+import { TEST_DIALECT } from '../support/database.js';
+import { importContext, type ImportTestContext } from '../import/support.js';
+
+const ALL = DEFERRABLE_PEOPLE_INDEXES.map((i) => i.name).sort();
+
+/** What an index is: its table, columns in order and uniqueness, as the database itself reports them. */
+async function indexShape(db: Database, name: string): Promise<string> {
+  if (db.dialect === 'sqlite') {
+    const columns = await sql<{ name: string }>`SELECT name FROM pragma_index_info(${name}) ORDER BY seqno`.execute(db.kysely);
+    const list = await sql<{ name: string; unique: number }>`SELECT name, "unique" FROM pragma_index_list('people')`.execute(db.kysely);
+    const unique = list.rows.find((r) => r.name === name)?.unique;
+    return `people(${columns.rows.map((c) => c.name).join(', ')}) unique=${unique}`;
+  }
+  const def = await sql<{ indexdef: string }>`SELECT indexdef FROM pg_indexes WHERE indexname = ${name}`.execute(db.kysely);
+  return def.rows[0]?.indexdef ?? 'missing';
+}
+
+async function shapes(db: Database): Promise<string[]> {
+  return Promise.all(ALL.map((name) => indexShape(db, name)));
+}
+
+describe('when an import defers the people indexes', () => {
+  it('only a file of 16 MiB and more, and only one that brings at least as many rows as the table holds', () => {
+    const MiB = 1024 * 1024;
+    assert.equal(shouldDeferIndexes(16 * MiB - 1, 0), false);
+    assert.equal(shouldDeferIndexes(16 * MiB, 0), true);
+    assert.equal(shouldDeferIndexes(128 * MiB, 1_000_000), true, '128 MiB is about a million rows');
+    assert.equal(shouldDeferIndexes(128 * MiB, 1_100_000), false, 'a larger table would be sorted again for fewer new rows');
+    assert.equal(shouldDeferIndexes(1000, 7, 0), true, 'the threshold can be lowered');
+  });
+
+  it('ROSTER_IMPORT_DEFER_INDEXES_BYTES sets the threshold; anything but a whole number of bytes is ignored', () => {
+    assert.equal(deferIndexesFromBytes({}), 16 * 1024 * 1024);
+    assert.equal(deferIndexesFromBytes({ ROSTER_IMPORT_DEFER_INDEXES_BYTES: '0' }), 0);
+    assert.equal(deferIndexesFromBytes({ ROSTER_IMPORT_DEFER_INDEXES_BYTES: '4096' }), 4096);
+    for (const bad of ['', ' ', '-1', '1.5', 'lots']) {
+      assert.equal(deferIndexesFromBytes({ ROSTER_IMPORT_DEFER_INDEXES_BYTES: bad }), 16 * 1024 * 1024, bad);
+    }
+  });
+});
+
+describe(`deferred people indexes on ${TEST_DIALECT}`, () => {
+  let t: ImportTestContext;
+  let original: string[];
+  before(async () => {
+    t = await importContext();
+    original = await shapes(t.db);
+  });
+  after(() => t.close());
+  beforeEach(async () => {
+    await restoreDeferredIndexes(t.db);
+    await t.db.kysely.deleteFrom('people').execute();
+  });
+
+  it('are rebuilt exactly as the schema defines them', async () => {
+    assert.deepEqual((await presentDeferrableIndexes(t.db)).sort(), ALL);
+    await dropDeferrableIndexes(t.db);
+    assert.deepEqual(await presentDeferrableIndexes(t.db), []);
+    assert.equal(await restoreDeferredIndexes(t.db), ALL.length);
+    assert.deepEqual(await shapes(t.db), original);
+    assert.equal(await restoreDeferredIndexes(t.db), 0, 'nothing to build twice');
+  });
+
+  it('two imports of one process deferring at once: the indexes come back when the last one ends', async () => {
+    const first = new IndexDeferral(t.db);
+    const second = new IndexDeferral(t.db);
+    await first.defer();
+    await second.defer();
+    assert.deepEqual(await presentDeferrableIndexes(t.db), []);
+    assert.equal(await first.release(), 0, 'the second import still writes');
+    assert.deepEqual(await presentDeferrableIndexes(t.db), []);
+    assert.equal(await first.release(), 0, 'releasing twice changes nothing');
+    assert.equal(await second.release(), ALL.length);
+    assert.deepEqual((await presentDeferrableIndexes(t.db)).sort(), ALL);
+  });
+
+  it('an import that does not defer still rebuilds indexes an interrupted one left dropped', async () => {
+    await dropDeferrableIndexes(t.db);
+    const file = t.file('small.csv', 'Email,First Name,Last Name\nada@small.example,Ada,Lovelace\n');
+    const report = await t.run({ entity: 'customers', filePath: file });
+    assert.equal(report.created, 1);
+    assert.deepEqual(await shapes(t.db), original);
+  });
+
+  async function importWithThreshold(bytes: string, rows: number): Promise<ImportPhase[]> {
+    let content = 'Email,First Name,Last Name,Organization\n';
+    for (let i = 0; i < rows; i++) content += `p${i}@deferred.example,First${i},Last${i},Org ${i % 3}\n`;
+    const file = t.file(`people-${bytes}.csv`, content);
+    const phases: ImportPhase[] = [];
+    const saved = process.env.ROSTER_IMPORT_DEFER_INDEXES_BYTES;
+    process.env.ROSTER_IMPORT_DEFER_INDEXES_BYTES = bytes;
+    try {
+      const report = await t.run({ entity: 'customers', filePath: file, onProgress: (p) => phases.push(p.phase) });
+      assert.equal(report.status, 'completed');
+      assert.equal(report.created, rows);
+    } finally {
+      if (saved === undefined) delete process.env.ROSTER_IMPORT_DEFER_INDEXES_BYTES;
+      else process.env.ROSTER_IMPORT_DEFER_INDEXES_BYTES = saved;
+    }
+    return phases;
+  }
+
+  it('a file over the threshold: the import reports rebuilding them, ends with them in place, and they serve queries', async () => {
+    const phases = await importWithThreshold('0', 500);
+    assert.ok(phases.includes('indexing'), `phases: ${[...new Set(phases)].join(', ')}`);
+    assert.ok(phases.indexOf('indexing') > phases.lastIndexOf('merging'), 'after every merge');
+    assert.deepEqual(await shapes(t.db), original);
+    const byName = await t.db.kysely
+      .selectFrom('people')
+      .select('email')
+      .where('kind', '=', 'customer')
+      .where('lastName', '=', 'Last42')
+      .execute();
+    assert.deepEqual(
+      byName.map((r) => r.email),
+      ['p42@deferred.example'],
+    );
+  });
+
+  it('a file under the threshold keeps them all along', async () => {
+    const phases = await importWithThreshold(String(64 * 1024 * 1024), 50);
+    assert.ok(!phases.includes('indexing'), `phases: ${[...new Set(phases)].join(', ')}`);
+    assert.deepEqual(await shapes(t.db), original);
+  });
+
+  async function recordRunning(pid: number): Promise<number> {
+    return insertImport(t.db, {
+      entity: 'customers',
+      status: 'running',
+      fileName: 'x.csv',
+      fileSize: 1,
+      fileSha256: '0'.repeat(64),
+      fileKey: null,
+      encoding: 'utf-8',
+      delimiter: ',',
+      headers: '[]',
+      mapping: '{}',
+      suggestions: '{}',
+      options: '{}',
+      actor: null,
+      startedAt: now(),
+      heartbeatAt: now(),
+      pid,
+      host: os.hostname(),
+    });
+  }
+
+  it("the server's housekeeping rebuilds them once no import runs, and leaves them to an import still running", async () => {
+    await dropDeferrableIndexes(t.db);
+    const id = await recordRunning(process.pid);
+    assert.equal(await restoreIndexesWhenIdle(t.db), 0, 'an import of a live process will rebuild them itself');
+    assert.deepEqual(await presentDeferrableIndexes(t.db), []);
+    // The same import after its process died (no process has pid 2^22 + 1 here: above Linux's limit).
+    await patchImport(t.db, id, { pid: 4_194_305 });
+    assert.equal(await restoreIndexesWhenIdle(t.db), ALL.length);
+    assert.deepEqual(await shapes(t.db), original);
+    await patchImport(t.db, id, { status: 'failed' });
+  });
+});
