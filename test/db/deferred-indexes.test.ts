@@ -12,11 +12,12 @@ import {
   restoreDeferredIndexes,
   shouldDeferIndexes,
 } from '../../src/db/imports/deferred-indexes.js';
-import { insertImport, patchImport } from '../../src/db/imports/import-records.js';
+import { patchImport } from '../../src/db/imports/import-records.js';
 import { now } from '../../src/db/repositories/now.js';
 import { restoreIndexesWhenIdle } from '../../src/import/restore-indexes.js';
 import type { ImportPhase } from '../../src/import/types.js';
 import { TEST_DIALECT } from '../support/database.js';
+import { recordImport } from '../support/import-rows.js';
 import { importContext, type ImportTestContext } from '../import/support.js';
 
 const ALL = DEFERRABLE_PEOPLE_INDEXES.map((i) => i.name).sort();
@@ -141,27 +142,7 @@ describe(`deferred people indexes on ${TEST_DIALECT}`, () => {
     assert.deepEqual(await shapes(t.db), original);
   });
 
-  async function recordRunning(pid: number): Promise<number> {
-    return insertImport(t.db, {
-      entity: 'customers',
-      status: 'running',
-      fileName: 'x.csv',
-      fileSize: 1,
-      fileSha256: '0'.repeat(64),
-      fileKey: null,
-      encoding: 'utf-8',
-      delimiter: ',',
-      headers: '[]',
-      mapping: '{}',
-      suggestions: '{}',
-      options: '{}',
-      actor: null,
-      startedAt: now(),
-      heartbeatAt: now(),
-      pid,
-      host: os.hostname(),
-    });
-  }
+  const recordRunning = (pid: number) => recordImport(t.db, { status: 'running', heartbeatAt: now(), pid, host: os.hostname() });
 
   it("the server's housekeeping rebuilds them once no import runs, and leaves them to an import still running", async () => {
     await dropDeferrableIndexes(t.db);

@@ -5,11 +5,12 @@ import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { createContext } from '../../src/cli/context.js';
 import { buildProgram } from '../../src/cli/main.js';
-import { getImportRow, insertImport, patchImport } from '../../src/db/imports/import-records.js';
+import { getImportRow, patchImport } from '../../src/db/imports/import-records.js';
 import { startServer } from '../../src/http/server.js';
 import { localFileStore, type FileStore } from '../../src/import/file-store.js';
 import { getImport } from '../../src/import/list-imports.js';
 import { importTablesExist, TEST_DIALECT, withDatabase } from '../support/database.js';
+import { recordImport } from '../support/import-rows.js';
 import { callServer, setUpAdmin, signInAgent, startTestServer, type Answer, type TestServer } from './helpers.js';
 
 const CSV = 'Email,First Name,Last Name\nann@drop.example,Ann,Archer\nbob@drop.example,Bob,Baker\n';
@@ -127,23 +128,8 @@ describe(`the server discards expired uploads when it starts (${TEST_DIALECT})`,
     const store = localFileStore(test.config.dataDir);
     const file = path.join(test.config.dataDir, 'people.csv');
     fs.writeFileSync(file, CSV);
-    const record = async (startedAt: string, fileKey: string | null, status = 'analysed') =>
-      insertImport(db, {
-        entity: 'customers',
-        status,
-        fileName: 'people.csv',
-        fileSize: CSV.length,
-        fileSha256: '0'.repeat(64),
-        fileKey,
-        encoding: 'utf-8',
-        delimiter: ',',
-        headers: '[]',
-        mapping: '{}',
-        suggestions: '{}',
-        options: '{}',
-        actor: null,
-        startedAt,
-      });
+    const record = (startedAt: string, fileKey: string | null, status = 'analysed') =>
+      recordImport(db, { status, fileSize: CSV.length, fileKey, startedAt });
     const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
     const oldFile = await store.save(file, 'people.csv');
     const recentFile = await store.save(file, 'people.csv');
