@@ -94,7 +94,7 @@ const deferring = new WeakMap<Database, number>();
  * first import of the process to defer does); `release` at the import's end rebuilds whatever is
  * missing once no other import of this process still defers, whether this import deferred or
  * not: an import killed mid-way leaves the indexes dropped, and the next import (or its own
- * resume, or the server's start, see restoreDeferredIndexes) puts them back. Idempotent.
+ * resume, or the server's housekeeping: restoreIndexesWhenIdle) puts them back. Idempotent.
  */
 export class IndexDeferral {
   /** Whether this import holds the indexes deferred. */
