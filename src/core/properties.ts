@@ -110,6 +110,7 @@ export function reservedKeys(kind: RecordKind): Set<string> {
     'passwordHash',
     'importId',
     'createdImportId',
+    'importRow',
     'phoneE164',
     'mobileE164',
   ]);

@@ -17,6 +17,8 @@ export interface OrganizationsTable {
   updatedAt: string;
   importId: number | null;
   createdImportId: number | null;
+  /** The file's row that created this organization, with createdImportId. */
+  importRow: number | null;
 }
 
 export interface OrganizationDomainsTable {
@@ -55,6 +57,8 @@ export interface PeopleTable {
   importId: number | null;
   /** The import that created this record, if one did. */
   createdImportId: number | null;
+  /** The file's row that created this record, with createdImportId (an import names it in a repeat's message). */
+  importRow: number | null;
 }
 
 export interface TicketsTable {

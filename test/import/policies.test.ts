@@ -45,28 +45,34 @@ describe(`import policies and counts (${TEST_DIALECT})`, () => {
     assert.equal((await t.people('customer')).get('d1@dup.example')?.first_name, 'A');
   });
 
-  it('merges range by range: new people only, then an update and a repeat of the first range; undone as one import', async () => {
+  it('merges range by range: new people only, then an update and a repeat of the first range, then a repeat of the update; undone as one import', async () => {
     await createPerson(t.db, 'customers', { email: 'old@ranges.example', firstName: 'Old', lastName: 'Timer', city: 'Paris' });
     // One row a batch makes a merge transaction of five rows. Rows 2–6 and 7–11 only create
-    // (inserted straight from the stage); rows 12–14 hold an update, a new person and a repeat of
-    // row 3 (found in the keys of the merged ranges, not in the range itself).
+    // (inserted straight from the stage); rows 12–16 hold an update, a repeat of row 3 (found
+    // among the people the import created, not in the range itself) and new people; row 17
+    // repeats the update of row 12 (found in the keys table of the merged ranges).
     const lines = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((n) => `n${n}@ranges.example,F${n},L${n},City${n},`);
     lines.push('old@ranges.example,Old,Timer,Lyon,', 'N2@Ranges.example,Again,Twice,Nowhere,', 'n11@ranges.example,F11,L11,City11,');
+    lines.push('n12@ranges.example,F12,L12,City12,', 'n13@ranges.example,F13,L13,City13,', 'OLD@ranges.example,Old,Timer,Rome,');
     const report = await t.run({ entity: 'customers', filePath: t.file('ranges.csv', HEAD + lines.join('\n') + '\n'), batchRows: 1 });
     assert.deepEqual(
       { rows: report.rows, created: report.created, updated: report.updated, duplicates: report.duplicates, failed: report.failed },
-      { rows: 13, created: 11, updated: 1, duplicates: 1, failed: 0 },
+      { rows: 16, created: 13, updated: 1, duplicates: 2, failed: 0 },
     );
-    const duplicate = report.errors.find((e) => e.code === 'duplicate')!;
-    assert.equal(duplicate.row, 13);
-    assert.match(duplicate.message, /repeats the email n2@ranges\.example of row 3/);
+    const duplicates = report.errors.filter((e) => e.code === 'duplicate');
+    assert.deepEqual(
+      duplicates.map((d) => d.row),
+      [13, 17],
+    );
+    assert.match(duplicates[0]!.message, /repeats the email n2@ranges\.example of row 3/);
+    assert.match(duplicates[1]!.message, /repeats the email old@ranges\.example of row 12/);
     const people = await t.people('customer');
     assert.equal(people.get('n2@ranges.example')!.first_name, 'F2');
     assert.equal(people.get('n11@ranges.example')!.first_name, 'F11');
     assert.equal(people.get('old@ranges.example')!.city, 'Lyon');
 
     const undone = await undoImport(t.db, report.id);
-    assert.deepEqual({ removed: undone.undo!.removed, restored: undone.undo!.restored }, { removed: 11, restored: 1 });
+    assert.deepEqual({ removed: undone.undo!.removed, restored: undone.undo!.restored }, { removed: 13, restored: 1 });
     const after = await t.people('customer');
     assert.equal(after.get('old@ranges.example')!.city, 'Paris');
     assert.equal([...after.keys()].filter((email) => email.endsWith('@ranges.example')).length, 1);
@@ -215,5 +221,19 @@ describe(`import policies and counts (${TEST_DIALECT})`, () => {
       { updated: 1, unchanged: 1, failed: 2 },
     );
     assert.ok(second.errors.some((e) => e.code === 'domain_taken' && e.row === 4));
+  });
+
+  it('organizations merged range by range: a name created in an earlier range and repeated later is a duplicate of its row', async () => {
+    // One row a batch: rows 2–6 are one merge transaction, row 7 the next.
+    const names = ['Alpha Range', 'Beta Range', 'Gamma Range', 'Delta Range', 'Epsilon Range', 'BETA RANGE'];
+    const report = await t.run({
+      entity: 'organizations',
+      filePath: t.file('org-ranges.csv', 'Name\n' + names.join('\n') + '\n'),
+      batchRows: 1,
+    });
+    assert.deepEqual({ rows: report.rows, created: report.created, duplicates: report.duplicates }, { rows: 6, created: 5, duplicates: 1 });
+    const duplicate = report.errors.find((e) => e.code === 'duplicate')!;
+    assert.equal(duplicate.row, 7);
+    assert.match(duplicate.message, /of row 3/);
   });
 });

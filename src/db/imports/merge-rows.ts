@@ -48,7 +48,6 @@ export async function mergeChunk(runner: SqlRunner, spec: StageSpec, from: numbe
   return runner.transaction(
     async () => {
       const duplicates = await markDuplicatesIn(runner, spec, from, to);
-      await rememberKeys(runner, spec, from, to);
       const fresh = await onlyNewKeys(runner, spec, from, to);
       // A range whose keys match no record only creates (a first import, a new file of people):
       // its rows are read straight from the stage, without the plan table, whose copy of the
@@ -66,6 +65,8 @@ export async function mergeChunk(runner: SqlRunner, spec: StageSpec, from: numbe
         await runner.run(d.tempTable(chunk, classifySelect(spec, runner.dialect, from, to)));
         counts = toCounts(await runner.all(`SELECT action, count(*) AS n FROM ${chunk} GROUP BY action`));
       }
+      // A range of new people writes no keys: each person remembers its row (see rememberKeys).
+      if (fresh === null || !people) await rememberKeys(runner, spec, source);
 
       if (counts.failed > 0) {
         // The email was free when the row was staged and taken by the other kind since.
@@ -220,8 +221,8 @@ async function mergePeople(
       const owner = `CASE WHEN ${domain} IN (${freeMailList()}) THEN NULL ELSE (SELECT od.organization_id FROM organization_domains od WHERE od.domain = ${domain}) END`;
       exprs.push(o.hasOrg ? `CASE WHEN c.org_name IS NOT NULL THEN named.id ELSE ${owner} END` : owner);
     }
-    names.push('created_at', 'updated_at', 'import_id', 'created_import_id');
-    exprs.push('?', '?', '?', '?');
+    names.push('created_at', 'updated_at', 'import_id', 'created_import_id', 'import_row');
+    exprs.push('?', '?', '?', '?', 'c.row_no');
     // A join, not a subquery per row: PostgreSQL can hash the few organizations once (EXPLAIN
     // ANALYZE: the per-row subplan took ~0.15 s per 100,000 rows); SQLite probes lower(name) per
     // row either way, now from the covering index. lower(name) is unique: no row is repeated.
@@ -268,8 +269,8 @@ async function mergeOrganizations(
   }
   if (o.counts.created > 0) {
     await runner.run(
-      `INSERT INTO organizations (name, created_at, updated_at, import_id, created_import_id)
-       SELECT c.name, ?, ?, ?, ? FROM ${chunk} c WHERE c.action = 'create' ORDER BY c.row_key`,
+      `INSERT INTO organizations (name, created_at, updated_at, import_id, created_import_id, import_row)
+       SELECT c.name, ?, ?, ?, ?, c.row_no FROM ${chunk} c WHERE c.action = 'create' ORDER BY c.row_key`,
       [t, t, id, id],
     );
     if (hasDomains) {

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import type { DialectName } from '../database.js';
 import { directory } from './001-directory.js';
 import { imports } from './002-imports.js';
+import { importRow } from './003-import-row.js';
 
 /**
  * Every migration, in order. Names sort in the order they must run; a migration is never
@@ -11,5 +12,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
   return {
     '001-directory': directory(dialect),
     '002-imports': imports(dialect),
+    '003-import-row': importRow(),
   };
 }

@@ -2,6 +2,7 @@ import type { Database } from '../../db/database.js';
 import { withRunner } from '../../db/imports/sql-runner.js';
 import {
   findDomainOwners,
+  createdKeys,
   findOtherKind,
   mergedKeys,
   otherKindEmails,
@@ -82,7 +83,8 @@ export async function stageFile(input: StageFileInput): Promise<number> {
 /**
  * The import's Bloom filter of keys (see validateFile), over shared memory when a reading thread
  * will add to it; on resume, refilled with the keys read before the cursor: the merged rows' from
- * the keys table (PostgreSQL may have lost them from the stage), the others' from the stage.
+ * the keys table and the people the import created (PostgreSQL may have lost them from the
+ * stage), the others' from the stage.
  */
 export async function keyFilter(
   db: Database,
@@ -97,6 +99,12 @@ export async function keyFilter(
     for (const key of keys) bloom.addAndCheck(key);
     if (keys.length < PAGE) break;
     afterKey = keys[keys.length - 1]!;
+  }
+  for (let afterId = 0; ;) {
+    const people = await withRunner(db, (runner) => createdKeys(runner, spec, afterId, PAGE));
+    for (const person of people) bloom.addAndCheck(person.k);
+    if (people.length < PAGE) break;
+    afterId = Number(people[people.length - 1]!.id);
   }
   for (let afterRow = options.merged; ;) {
     const page = await withRunner(db, (runner) => stagedKeys(runner, spec, afterRow, PAGE));
