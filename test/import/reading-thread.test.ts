@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { standardProperties } from '../../src/core/properties.js';
 import type { ValidatedBatch } from '../../src/import/commit/validate-file.js';
-import { validatedBatches } from '../../src/import/commit/validated-batches.js';
+import { validatedBatches, workerWanted } from '../../src/import/commit/validated-batches.js';
 import { BloomFilter } from '../../src/import/plan/bloom-filter.js';
 import { buildRowLayout } from '../../src/import/validate/row-layout.js';
 import { RosterError } from '../../src/core/errors.js';
@@ -28,6 +28,16 @@ const FILE =
   'agent@thread.example,Fay,Agent,Nice,\n' +
   '\n' +
   'w8@thread.example,Gus,Eight,=cmd,\n';
+
+describe('when large files are read on a worker thread', () => {
+  it('by default on SQLite, not on PostgreSQL (the server needs the second core); ROSTER_IMPORT_WORKER=1 or 0 decides', () => {
+    assert.equal(workerWanted('sqlite', {}), true);
+    assert.equal(workerWanted('postgres', {}), false);
+    assert.equal(workerWanted('postgres', { ROSTER_IMPORT_WORKER: '1' }), true);
+    assert.equal(workerWanted('sqlite', { ROSTER_IMPORT_WORKER: '0' }), false);
+    assert.equal(workerWanted('sqlite', { ROSTER_IMPORT_WORKER: 'yes' }), true, 'anything else leaves the default');
+  });
+});
 
 function outcome(report: ImportReport) {
   const { rows, created, updated, unchanged, skipped, duplicates, failed, errors } = report;

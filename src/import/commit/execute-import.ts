@@ -33,7 +33,7 @@ export interface RunOptions {
   keepDryRun?: boolean;
   /** How many issues the returned report carries (all of them stay in the database). */
   errorLimit?: number;
-  /** Read and validate the file on a worker thread; by default only with ROSTER_IMPORT_WORKER=1, for files of WORKER_MIN_BYTES and more. */
+  /** Read and validate the file on a worker thread; by default for files of WORKER_MIN_BYTES and more as workerWanted says (SQLite: yes). */
   readInWorker?: boolean;
 }
 
@@ -163,7 +163,7 @@ async function execute(db: Database, id: number, run: RunOptions, pending: Prope
       const filePath = await run.fileStore.localPath(row.fileKey);
       const alreadyRead = row.rowsRead > 1 ? await withRunner(db, (runner) => countReadRows(runner, spec)) : 0;
       progress.enter('staging', null, alreadyRead);
-      const worker = run.readInWorker ?? (workerWanted() && (await stat(filePath)).size >= WORKER_MIN_BYTES);
+      const worker = run.readInWorker ?? (workerWanted(db.dialect) && (await stat(filePath)).size >= WORKER_MIN_BYTES);
       const bloom = await keyFilter(db, spec, { after: row.rowsRead, merged: row.rowsCommitted, shared: worker });
       const input: ValidateFileInput = {
         filePath,

@@ -25,27 +25,37 @@ export const WORKER_HEAP_MB = 64;
 export const WORKER_MIN_BYTES = 4 * 1024 * 1024;
 
 /**
- * Whether large files are read on a worker thread: only with ROSTER_IMPORT_WORKER=1. Why off by
- * default: on the 2-core development machine (1M rows, SQLite, session 3) it made the import
- * faster only by holding many batches: 24 batches ahead ~33.5 s at a 460 MB peak, 8 ahead 37 s at
- * 397 MB, one thread ~38–42 s at ~365 MB. Session 4, with the heap growth bounded
- * (src/cli/heap-growth.ts): 51.6 s at 434 MB against 59.9 s at 285 MB on SQLite, and slower on
- * PostgreSQL (79.5 s against 71.9 s: the reading thread, the server's merge and its COPY share the
- * two cores). The 400 MB memory target weighs more than that gain; a machine with cores and memory
- * to spare may choose otherwise.
+ * The worker's young generation in MB (V8's default is 3 × 16 MB semi-spaces on 64-bit). Why
+ * capped: the worker allocates fast and most of it dies young, so a small young generation costs
+ * little time, and the import's peak is the sum of every heap's high point: at 5M rows, 8 MB
+ * with 12 batches of read-ahead peaked at 379 MB where the default and 24 batches reached 425.
  */
-export function workerWanted(env: NodeJS.ProcessEnv = process.env): boolean {
-  return env.ROSTER_IMPORT_WORKER === '1';
+export const WORKER_YOUNG_MB = 8;
+
+/**
+ * Whether large files are read on a worker thread: ROSTER_IMPORT_WORKER=1 or 0 decides; by
+ * default on SQLite and not on PostgreSQL.
+ *
+ * Why on SQLite: this thread runs SQLite's work and the validation in turn, and once the merges
+ * got cheaper (session 5) overlapping them paid. Measured at 1M rows, alternating: 18.5 and 15.9 s
+ * against 18.8 and 18.8 s on one thread, 338 against 281 MB; at 5M rows 96.6 s at 379 MB against
+ * 129.9 s at 336 MB. Why not on PostgreSQL: the server's merges and COPY need the second core
+ * (24.5 and 22.7 s against 20.1 and 20.2 s on one thread).
+ */
+export function workerWanted(dialect: 'sqlite' | 'postgres', env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env.ROSTER_IMPORT_WORKER === '1') return true;
+  if (env.ROSTER_IMPORT_WORKER === '0') return false;
+  return dialect === 'sqlite';
 }
 
 /**
- * How far the worker may read ahead, in rows, by default: a little more than a merge transaction
- * (100,000 rows). Why: on SQLite a merge blocks this thread for seconds, and a worker allowed
- * only a few batches ahead stopped soon after it began, so most of its work still waited for the
- * merges (measured at 1M rows: no faster than one thread). Batches read ahead wait serialised in
- * the channel, outside both heaps, and still cost memory: 24 batches ahead peaked ~63 MB above 8.
+ * How far the worker may read ahead, in rows, by default: 12 batches of 5,000. Why that far: on
+ * SQLite a merge of 100,000 rows blocks this thread for about half a second to a second, and a
+ * worker allowed only a few batches ahead stops soon after it began, so most of its work still
+ * waits for the merges. Batches read ahead wait serialised in the channel, outside both heaps,
+ * and still cost memory: 24 batches ahead peaked at 425 MB at 5M rows (see WORKER_YOUNG_MB).
  */
-const READ_AHEAD_ROWS = 120_000;
+const READ_AHEAD_ROWS = 60_000;
 
 /** Batches the worker may read ahead: ROSTER_IMPORT_READ_AHEAD, else READ_AHEAD_ROWS worth. */
 export function readAheadFrom(batchRows: number, env: NodeJS.ProcessEnv = process.env): number {
@@ -123,7 +133,7 @@ export async function* validatedBatches(input: ValidateFileInput, options: ReadO
  * (tests, under tsx) a worker thread does not inherit tsx's loader, so it registers it first.
  */
 function startWorker(workerData: unknown, transferList: Transferable[], heapMb: number): Worker {
-  const resourceLimits = { maxOldGenerationSizeMb: heapMb };
+  const resourceLimits = { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: WORKER_YOUNG_MB };
   if (!import.meta.url.endsWith('.ts')) {
     return new Worker(new URL('./validate-worker.js', import.meta.url), { workerData, transferList, resourceLimits });
   }
