@@ -49,13 +49,15 @@ export function workerWanted(dialect: 'sqlite' | 'postgres', env: NodeJS.Process
 }
 
 /**
- * How far the worker may read ahead, in rows, by default: 12 batches of 5,000. Why that far: on
+ * How far the worker may read ahead, in rows, by default: 8 batches of 5,000. Why that far: on
  * SQLite a merge of 100,000 rows blocks this thread for about half a second to a second, and a
  * worker allowed only a few batches ahead stops soon after it began, so most of its work still
  * waits for the merges. Batches read ahead wait serialised in the channel, outside both heaps,
- * and still cost memory: 24 batches ahead peaked at 425 MB at 5M rows (see WORKER_YOUNG_MB).
+ * and still cost memory: at 5M rows 24 batches ahead peaked at 425 MB (V8's default young
+ * generation), 12 at 379–393 MB (96.6–101.4 s), 8 at 371 MB (109.3 s; one thread 129.9 s); at
+ * 1M rows 8 and 12 took the same time within the noise.
  */
-const READ_AHEAD_ROWS = 60_000;
+const READ_AHEAD_ROWS = 40_000;
 
 /** Batches the worker may read ahead: ROSTER_IMPORT_READ_AHEAD, else READ_AHEAD_ROWS worth. */
 export function readAheadFrom(batchRows: number, env: NodeJS.ProcessEnv = process.env): number {
