@@ -37,10 +37,10 @@ export const WORKER_YOUNG_MB = 8;
  * default on SQLite and not on PostgreSQL.
  *
  * Why on SQLite: this thread runs SQLite's work and the validation in turn, and once the merges
- * got cheaper (session 5) overlapping them paid. Measured at 1M rows, alternating: 18.5 and 15.9 s
- * against 18.8 and 18.8 s on one thread, 338 against 281 MB; at 5M rows 96.6 s at 379 MB against
- * 129.9 s at 336 MB. Why not on PostgreSQL: the server's merges and COPY need the second core
- * (24.5 and 22.7 s against 20.1 and 20.2 s on one thread).
+ * got cheaper (session 5) overlapping them paid. Measured at 1M rows, alternating, 8 batches
+ * ahead: 19.1 and 17.0 s against 18.9 and 20.4 s on one thread, 349 and 325 against ~280 MB; at
+ * 5M rows 109.3 s at 371 MB against 129.9 s at 336 MB. Why not on PostgreSQL: the server's merges
+ * and COPY need the second core (24.5 and 22.7 s against 20.1 and 20.2 s on one thread).
  */
 export function workerWanted(dialect: 'sqlite' | 'postgres', env: NodeJS.ProcessEnv = process.env): boolean {
   if (env.ROSTER_IMPORT_WORKER === '1') return true;
