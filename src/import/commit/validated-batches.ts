@@ -28,7 +28,7 @@ export const WORKER_MIN_BYTES = 4 * 1024 * 1024;
  * The worker's young generation in MB (V8's default is 3 × 16 MB semi-spaces on 64-bit). Why
  * capped: the worker allocates fast and most of it dies young, so a small young generation costs
  * little time, and the import's peak is the sum of every heap's high point: at 5M rows, 8 MB
- * with 12 batches of read-ahead peaked at 379 MB where the default and 24 batches reached 425.
+ * with 12 batches of read-ahead peaked at 379 MiB where the default and 24 batches reached 425.
  */
 export const WORKER_YOUNG_MB = 8;
 
@@ -38,9 +38,10 @@ export const WORKER_YOUNG_MB = 8;
  *
  * Why on SQLite: this thread runs SQLite's work and the validation in turn, and once the merges
  * got cheaper (session 5) overlapping them paid. Measured at 1M rows, alternating, 8 batches
- * ahead: 19.1 and 17.0 s against 18.9 and 20.4 s on one thread, 349 and 325 against ~280 MB; at
- * 5M rows 109.3 s at 371 MB against 129.9 s at 336 MB. Why not on PostgreSQL: the server's merges
- * and COPY need the second core (24.5 and 22.7 s against 20.1 and 20.2 s on one thread).
+ * ahead: 19.1 and 17.0 s against 18.9 and 20.4 s on one thread, 349 and 325 against ~280 MiB; at
+ * 5M rows 109.3 s at 371 MiB (the bench: 111.4 s at 383.4 MB) against 129.9 s at 335.8 MB.
+ * Why not on PostgreSQL: the server's merges and COPY need the second core (24.5 and 22.7 s
+ * against 20.1 and 20.2 s on one thread).
  */
 export function workerWanted(dialect: 'sqlite' | 'postgres', env: NodeJS.ProcessEnv = process.env): boolean {
   if (env.ROSTER_IMPORT_WORKER === '1') return true;
@@ -53,8 +54,8 @@ export function workerWanted(dialect: 'sqlite' | 'postgres', env: NodeJS.Process
  * SQLite a merge of 100,000 rows blocks this thread for about half a second to a second, and a
  * worker allowed only a few batches ahead stops soon after it began, so most of its work still
  * waits for the merges. Batches read ahead wait serialised in the channel, outside both heaps,
- * and still cost memory: at 5M rows 24 batches ahead peaked at 425 MB (V8's default young
- * generation), 12 at 379–393 MB (96.6–101.4 s), 8 at 371 MB (109.3 s; one thread 129.9 s); at
+ * and still cost memory: at 5M rows 24 batches ahead peaked at 425 MiB (V8's default young
+ * generation), 12 at 379 MiB (96.6–101.4 s), 8 at 371 MiB (109.3 s; one thread 129.9 s); at
  * 1M rows 8 and 12 took the same time within the noise.
  */
 const READ_AHEAD_ROWS = 40_000;
