@@ -17,8 +17,6 @@ export interface OrganizationsTable {
   updatedAt: string;
   importId: number | null;
   createdImportId: number | null;
-  /** The file's row that created this organization, with createdImportId. */
-  importRow: number | null;
 }
 
 export interface OrganizationDomainsTable {

@@ -144,7 +144,7 @@ describe(`deferred people indexes on ${TEST_DIALECT}`, () => {
 
   const recordRunning = (pid: number) => recordImport(t.db, { status: 'running', heartbeatAt: now(), pid, host: os.hostname() });
 
-  it("the server's housekeeping rebuilds them once no import runs, and leaves them to an import still running", async () => {
+  it("restoreIndexesWhenIdle (the server's housekeeping) rebuilds them once no import runs, and leaves them to an import still running", async () => {
     await dropDeferrableIndexes(t.db);
     const id = await recordRunning(process.pid);
     assert.equal(await restoreIndexesWhenIdle(t.db), 0, 'an import of a live process will rebuild them itself');

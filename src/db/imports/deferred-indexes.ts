@@ -32,14 +32,17 @@ export function deferIndexesFromBytes(env: NodeJS.ProcessEnv = process.env): num
   return env.ROSTER_IMPORT_DEFER_INDEXES_BYTES?.trim() && Number.isInteger(fromEnv) && fromEnv >= 0 ? fromEnv : DEFER_INDEXES_MIN_BYTES;
 }
 
+/** Bytes per row when a row count is estimated from a file's size: a little more than most exports spend. */
+export const ESTIMATED_ROW_BYTES = 128;
+
 /**
  * Whether an import of a `fileBytes` file into a table of `existingPeople` people should defer
  * the secondary indexes: only a large file, and only when it brings at least as many rows as the
- * table holds (counted as one row per 128 bytes, a little more than most exports spend), since
+ * table holds (counted as one row per ESTIMATED_ROW_BYTES), since
  * the rebuild at the end sorts the whole table, old rows included.
  */
 export function shouldDeferIndexes(fileBytes: number, existingPeople: number, minBytes = deferIndexesFromBytes()): boolean {
-  return fileBytes >= minBytes && fileBytes / 128 >= existingPeople;
+  return fileBytes >= minBytes && fileBytes / ESTIMATED_ROW_BYTES >= existingPeople;
 }
 
 /** How many people (users and customers) the table holds. */

@@ -269,8 +269,8 @@ async function mergeOrganizations(
   }
   if (o.counts.created > 0) {
     await runner.run(
-      `INSERT INTO organizations (name, created_at, updated_at, import_id, created_import_id, import_row)
-       SELECT c.name, ?, ?, ?, ?, c.row_no FROM ${chunk} c WHERE c.action = 'create' ORDER BY c.row_key`,
+      `INSERT INTO organizations (name, created_at, updated_at, import_id, created_import_id)
+       SELECT c.name, ?, ?, ?, ? FROM ${chunk} c WHERE c.action = 'create' ORDER BY c.row_key`,
       [t, t, id, id],
     );
     if (hasDomains) {

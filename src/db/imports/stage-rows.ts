@@ -114,7 +114,7 @@ async function openKeysTable(runner: SqlRunner, spec: StageSpec, rowsCommitted: 
  * create-only range shaped as one) that did not create a person: updated, unchanged, skipped and
  * conflicting rows, and every row of an organizations import. Call in the merge's transaction,
  * after markDuplicatesIn. A person created by the import remembers its row itself (`import_row`,
- * with `created_import_id`; see createdBy), so a range of new people writes no keys at all. Why:
+ * with `created_import_id`; see markDuplicatesIn), so a range of new people writes no keys at all. Why:
  * the keys were the third write of every row (stage, keys, person); measured at 1M rows, leaving
  * them out for created people took the PostgreSQL import from 26.2 and 25.2 s to 21.9 and 20.3 s
  * (alternating runs), its keys table being logged and indexed. Organizations keep theirs: their
@@ -353,13 +353,17 @@ export async function markDuplicatesIn(runner: SqlRunner, spec: StageSpec, from:
   if (Number(flagged[0]?.n ?? 0) === 0) return 0;
   const firsts = `import_firsts_${spec.importId}`;
   if (runner.dialect === 'sqlite') await runner.run(`DROP TABLE IF EXISTS temp.${firsts}`);
+  // People the import created remember their row (see rememberKeys); organizations' keys are all in the keys table.
+  const people = spec.entity !== 'organizations';
+  const created = people
+    ? `LEFT JOIN people c ON lower(c.email) = ${d.bare('r.row_key')} AND c.created_import_id = ${Math.trunc(spec.importId)}`
+    : '';
   await runner.run(
     d.tempTable(
       firsts,
-      `SELECT r.row_key, coalesce(k.first_row, c.import_row, r.first_row) AS first_row FROM (
+      `SELECT r.row_key, coalesce(k.first_row, ${people ? 'c.import_row, ' : ''}r.first_row) AS first_row FROM (
          SELECT row_key, min(row_no) AS first_row FROM ${table} WHERE ${range} AND row_key IN (SELECT row_key FROM ${table} WHERE ${candidates}) GROUP BY row_key
-       ) r LEFT JOIN ${keysTable(spec)} k ON k.row_key = r.row_key
-       LEFT JOIN ${createdBy(spec, d.bare('r.row_key'))}`,
+       ) r LEFT JOIN ${keysTable(spec)} k ON k.row_key = r.row_key ${created}`,
     ),
   );
   await runner.run(`CREATE INDEX ${firsts}_key ON ${firsts} (row_key)`);
@@ -381,18 +385,6 @@ export async function markDuplicatesIn(runner: SqlRunner, spec: StageSpec, from:
   );
   if (runner.dialect === 'sqlite') await runner.run(`DROP TABLE temp.${firsts}`);
   return marked;
-}
-
-/**
- * `table alias ON …` for a LEFT JOIN: the person this import created from an earlier merged row
- * with key `key`, joined as `c` (its `import_row` is that row); nothing for organizations, whose
- * keys all stay in the keys table (see rememberKeys).
- */
-function createdBy(spec: StageSpec, key: string): string {
-  const id = Math.trunc(spec.importId);
-  return spec.entity === 'organizations'
-    ? `(SELECT CAST(NULL AS INTEGER) AS import_row) c ON 1 = 0`
-    : `people c ON lower(c.email) = ${key} AND c.created_import_id = ${id}`;
 }
 
 /** Marks the duplicates of every staged row, in one transaction (the dry run and all-or-nothing plan the whole file). */

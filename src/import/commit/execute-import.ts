@@ -6,7 +6,7 @@ import type { Database } from '../../db/database.js';
 import { getImportRow, patchImport, type ImportRow } from '../../db/imports/import-records.js';
 import { mergeChunk, planCounts } from '../../db/imports/merge-rows.js';
 import { checkpointWhenLarge, withBulkWrites } from '../../db/imports/bulk-writes.js';
-import { IndexDeferral, peopleCount, shouldDeferIndexes } from '../../db/imports/deferred-indexes.js';
+import { ESTIMATED_ROW_BYTES, IndexDeferral, peopleCount, shouldDeferIndexes } from '../../db/imports/deferred-indexes.js';
 import { fileKeyInUse } from '../../db/imports/discard.js';
 import { withRunner } from '../../db/imports/sql-runner.js';
 import { countReadRows, dropStageTable, markDuplicates, openStageTable } from '../../db/imports/stage-rows.js';
@@ -148,7 +148,7 @@ async function execute(db: Database, id: number, run: RunOptions, pending: Prope
   // all-or-nothing import none before its merging phase.
   const deferIfLarge = async () => {
     if (row.dryRun === 1 || spec.entity === 'organizations') return;
-    const bytes = options.sample ? Math.min(row.fileSize, options.sample * 128) : row.fileSize;
+    const bytes = options.sample ? Math.min(row.fileSize, options.sample * ESTIMATED_ROW_BYTES) : row.fileSize;
     if (shouldDeferIndexes(bytes, await peopleCount(db))) await indexes.defer();
   };
 

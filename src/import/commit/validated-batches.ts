@@ -1,4 +1,5 @@
 import { MessageChannel, receiveMessageOnPort, Worker, type Transferable } from 'node:worker_threads';
+import type { DialectName } from '../../db/database.js';
 import { reviveError, type FromReader, type ToReader } from './reader-messages.js';
 import { validateFile, type ValidatedBatch, type ValidateFileInput } from './validate-file.js';
 
@@ -43,7 +44,7 @@ export const WORKER_YOUNG_MB = 8;
  * Why not on PostgreSQL: the server's merges and COPY need the second core (24.5 and 22.7 s
  * against 20.1 and 20.2 s on one thread).
  */
-export function workerWanted(dialect: 'sqlite' | 'postgres', env: NodeJS.ProcessEnv = process.env): boolean {
+export function workerWanted(dialect: DialectName, env: NodeJS.ProcessEnv = process.env): boolean {
   if (env.ROSTER_IMPORT_WORKER === '1') return true;
   if (env.ROSTER_IMPORT_WORKER === '0') return false;
   return dialect === 'sqlite';
