@@ -3,6 +3,7 @@ import type { DialectName } from '../database.js';
 import { directory } from './001-directory.js';
 import { imports } from './002-imports.js';
 import { importRow } from './003-import-row.js';
+import { organizationLink } from './004-organization-link.js';
 
 /**
  * Every migration, in order. Names sort in the order they must run; a migration is never
@@ -13,5 +14,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '001-directory': directory(dialect),
     '002-imports': imports(dialect),
     '003-import-row': importRow(),
+    '004-organization-link': organizationLink(dialect),
   };
 }
