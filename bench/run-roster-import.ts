@@ -97,7 +97,7 @@ const result: ChildResult = {
   maxRssKiB: process.resourceUsage().maxRSS,
   peakHeapUsedKiB,
   peakExternalKiB,
-  ...(sqlTimes ? { sqlTimes: sqlTimes().slice(0, 10) } : {}),
+  ...(sqlTimes ? { sqlTimes: sqlTimes().slice(0, 30) } : {}),
   report: {
     status: report.status,
     rows: report.rows,

@@ -45,6 +45,17 @@ export function timeSqliteStatements(raw: SQLite.Database): () => StatementTime[
     }
     return statement;
   }) as unknown as typeof raw.prepare;
+  const pragma = raw.pragma.bind(raw);
+  raw.pragma = ((source: string, options?: SQLite.PragmaOptions) => {
+    const started = process.hrtime.bigint();
+    try {
+      return pragma(source, options);
+    } finally {
+      const entry = entryOf(`PRAGMA ${source}`);
+      entry.calls += 1;
+      entry.ns += process.hrtime.bigint() - started;
+    }
+  }) as typeof raw.pragma;
   raw.exec = ((text: string) => {
     const started = process.hrtime.bigint();
     try {
