@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../../src/db/database.js';
 import { createOrganization, deleteOrganization } from '../../src/db/repositories/organizations.js';
@@ -75,58 +76,69 @@ describe(`a person's organization on ${TEST_DIALECT}`, () => {
 
   // Concurrent writers: only PostgreSQL has them (SQLite runs one writing transaction at a time).
   if (TEST_DIALECT === 'postgres') {
-    const twoClients = async () => {
+    /** Runs `work` with two connections of their own (a writer and a deleter), ended afterwards. */
+    const withTwoClients = async (work: (writer: pg.Client, deleter: pg.Client) => Promise<void>) => {
       const url = test.config.databaseUrl!;
-      const clients = [new pg.Client({ connectionString: url }), new pg.Client({ connectionString: url })] as const;
-      await Promise.all(clients.map((client) => client.connect()));
-      return { clients, end: () => Promise.all(clients.map((client) => client.end())) };
+      const [writer, deleter] = [new pg.Client({ connectionString: url }), new pg.Client({ connectionString: url })];
+      await Promise.all([writer.connect(), deleter.connect()]);
+      try {
+        await work(writer, deleter);
+      } finally {
+        await Promise.all([writer.end(), deleter.end()]);
+      }
     };
     const insertSql = `INSERT INTO people (kind, email, first_name, last_name, status, organization_id, created_at, updated_at)
       VALUES ('customer', $1, 'A', 'B', 'active', $2, now()::text, now()::text)`;
-    /** Resolves true if `work` is still waiting after `ms` (blocked on a lock), false if it ended. */
-    const stillWaiting = (work: Promise<unknown>, ms: number) =>
-      Promise.race([
-        work.then(
-          () => false,
-          () => false,
-        ),
-        new Promise<boolean>((resolve) => setTimeout(() => resolve(true), ms)),
-      ]);
+    /**
+     * Whether `query`, sent by `client`, ends up waiting for a lock (PostgreSQL says so in
+     * pg_stat_activity) rather than finishing: polled for up to 5 s, so a slow machine cannot
+     * pass a query that never blocked.
+     */
+    const blocksOnLock = async (client: pg.Client, query: Promise<unknown>): Promise<boolean> => {
+      // The backend's process id, known since the connection's start (a query would queue behind `query`).
+      const pid = (client as pg.Client & { processID: number }).processID;
+      let ended = false;
+      query.then(
+        () => (ended = true),
+        () => (ended = true),
+      );
+      for (let waited = 0; waited < 5000 && !ended; waited += 20) {
+        const { rows } = await sql<{ w: string | null }>`SELECT wait_event_type AS w FROM pg_stat_activity WHERE pid = ${pid}`.execute(
+          db.kysely,
+        );
+        if (rows[0]?.w === 'Lock') return true;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      return false;
+    };
 
     it('an organization linked by an open transaction is deleted only after it, and its new person is unlinked', async () => {
       const org = await createOrganization(db, { name: 'Race One' });
-      const { clients, end } = await twoClients();
-      const [writer, deleter] = clients;
-      try {
+      await withTwoClients(async (writer, deleter) => {
         await writer.query('BEGIN');
         await writer.query(insertSql, ['racer@one.example', org.id]);
         const deleting = deleter.query('DELETE FROM organizations WHERE id = $1', [org.id]);
-        assert.equal(await stillWaiting(deleting, 300), true, 'the delete waits for the transaction that links to it');
+        deleting.catch(() => undefined);
+        assert.equal(await blocksOnLock(deleter, deleting), true, 'the delete waits for the transaction that links to it');
         await writer.query('COMMIT');
         await deleting;
         assert.equal(await organizationOf('racer@one.example'), null, 'the person committed meanwhile is unlinked');
-      } finally {
-        await end();
-      }
+      });
     });
 
     it('a person linked to an organization being deleted fails once the delete commits', async () => {
       const org = await createOrganization(db, { name: 'Race Two' });
-      const { clients, end } = await twoClients();
-      const [writer, deleter] = clients;
-      try {
+      await withTwoClients(async (writer, deleter) => {
         await deleter.query('BEGIN');
         await deleter.query('DELETE FROM organizations WHERE id = $1', [org.id]);
         const inserting = writer.query(insertSql, ['racer@two.example', org.id]);
         inserting.catch(() => undefined);
-        assert.equal(await stillWaiting(inserting, 300), true, 'the insert waits for the delete');
+        assert.equal(await blocksOnLock(writer, inserting), true, 'the insert waits for the delete');
         await deleter.query('COMMIT');
         await assert.rejects(inserting, foreignKeyError);
         const rows = await db.kysely.selectFrom('people').select('email').where('email', '=', 'racer@two.example').execute();
         assert.deepEqual(rows, []);
-      } finally {
-        await end();
-      }
+      });
     });
   }
 });
