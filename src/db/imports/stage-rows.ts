@@ -287,6 +287,27 @@ export async function otherKindEmails(runner: SqlRunner, entity: 'users' | 'cust
   return rows.length > limit ? null : new Set(rows.map((r) => r.k));
 }
 
+/** The normalised emails of every person after `afterKey`, in key order, a page at a time (see NewKeys). */
+export async function peopleKeys(runner: SqlRunner, afterKey: string, limit: number): Promise<string[]> {
+  const rows = await runner.all<{ k: string }>(
+    `SELECT lower(email) AS k FROM people WHERE lower(email) > ? ORDER BY lower(email) LIMIT ?`,
+    [afterKey, limit],
+  );
+  return rows.map((r) => r.k);
+}
+
+/** Of `keys` (normalised emails), those some person has, of either kind. One query, not one per key. */
+export async function existingPeopleKeys(runner: SqlRunner, keys: readonly string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const rows =
+    runner.dialect === 'sqlite'
+      ? await runner.all<{ k: string }>(`SELECT lower(email) AS k FROM people WHERE lower(email) IN (SELECT value FROM json_each(?))`, [
+          JSON.stringify(keys),
+        ])
+      : await runner.all<{ k: string }>(`SELECT lower(email) AS k FROM people WHERE lower(email) = ANY(?::text[])`, [keys]);
+  return new Set(rows.map((r) => r.k));
+}
+
 /**
  * Of `keys` (normalised emails), those that belong to the other kind of person, with that kind:
  * one email is a user or a customer, never both. One query per batch, not per row.

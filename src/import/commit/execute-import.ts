@@ -19,6 +19,7 @@ import { ProgressMeter } from '../progress.js';
 import { buildImportReport } from '../report/import-report.js';
 import type { ImportEntity, ImportProgress, ImportReport, StoredImportOptions } from '../types.js';
 import { buildRowLayout, type RowLayout } from '../validate/row-layout.js';
+import { NewKeys } from './new-keys.js';
 import { keyFilter, stageFile } from './stage-file.js';
 import type { ValidateFileInput } from './validate-file.js';
 import { validatedBatches, WORKER_MIN_BYTES, workerWanted } from './validated-batches.js';
@@ -142,14 +143,17 @@ async function execute(db: Database, id: number, run: RunOptions, pending: Prope
   const heartbeat = { pid: process.pid, host: os.hostname() };
   const wholeFileFirst = row.dryRun === 1 || options.allOrNothing === true;
   const mergeRows = mergeRowsFrom(batchRows);
-  const merger = new RangeMerger(db, spec, row.rowsCommitted, mergeRows);
+  const fileBytes = options.sample ? Math.min(row.fileSize, options.sample * ESTIMATED_ROW_BYTES) : row.fileSize;
+  // Learnt while staging, for this run's merges; a dry run merges nothing.
+  const newKeys =
+    row.phase === 'staging' && row.dryRun !== 1 ? await NewKeys.load(db, spec, { fileBytes, stagedAfter: row.rowsRead }) : NewKeys.off(db);
+  const merger = new RangeMerger(db, spec, row.rowsCommitted, mergeRows, newKeys);
   const indexes = new IndexDeferral(db);
   // Only an import that writes people, and only for its writes: a dry run writes none, and an
   // all-or-nothing import none before its merging phase.
   const deferIfLarge = async () => {
     if (row.dryRun === 1 || spec.entity === 'organizations') return;
-    const bytes = options.sample ? Math.min(row.fileSize, options.sample * ESTIMATED_ROW_BYTES) : row.fileSize;
-    if (shouldDeferIndexes(bytes, await peopleCount(db))) await indexes.defer();
+    if (shouldDeferIndexes(fileBytes, await peopleCount(db))) await indexes.defer();
   };
 
   try {
@@ -185,6 +189,7 @@ async function execute(db: Database, id: number, run: RunOptions, pending: Prope
         layout,
         batches: validatedBatches(input, { worker }),
         after: row.rowsRead,
+        newKeys,
         progress,
         // A plain import merges as it reads, each range as soon as it is staged (while its pages
         // are still in the cache) and while the next rows are read; a dry run and an
@@ -241,7 +246,7 @@ async function execute(db: Database, id: number, run: RunOptions, pending: Prope
       progress.enter('merging', total, Math.max(row.rowsCommitted - 1, 0));
       for (let from = row.rowsCommitted; from < last; from += mergeRows) {
         const to = Math.min(from + mergeRows, last);
-        await withRunner(db, (runner) => mergeChunk(runner, spec, from, to));
+        await withRunner(db, (runner) => mergeChunk(runner, spec, from, to, newKeys.of(from, to)));
         await checkpointWhenLarge(db);
         progress.update(to - 1);
         // Let other work of this process (HTTP requests) in between two batches.
@@ -292,6 +297,7 @@ class RangeMerger {
     private readonly spec: StageSpec,
     private committed: number,
     private readonly mergeRows: number,
+    private readonly newKeys: NewKeys,
   ) {}
 
   /** Starts merging (last merged row, lastRow] if it is time; throws the error of a merge that failed. */
@@ -299,7 +305,7 @@ class RangeMerger {
     this.rethrow();
     if (this.running || lastRow - this.committed < this.mergeRows) return;
     const from = this.committed;
-    this.running = withRunner(this.db, (runner) => mergeChunk(runner, this.spec, from, lastRow))
+    this.running = withRunner(this.db, (runner) => mergeChunk(runner, this.spec, from, lastRow, this.newKeys.of(from, lastRow)))
       .then(
         () => {
           this.committed = lastRow;

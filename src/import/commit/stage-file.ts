@@ -15,6 +15,7 @@ import { BloomFilter } from '../plan/bloom-filter.js';
 import type { ProgressMeter } from '../progress.js';
 import type { ImportIssue } from '../types.js';
 import type { RowLayout } from '../validate/row-layout.js';
+import type { NewKeys } from './new-keys.js';
 import { originalCells, type ValidatedBatch } from './validate-file.js';
 
 export interface StageFileInput {
@@ -26,6 +27,8 @@ export interface StageFileInput {
   /** Rows up to this spreadsheet row were staged by an earlier run (resume); 1 = none. */
   after: number;
   progress: ProgressMeter;
+  /** Told each batch's keys before it is staged (for the merges' create-only ranges). */
+  newKeys?: NewKeys;
   /** Called after each committed batch with the last spreadsheet row staged so far. */
   onStaged?: (lastRow: number) => Promise<void>;
 }
@@ -66,6 +69,7 @@ export async function stageFile(input: StageFileInput): Promise<number> {
         domainsInFile,
         domainsIndex,
       );
+      await input.newKeys?.note(batch.rowNos, batch.keys);
       await writing;
       writing = write(batch, validated.read);
       // Handled here so that a failure while the next batch is read is not reported as unhandled;

@@ -23,4 +23,12 @@ describe('BloomFilter', () => {
     assert.equal(here.addAndCheck('seen@example.com'), true);
     assert.throws(() => new BloomFilter(16, 4, new ArrayBuffer(16)), /needs 8192 bytes/);
   });
+
+  it('answers whether a key may be in it without adding it', () => {
+    const bloom = new BloomFilter(16);
+    bloom.addAndCheck('in@example.com');
+    assert.equal(bloom.has('in@example.com'), true);
+    assert.equal(bloom.has('out@example.com'), false);
+    assert.equal(bloom.has('out@example.com'), false, 'asking did not add it');
+  });
 });

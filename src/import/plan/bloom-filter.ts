@@ -41,6 +41,15 @@ export class BloomFilter {
 
   /** Adds `key` and says whether it may have been added before. */
   addAndCheck(key: string): boolean {
+    return this.probe(key, true);
+  }
+
+  /** Whether `key` may have been added (false: it certainly was not). */
+  has(key: string): boolean {
+    return this.probe(key, false);
+  }
+
+  private probe(key: string, add: boolean): boolean {
     // Two independent 32-bit hashes (FNV-1a and a multiplicative one), combined as h1 + i·h2
     // (Kirsch–Mitzenmacher), are as good as `hashes` independent functions.
     let h1 = 0x811c9dc5;
@@ -58,6 +67,7 @@ export class BloomFilter {
       const flag = 1 << (bit & 31);
       if ((this.bits[word]! & flag) === 0) {
         seen = false;
+        if (!add) return false;
         this.bits[word]! |= flag;
       }
     }
