@@ -4,6 +4,7 @@ import { createPerson } from '../../src/db/repositories/people.js';
 import { otherKindEmails } from '../../src/db/imports/stage-rows.js';
 import { withRunner } from '../../src/db/imports/sql-runner.js';
 import { OtherKind } from '../../src/import/commit/stage-file.js';
+import { errorReportLines } from '../../src/import/report/error-report.js';
 import { commitDryRun } from '../../src/import/resume-import.js';
 import { TEST_DIALECT } from '../support/database.js';
 import { importContext, type ImportTestContext } from './support.js';
@@ -69,15 +70,26 @@ describe(`rows whose email belongs to the other kind of person (${TEST_DIALECT})
     assert.equal((await t.people('customer')).has('yan@kind.example'), false);
   });
 
-  it('found while staging, the same row gets the same sentence', async () => {
-    await createPerson(t.db, 'users', { email: 'yan@kind.example', firstName: 'Yan', lastName: 'Agent' });
-    const file = t.file('kind-now.csv', 'E-mail,First Name,Last Name\nzoe@kind.example,Zoe,Zeta\nyan@kind.example,Yan,Young\n');
-    const report = await t.run({ entity: 'customers', filePath: file });
-    assert.deepEqual({ created: report.created, failed: report.failed }, { created: 1, failed: 1 });
-    assert.equal(
-      report.errors[0]?.message,
-      'Row 3, column "E-mail": yan@kind.example already belongs to a user; one email is a user or a customer, never both (import it with the users, or use another email).',
-    );
-    assert.equal(report.errors[0]?.column, 'E-mail');
-  });
+  for (const { held, worker } of [
+    { held: true, worker: false },
+    { held: true, worker: true },
+    { held: false, worker: false },
+    { held: false, worker: true },
+  ]) {
+    const how = `${held ? 'checked while reading (few users)' : 'asked per batch (many users)'}, ${worker ? 'on a reading thread' : 'on this thread'}`;
+    it(`found before the merge, ${how}: the same sentence, and the row keeps its cells`, async () => {
+      await createPerson(t.db, 'users', { email: 'yan@kind.example', firstName: 'Yan', lastName: 'Agent' });
+      const file = t.file('kind-now.csv', 'E-mail,First Name,Last Name\nzoe@kind.example,Zoe,Zeta\n YAN@kind.example ,Yan,Young\n');
+      const report = await t.run({ entity: 'customers', filePath: file, readInWorker: worker, ...(held ? {} : { otherKindInMemory: 0 }) });
+      assert.deepEqual({ created: report.created, failed: report.failed }, { created: 1, failed: 1 });
+      assert.equal(
+        report.errors[0]?.message,
+        'Row 3, column "E-mail": yan@kind.example already belongs to a user; one email is a user or a customer, never both (import it with the users, or use another email).',
+      );
+      assert.equal(report.errors[0]?.column, 'E-mail');
+      const lines: string[] = [];
+      for await (const line of errorReportLines(t.db, report.id)) lines.push(line);
+      assert.match(lines.join(''), / YAN@kind\.example ,Yan,Young/, 'the rejected row as written');
+    });
+  }
 });

@@ -316,7 +316,7 @@ export async function findOtherKind(
   runner: SqlRunner,
   entity: 'users' | 'customers',
   keys: readonly string[],
-): Promise<Map<string, string>> {
+): Promise<Map<string, 'user' | 'customer'>> {
   if (keys.length === 0) return new Map();
   const other = entity === 'users' ? 'customer' : 'user';
   const rows =

@@ -20,7 +20,7 @@ import { buildImportReport } from '../report/import-report.js';
 import type { ImportEntity, ImportProgress, ImportReport, StoredImportOptions } from '../types.js';
 import { buildRowLayout, type RowLayout } from '../validate/row-layout.js';
 import { NewKeys } from './new-keys.js';
-import { keyFilter, stageFile } from './stage-file.js';
+import { keyFilter, OtherKind, stageFile } from './stage-file.js';
 import type { ValidateFileInput } from './validate-file.js';
 import { validatedBatches, WORKER_MIN_BYTES, workerWanted } from './validated-batches.js';
 
@@ -36,6 +36,8 @@ export interface RunOptions {
   errorLimit?: number;
   /** Read and validate the file on a worker thread; by default for files of WORKER_MIN_BYTES and more as workerWanted says (SQLite: yes). */
   readInWorker?: boolean;
+  /** How many emails of the other kind of person are held and checked while reading (default 50,000); beyond, each batch asks the database. */
+  otherKindInMemory?: number;
 }
 
 /**
@@ -169,6 +171,9 @@ async function execute(db: Database, id: number, run: RunOptions, pending: Prope
       progress.enter('staging', null, alreadyRead);
       const worker = run.readInWorker ?? (workerWanted(db.dialect) && (await stat(filePath)).size >= WORKER_MIN_BYTES);
       const bloom = await keyFilter(db, spec, { after: row.rowsRead, merged: row.rowsCommitted, shared: worker });
+      // The other kind's emails, if few, are checked while reading (see ValidateFileInput.otherKind).
+      const otherKind = spec.entity === 'organizations' ? null : new OtherKind(db, spec, run.otherKindInMemory);
+      const otherEmails = await otherKind?.held();
       const input: ValidateFileInput = {
         filePath,
         overrides: {
@@ -182,6 +187,7 @@ async function execute(db: Database, id: number, run: RunOptions, pending: Prope
         sample: options.sample,
         batchRows,
         bloom: bloom.buffer,
+        ...(otherKind && otherEmails ? { otherKind: { kind: otherKind.kind, emails: [...otherEmails] } } : {}),
       };
       const lastRow = await stageFile({
         db,
@@ -189,6 +195,7 @@ async function execute(db: Database, id: number, run: RunOptions, pending: Prope
         layout,
         batches: validatedBatches(input, { worker }),
         after: row.rowsRead,
+        otherKind: otherEmails ? null : otherKind,
         newKeys,
         progress,
         // A plain import merges as it reads, each range as soon as it is staged (while its pages

@@ -14,6 +14,7 @@ import type { StageSpec } from '../../db/imports/stage-spec.js';
 import { BloomFilter } from '../plan/bloom-filter.js';
 import type { ProgressMeter } from '../progress.js';
 import type { ImportIssue } from '../types.js';
+import { otherKindIssue } from '../validate/other-kind-issue.js';
 import type { RowLayout } from '../validate/row-layout.js';
 import type { NewKeys } from './new-keys.js';
 import { originalCells, type ValidatedBatch } from './validate-file.js';
@@ -27,6 +28,11 @@ export interface StageFileInput {
   /** Rows up to this spreadsheet row were staged by an earlier run (resume); 1 = none. */
   after: number;
   progress: ProgressMeter;
+  /**
+   * Checks each batch against the other kind of person; null when the reading already did (the
+   * other kind's emails were few enough to hand to validateFile).
+   */
+  otherKind: OtherKind | null;
   /** Told each batch's keys before it is staged (for the merges' create-only ranges). */
   newKeys?: NewKeys;
   /** Called after each committed batch with the last spreadsheet row staged so far. */
@@ -43,7 +49,7 @@ export async function stageFile(input: StageFileInput): Promise<number> {
   const domainsIndex = layout.columns.findIndex((c) => c.role === 'domains');
   const domainsInFile =
     layout.entity === 'organizations' && domainsIndex >= 0 ? new Map<string, { row: number; key: string }>() : undefined;
-  const otherKind = new OtherKind(db, spec);
+  const otherKind = input.otherKind;
   let lastRow = input.after;
   const write = async (batch: StageBatch, read: number): Promise<void> => {
     await withRunner(db, (runner) => writeStageBatch(runner, spec, batch));
@@ -143,14 +149,24 @@ export class OtherKind {
     private readonly inMemory = OTHER_KIND_IN_MEMORY,
   ) {}
 
-  async of(keys: readonly string[]): Promise<Map<string, string>> {
+  /** The other kind's emails when there are few enough to hold them (read once), else null. */
+  held(): Promise<Set<string> | null> {
     const entity = this.spec.entity as 'users' | 'customers';
     this.emails ??= withRunner(this.db, (runner) => otherKindEmails(runner, entity, this.inMemory));
-    const emails = await this.emails;
+    return this.emails;
+  }
+
+  /** The other kind of person: a users import's is 'customer'. */
+  get kind(): 'user' | 'customer' {
+    return this.spec.entity === 'users' ? 'customer' : 'user';
+  }
+
+  async of(keys: readonly string[]): Promise<Map<string, 'user' | 'customer'>> {
+    const entity = this.spec.entity as 'users' | 'customers';
+    const emails = await this.held();
     if (!emails) return withRunner(this.db, (runner) => findOtherKind(runner, entity, keys));
-    const kind = entity === 'users' ? 'customer' : 'user';
-    const found = new Map<string, string>();
-    for (const key of keys) if (emails.has(key)) found.set(key, kind);
+    const found = new Map<string, 'user' | 'customer'>();
+    for (const key of keys) if (emails.has(key)) found.set(key, this.kind);
     return found;
   }
 }
@@ -167,7 +183,7 @@ async function checkAgainstRecords(
   layout: RowLayout,
   batch: StageBatch,
   cellsOf: (i: number) => readonly string[],
-  otherKind: OtherKind,
+  otherKind: OtherKind | null,
   domainsInFile: Map<string, { row: number; key: string }> | undefined,
   domainsIndex: number,
 ): Promise<StageBatch> {
@@ -181,6 +197,7 @@ async function checkAgainstRecords(
   };
   const header = layout.keyColumn.header;
   if (spec.entity !== 'organizations') {
+    if (!otherKind) return batch;
     const other = await otherKind.of(batch.keys);
     if (other.size > 0) {
       for (let i = 0; i < count; i++) {
@@ -188,17 +205,7 @@ async function checkAgainstRecords(
         const kind = other.get(key);
         if (!kind) continue;
         const row = batch.rowNos[i]!;
-        add({
-          row,
-          column: header,
-          value: key,
-          code: 'other_kind',
-          message: `Row ${row}, column "${header}": ${key} already belongs to a ${kind}; one email is a user or a customer, never both${
-            kind === 'customer'
-              ? ' (import it with the customers, or use another email)'
-              : ' (import it with the users, or use another email)'
-          }.`,
-        });
+        add(otherKindIssue(row, header, key, kind));
       }
     }
   } else if (domainsInFile && domainsIndex >= 0) {
