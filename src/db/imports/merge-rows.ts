@@ -134,7 +134,7 @@ async function applyRange(
 
   if (counts.failed > 0) {
     // The email was free when the row was staged and taken by the other kind since.
-    // The same sentence as when staging finds it (checkAgainstRecords).
+    // The same sentence as when the reading or the staging finds it (otherKindIssue).
     const header = spec.keyColumn.header;
     await runner.run(
       `INSERT INTO import_issues (import_id, row, column_name, value, code, message)
