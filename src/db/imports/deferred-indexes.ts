@@ -42,7 +42,12 @@ export const ESTIMATED_ROW_BYTES = 128;
  * the rebuild at the end sorts the whole table, old rows included.
  */
 export function shouldDeferIndexes(fileBytes: number, existingPeople: number, minBytes = deferIndexesFromBytes()): boolean {
-  return fileBytes >= minBytes && fileBytes / ESTIMATED_ROW_BYTES >= existingPeople;
+  return fileBytes >= minBytes && fileOutweighsPeople(fileBytes, existingPeople);
+}
+
+/** Whether a file may bring at least as many rows as `people` holds (one row per ESTIMATED_ROW_BYTES). */
+export function fileOutweighsPeople(fileBytes: number, existingPeople: number): boolean {
+  return fileBytes / ESTIMATED_ROW_BYTES >= existingPeople;
 }
 
 /** How many people (users and customers) the table holds. */

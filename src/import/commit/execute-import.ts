@@ -146,10 +146,9 @@ async function execute(db: Database, id: number, run: RunOptions, pending: Prope
   const wholeFileFirst = row.dryRun === 1 || options.allOrNothing === true;
   const mergeRows = mergeRowsFrom(batchRows);
   const fileBytes = options.sample ? Math.min(row.fileSize, options.sample * ESTIMATED_ROW_BYTES) : row.fileSize;
-  // Learnt while staging, for this run's merges; a dry run merges nothing.
-  const newKeys =
-    row.phase === 'staging' && row.dryRun !== 1 ? await NewKeys.load(db, spec, { fileBytes, stagedAfter: row.rowsRead }) : NewKeys.off(db);
-  const merger = new RangeMerger(db, spec, row.rowsCommitted, mergeRows, newKeys);
+  // Learnt while staging, for this run's merges (loaded once the stage is open); a dry run merges nothing.
+  let newKeys = NewKeys.off(db);
+  const merger = new RangeMerger(db, spec, row.rowsCommitted, mergeRows);
   const indexes = new IndexDeferral(db);
   // Only an import that writes people, and only for its writes: a dry run writes none, and an
   // all-or-nothing import none before its merging phase.
@@ -162,6 +161,7 @@ async function execute(db: Database, id: number, run: RunOptions, pending: Prope
     await patchImport(db, id, { columns: JSON.stringify(savedColumnsOf(layout)) });
     if (await withRunner(db, (runner) => openStageTable(runner, spec, row))) row = await getImportRow(db, id);
     if (row.phase === 'staging') {
+      if (row.dryRun !== 1) newKeys = await NewKeys.load(db, spec, { fileBytes, stagedAfter: row.rowsRead });
       if (!wholeFileFirst) await deferIfLarge();
       if (!row.fileKey || !(await run.fileStore.exists(row.fileKey))) {
         throw new RosterError('import_state', `The file of import ${id} is no longer kept, so it cannot be read again.`);
@@ -202,7 +202,7 @@ async function execute(db: Database, id: number, run: RunOptions, pending: Prope
         // are still in the cache) and while the next rows are read; a dry run and an
         // all-or-nothing import must see the whole file before they write anything.
         onStaged: async (lastRow) => {
-          if (!wholeFileFirst) merger.offer(lastRow);
+          if (!wholeFileFirst) merger.offer(lastRow, newKeys);
           await checkpointWhenLarge(db);
         },
       });
@@ -304,15 +304,17 @@ class RangeMerger {
     private readonly spec: StageSpec,
     private committed: number,
     private readonly mergeRows: number,
-    private readonly newKeys: NewKeys,
   ) {}
 
-  /** Starts merging (last merged row, lastRow] if it is time; throws the error of a merge that failed. */
-  offer(lastRow: number): void {
+  /**
+   * Starts merging (last merged row, lastRow] if it is time, with what `newKeys` learnt of its
+   * keys; throws the error of a merge that failed.
+   */
+  offer(lastRow: number, newKeys: NewKeys): void {
     this.rethrow();
     if (this.running || lastRow - this.committed < this.mergeRows) return;
     const from = this.committed;
-    this.running = withRunner(this.db, (runner) => mergeChunk(runner, this.spec, from, lastRow, this.newKeys.of(from, lastRow)))
+    this.running = withRunner(this.db, (runner) => mergeChunk(runner, this.spec, from, lastRow, newKeys.of(from, lastRow)))
       .then(
         () => {
           this.committed = lastRow;

@@ -1,5 +1,5 @@
 import type { Database } from '../../db/database.js';
-import { ESTIMATED_ROW_BYTES, peopleCount } from '../../db/imports/deferred-indexes.js';
+import { fileOutweighsPeople, peopleCount } from '../../db/imports/deferred-indexes.js';
 import type { RangeKeys } from '../../db/imports/merge-rows.js';
 import { withRunner } from '../../db/imports/sql-runner.js';
 import { existingPeopleKeys, peopleKeys } from '../../db/imports/stage-rows.js';
@@ -48,7 +48,7 @@ export class NewKeys {
     if (spec.entity === 'organizations') return NewKeys.off(db);
     const count = await peopleCount(db);
     if (count === 0) return new NewKeys(db, null, options.stagedAfter);
-    if (options.fileBytes / ESTIMATED_ROW_BYTES < count) return NewKeys.off(db);
+    if (!fileOutweighsPeople(options.fileBytes, count)) return NewKeys.off(db);
     const filter = new BloomFilter(Math.min(30, Math.max(16, Math.ceil(Math.log2(count * 16)))));
     for (let afterKey = ''; ;) {
       const keys = await withRunner(db, (runner) => peopleKeys(runner, afterKey, PAGE));
