@@ -1,5 +1,6 @@
 import { now } from '../repositories/now.js';
 import { classifySelect, freeMailList } from './classify-sql.js';
+import { lastAdminRows } from './last-admin-rows.js';
 import { markDuplicatesIn, rememberKeys } from './stage-rows.js';
 import { isUniqueViolation, type SqlRunner } from './sql-runner.js';
 import { dialectSql, literal, stageTable, type StageSpec } from './stage-spec.js';
@@ -26,7 +27,15 @@ export async function planCounts(runner: SqlRunner, spec: StageSpec): Promise<Pl
   const rows = await runner.all<{ action: keyof typeof ACTION_COUNTS; n: number }>(
     `SELECT action, count(*) AS n FROM (${classifySelect(spec, runner.dialect, 0, Number.MAX_SAFE_INTEGER)}) plan GROUP BY action`,
   );
-  return toCounts(rows);
+  const counts = toCounts(rows);
+  // Rows that would leave no admin fail at the merge (mergeChunk); counted here as the merge will.
+  if (counts.updated > 0) {
+    const plan = `(${classifySelect(spec, runner.dialect, 0, Number.MAX_SAFE_INTEGER)})`;
+    const refused = (await lastAdminRows(runner, spec, plan)).length;
+    counts.updated -= refused;
+    counts.failed += refused;
+  }
+  return counts;
 }
 
 /**
@@ -149,10 +158,39 @@ async function applyRange(
     );
   }
 
+  if (counts.updated > 0) await refuseLastAdminRows(runner, spec, chunk, counts);
+
   if (people) await mergePeople(runner, spec, source, t, { overwrite, hasOrg, orgName, counts });
   else await mergeOrganizations(runner, spec, source, t, { overwrite, counts });
   if (runner.dialect === 'sqlite' && fresh === null) await runner.run(`DROP TABLE temp.${chunk}`);
   return counts;
+}
+
+/**
+ * Takes the rows that would leave no active admin out of the plan (action `last_admin`): each is
+ * a failed row with its problem and its cells in the error report, as the API refuses the same change.
+ */
+async function refuseLastAdminRows(runner: SqlRunner, spec: StageSpec, chunk: string, counts: PlanCounts): Promise<void> {
+  const refused = await lastAdminRows(runner, spec, chunk);
+  if (refused.length === 0) return;
+  const rows = refused.map((r) => r.row);
+  const list = rows.map(() => '?').join(', ');
+  await runner.run(`UPDATE ${chunk} SET action = 'last_admin' WHERE row_no IN (${list})`, rows);
+  for (const r of refused) {
+    await runner.run(`INSERT INTO import_issues (import_id, row, column_name, value, code, message) VALUES (?, ?, ?, ?, 'last_admin', ?)`, [
+      spec.importId,
+      r.row,
+      r.column,
+      r.value,
+      r.message,
+    ]);
+  }
+  await runner.run(
+    `INSERT INTO import_rejected_rows (import_id, row, reason, cells) SELECT ?, row_no, 'failed', coalesce(row_cells, '[]') FROM ${chunk} WHERE action = 'last_admin' ON CONFLICT DO NOTHING`,
+    [spec.importId],
+  );
+  counts.updated -= refused.length;
+  counts.failed += refused.length;
 }
 
 /**

@@ -28,20 +28,45 @@ function tokenHash(token: string): string {
 
 type Executor = Database['kysely'] | Transaction<Tables>;
 
-/** Whether an admin who can sign in exists: until one does, Roster offers first-run setup. */
-export async function hasAdmin(db: Database): Promise<boolean> {
-  return adminExists(db.kysely);
+/**
+ * The settings row that records that the directory has had an admin who can sign in. It is
+ * written when the first such admin is made (setup, `roster admin create`, a password given to an
+ * admin) and never removed: setup stays closed for good once it exists, whatever happens to the
+ * admins afterwards.
+ */
+const SETUP_CLAIM = 'setup_completed';
+
+const ALREADY_SET_UP = 'Roster is already set up; sign in instead.';
+
+/**
+ * Whether first-run setup is open: only while the directory has never had an admin who can sign
+ * in. The fact is stored (SETUP_CLAIM); an admin with a password in a directory set up before it
+ * was stored counts too.
+ */
+export async function setupIsOpen(db: Database): Promise<boolean> {
+  return !(await hadAdmin(db.kysely));
 }
 
-async function adminExists(db: Executor): Promise<boolean> {
-  const row = await db
+async function hadAdmin(db: Executor): Promise<boolean> {
+  const claim = await db.selectFrom('settings').select('key').where('key', '=', SETUP_CLAIM).executeTakeFirst();
+  if (claim) return true;
+  const admin = await db
     .selectFrom('people')
     .select('id')
     .where('kind', '=', 'user')
     .where('role', '=', 'admin')
     .where('passwordHash', 'is not', null)
     .executeTakeFirst();
-  return row !== undefined;
+  return admin !== undefined;
+}
+
+/** Records for good that the directory has an admin who can sign in (see SETUP_CLAIM). */
+async function recordAdmin(db: Executor): Promise<void> {
+  await db
+    .insertInto('settings')
+    .values({ key: SETUP_CLAIM, value: JSON.stringify({ at: now() }) })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
 }
 
 function checkPassword(password: string): void {
@@ -71,27 +96,20 @@ export async function createAdmin(
           role: 'admin',
         })
       ).id;
-  await db.kysely
-    .updateTable('people')
-    .set({ role: 'admin', passwordHash, status: 'active', updatedAt: now() })
-    .where('id', '=', id)
-    .execute();
+  await db.kysely.transaction().execute(async (trx) => {
+    await trx.updateTable('people').set({ role: 'admin', passwordHash, status: 'active', updatedAt: now() }).where('id', '=', id).execute();
+    await recordAdmin(trx);
+  });
   return getPerson(db, 'users', id);
 }
-
-/** The settings row that first-run setup claims; its value is unique to each claim. */
-const SETUP_CLAIM = 'setup_completed';
-
-const ALREADY_SET_UP = 'Roster is already set up; sign in instead.';
 
 /**
  * Creates the first admin at first-run setup, atomically: of two setups running at once exactly
  * one succeeds and the other is a conflict. In one transaction it claims the `setup_completed`
  * settings row with an insert that does nothing on conflict (on PostgreSQL the primary key makes a
  * concurrent claim wait for the first to commit, then find the row taken; SQLite's one connection
- * runs the transactions one after the other), then creates the admin. A claim left while no admin
- * exists (every admin deleted or demoted) is stale and replaced, so setup reopens exactly when
- * `hasAdmin` says it does. An existing user with the same email becomes the admin, as with createAdmin.
+ * runs the transactions one after the other), then creates the admin. Setup never touches an
+ * existing account: an email that is already someone's is a conflict.
  */
 export async function createFirstAdmin(
   db: Database,
@@ -107,19 +125,12 @@ export async function createFirstAdmin(
   const email = values.email!;
   // Hashing is slow on purpose: do it before the transaction, which on SQLite holds the only connection.
   const passwordHash = await hash(input.password);
-  const claim = JSON.stringify({ at: now(), nonce: randomBytes(8).toString('hex') });
   // Inside the transaction every query goes through trx, never db.kysely (SQLite would wait forever).
   const id = await db.kysely.transaction().execute(async (trx) => {
-    // Read the claim before looking for an admin: on PostgreSQL each statement sees what was
-    // committed when it started, so a claim seen here has its admin visible to the next query.
-    const previous = await trx.selectFrom('settings').select('value').where('key', '=', SETUP_CLAIM).executeTakeFirst();
-    if (await adminExists(trx)) throw new RosterError('conflict', ALREADY_SET_UP);
-    // Delete only the stale claim as read (its value is unique): a claim a concurrent setup has
-    // just committed stays, and our insert below then finds the row taken.
-    if (previous) await trx.deleteFrom('settings').where('key', '=', SETUP_CLAIM).where('value', '=', previous.value).execute();
+    if (await hadAdmin(trx)) throw new RosterError('conflict', ALREADY_SET_UP);
     const claimed = await trx
       .insertInto('settings')
-      .values({ key: SETUP_CLAIM, value: claim })
+      .values({ key: SETUP_CLAIM, value: JSON.stringify({ at: now() }) })
       .onConflict((oc) => oc.column('key').doNothing())
       .returning('key')
       .executeTakeFirst();
@@ -127,20 +138,14 @@ export async function createFirstAdmin(
 
     const existing = await trx
       .selectFrom('people')
-      .select(['id', 'kind', 'email'])
+      .select(['id'])
       .where(sql`lower(email)`, '=', email)
       .executeTakeFirst();
-    if (existing && existing.kind === 'customer')
-      throw new RosterError('conflict', `${existing.email} belongs to a customer; an admin must be a user.`, { field: 'email' });
+    if (existing)
+      throw new RosterError('conflict', `${email} already belongs to someone in Roster; set up the first admin with another email.`, {
+        field: 'email',
+      });
     const t = now();
-    if (existing) {
-      await trx
-        .updateTable('people')
-        .set({ role: 'admin', passwordHash, status: 'active', updatedAt: t })
-        .where('id', '=', existing.id)
-        .execute();
-      return existing.id;
-    }
     const row = await trx
       .insertInto('people')
       .values({
@@ -164,12 +169,12 @@ export async function createFirstAdmin(
 /** Sets (or replaces) a user's password so they can sign in. */
 export async function setPassword(db: Database, userId: number, password: string): Promise<void> {
   checkPassword(password);
-  await getPerson(db, 'users', userId);
-  await db.kysely
-    .updateTable('people')
-    .set({ passwordHash: await hash(password), updatedAt: now() })
-    .where('id', '=', userId)
-    .execute();
+  const user = await getPerson(db, 'users', userId);
+  const passwordHash = await hash(password);
+  await db.kysely.transaction().execute(async (trx) => {
+    await trx.updateTable('people').set({ passwordHash, updatedAt: now() }).where('id', '=', userId).execute();
+    if (user.role === 'admin') await recordAdmin(trx);
+  });
 }
 
 function principalOf(row: { id: number; email: string; role: string | null; firstName: string; lastName: string }): Principal {

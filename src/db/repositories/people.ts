@@ -5,7 +5,9 @@ import { normalizeInput } from '../../core/record-input.js';
 import { personKindOf, type RecordKind } from '../../core/record-kind.js';
 import { toJsonValue } from '../../core/values.js';
 import type { Database } from '../database.js';
+import { isUniqueViolation } from '../imports/sql-runner.js';
 import { customField } from './custom-fields.js';
+import { keepAnAdmin } from './last-admin.js';
 import { now } from './now.js';
 import type { Page } from './organizations.js';
 import { resolveCustomerOrganization } from './organizations.js';
@@ -149,9 +151,15 @@ async function columnValues(db: Database, kind: PeopleKind, properties: Property
   return { columns, values, settings };
 }
 
-async function explainEmailConflict(db: Database, email: string, error: unknown): Promise<never> {
+/**
+ * Says which person already holds `email`, when that is why a write failed: `error` is undefined
+ * (found before writing) or a unique violation. Any other failure is rethrown as it is, so that it
+ * is never mistaken for an email conflict.
+ */
+async function explainEmailConflict(db: Database, email: string, error: unknown, self?: number): Promise<never> {
+  if (error !== undefined && !isUniqueViolation(error)) throw error;
   const other = await findPersonByEmail(db, email);
-  if (other) {
+  if (other && other.id !== self) {
     throw new RosterError(
       'conflict',
       other.kind === 'user'
@@ -201,6 +209,10 @@ export async function updatePerson(db: Database, kind: PeopleKind, id: number, i
   }
   try {
     await db.kysely.transaction().execute(async (trx) => {
+      if (kind === 'users') {
+        const change = { ...('role' in columns ? { role: columns.role } : {}), ...('status' in columns ? { status: columns.status } : {}) };
+        await keepAnAdmin(trx, db.dialect, id, change);
+      }
       const changes: Record<string, unknown> = { ...columns, updatedAt: now(), importId: null };
       if (kind === 'customers' && 'organization' in values) {
         changes.organizationId = values.organization
@@ -219,7 +231,7 @@ export async function updatePerson(db: Database, kind: PeopleKind, id: number, i
         .execute();
     });
   } catch (error) {
-    return explainEmailConflict(db, String(values.email ?? before.email), error);
+    return explainEmailConflict(db, String(values.email ?? before.email), error, id);
   }
   return getPerson(db, kind, id);
 }
@@ -229,6 +241,9 @@ export async function deactivatePerson(db: Database, kind: PeopleKind, id: numbe
 }
 
 export async function deletePerson(db: Database, kind: PeopleKind, id: number): Promise<void> {
-  const result = await db.kysely.deleteFrom('people').where('id', '=', id).where('kind', '=', kindValue(kind)).executeTakeFirst();
+  const result = await db.kysely.transaction().execute(async (trx) => {
+    if (kind === 'users') await keepAnAdmin(trx, db.dialect, id, 'deleted');
+    return trx.deleteFrom('people').where('id', '=', id).where('kind', '=', kindValue(kind)).executeTakeFirst();
+  });
   if (Number(result.numDeletedRows) === 0) throw notFound(`${kind === 'users' ? 'User' : 'Customer'} ${id}`);
 }

@@ -86,8 +86,9 @@ const peopleRoutes: FastifyPluginAsyncZod<PeopleRoutesOptions> = async (app, { k
       schema: {
         tags,
         summary: `Deactivate a ${one}`,
+        description: kind === 'users' ? 'The last active admin cannot be deactivated (409).' : undefined,
         params: idParams,
-        response: { 200: recordSchema, 403: errorResponses[403], 404: errorResponses[404] },
+        response: { 200: recordSchema, 403: errorResponses[403], 404: errorResponses[404], 409: errorResponses[409] },
       },
     },
     async (request) => {

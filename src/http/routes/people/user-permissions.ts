@@ -14,7 +14,7 @@ export function checkUserChange(principal: Principal, target: PersonRecord | und
   if (target?.role === 'admin') throw new RosterError('forbidden', "Only an admin may change an admin's record.");
 }
 
-/** Nobody deletes their own account: the last admin doing so would reopen first-run setup to anyone. */
+/** Nobody deletes their own account: an admin who did would be signed in as nobody. */
 export function checkUserDelete(principal: Principal, id: number): void {
   if (principal.id === id) throw new RosterError('conflict', 'You cannot delete your own account; ask another admin.');
 }

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { RosterError } from '../../../core/errors.js';
-import { hasAdmin, verifyCredentials } from '../../../db/repositories/auth.js';
+import { setupIsOpen, verifyCredentials } from '../../../db/repositories/auth.js';
 import { principalOf } from '../../plugins/auth.js';
 import { errorResponses, noContent } from '../common-schemas.js';
 import { userResponse } from '../setup/schemas.js';
@@ -25,7 +25,7 @@ const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const user = await verifyCredentials(db, request.body.email, request.body.password);
       if (!user) {
-        if (!(await hasAdmin(db))) throw new RosterError('setup_required', 'Roster is not set up yet: create the first admin first.');
+        if (await setupIsOpen(db)) throw new RosterError('setup_required', 'Roster is not set up yet: create the first admin first.');
         throw new RosterError('unauthorized', 'The email or password is wrong.');
       }
       await app.sessions.start(request, reply, user.id);

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { RosterError } from '../../../core/errors.js';
-import { createFirstAdmin, hasAdmin, type Principal } from '../../../db/repositories/auth.js';
+import { createFirstAdmin, setupIsOpen, type Principal } from '../../../db/repositories/auth.js';
 import { errorResponses } from '../common-schemas.js';
 import { setupBody, setupStatus, userResponse } from './schemas.js';
 
@@ -14,7 +14,7 @@ const setupRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { public: true },
       schema: { security: [], tags: ['session'], summary: 'Does Roster still need its first admin?', response: { 200: setupStatus } },
     },
-    async () => ({ needsSetup: !(await hasAdmin(db)) }),
+    async () => ({ needsSetup: await setupIsOpen(db) }),
   );
 
   app.post(
@@ -31,7 +31,7 @@ const setupRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       // A quick answer for the common case; createFirstAdmin decides atomically when setups race.
-      if (await hasAdmin(db)) throw new RosterError('conflict', 'Roster is already set up; sign in instead.');
+      if (!(await setupIsOpen(db))) throw new RosterError('conflict', 'Roster is already set up; sign in instead.');
       const admin = await createFirstAdmin(db, request.body);
       const user: Principal = {
         id: admin.id,
