@@ -15,6 +15,7 @@ import { Command, CommanderError } from 'commander';
 import { RosterError } from '../core/errors.js';
 import { registerAdmin } from './commands/admin.js';
 import { registerImport } from './commands/import.js';
+import { registerImportTemplates } from './commands/import-templates.js';
 import { registerImports } from './commands/imports.js';
 import { registerProperties } from './commands/properties.js';
 import { registerRecords } from './commands/records.js';
@@ -32,6 +33,7 @@ const REGISTER: Register[] = [
   registerRecords,
   registerImport,
   registerImports,
+  registerImportTemplates,
   registerProperties,
   registerAdmin,
   registerToken,

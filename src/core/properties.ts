@@ -113,6 +113,8 @@ export function reservedKeys(kind: RecordKind): Set<string> {
     'importRow',
     'phoneE164',
     'mobileE164',
+    // The import's mapping target that fills First Name and Last Name (core/full-name.ts).
+    ...(kind === 'users' || kind === 'customers' ? ['fullName'] : []),
   ]);
 }
 

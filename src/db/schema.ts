@@ -101,6 +101,21 @@ export interface ApiTokensTable {
   lastUsedAt: string | null;
 }
 
+/** A saved mapping (migration 005); headers, mapping and dateFormats are JSON text. */
+export interface ImportTemplatesTable {
+  id: Generated<number>;
+  entity: string;
+  name: string;
+  headers: string;
+  mapping: string;
+  dateFormats: string;
+  onExisting: string;
+  allOrNothing: number;
+  createdBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
 export interface Tables {
   settings: SettingsTable;
   organizations: OrganizationsTable;
@@ -110,4 +125,5 @@ export interface Tables {
   properties: PropertiesTable;
   sessions: SessionsTable;
   apiTokens: ApiTokensTable;
+  importTemplates: ImportTemplatesTable;
 }

@@ -8,6 +8,7 @@ import { errorHandler } from './plugins/error-handler.js';
 import { DEFAULT_WEB_ROOT, staticWeb } from './plugins/static-web.js';
 import { apiDocs } from './plugins/swagger.js';
 import healthRoutes from './routes/health/index.js';
+import importTemplateRoutes from './routes/import-templates/index.js';
 import importRoutes from './routes/imports/index.js';
 import organizationRoutes from './routes/organizations/index.js';
 import peopleRoutes from './routes/people/index.js';
@@ -71,6 +72,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(propertyRoutes);
   await app.register(settingsRoutes);
   await app.register(importRoutes);
+  await app.register(importTemplateRoutes);
 
   await app.ready();
   return app;

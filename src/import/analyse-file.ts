@@ -1,8 +1,10 @@
 import { suggestDateFormat, type DateFormatSuggestion } from '../core/dates.js';
 import { RosterError } from '../core/errors.js';
+import { FULL_NAME_RULE, takesFullName } from '../core/full-name.js';
 import type { Property } from '../core/properties.js';
 import type { Database } from '../db/database.js';
 import { listProperties } from '../db/repositories/properties.js';
+import { templatesMatching, type MatchingTemplate } from './import-templates.js';
 import { resolveMapping } from './map/resolve-mapping.js';
 import { suggestMapping, type MappingSuggestions } from './map/suggest-mapping.js';
 import type { HeaderInfo } from './parse/header-info.js';
@@ -50,6 +52,10 @@ export interface FileAnalysis {
   dateFormatSuggestions: Record<string, DateFormatHint>;
   /** The properties of the record kind, so a client can offer them for each column. */
   properties: Property[];
+  /** How a column mapped to `fullName` is split into First and Last Name; null for organizations. */
+  fullNameRule: string | null;
+  /** Saved templates of the kind whose headers are the same set as the file's. */
+  templates: MatchingTemplate[];
 }
 
 export interface AnalyseFileOptions {
@@ -140,5 +146,11 @@ export async function analyseFile(
     mappingProblem,
     dateFormatSuggestions,
     properties,
+    fullNameRule: takesFullName(entity) ? FULL_NAME_RULE : null,
+    templates: await templatesMatching(
+      db,
+      entity,
+      csv.headers.map((h) => h.label),
+    ),
   };
 }

@@ -38,6 +38,8 @@ export function discardRefusal(row: ImportRow, status: ImportStatus): string | n
       return `Import ${id} is still running; wait for it to finish, and undo it if you do not want its records.`;
     case 'completed':
       return `Import ${id} is completed: its records were written, so it cannot be discarded; undo it instead (roster imports undo ${id}).`;
+    case 'cancelled':
+      return `Import ${id} was cancelled after writing records; undo it (roster imports undo ${id}) to remove them.`;
     case 'undone':
       return `Import ${id} was undone on ${row.undoneAt ?? 'an earlier date'}; there is nothing left to discard.`;
     case 'discarded':

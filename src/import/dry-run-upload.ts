@@ -7,14 +7,24 @@ import type { ImportReport } from './types.js';
 /** What a person can change between dry runs of the same file. */
 export type DryRunUploadOptions = Pick<
   RunImportOptions,
-  'mapping' | 'encoding' | 'delimiter' | 'dateFormats' | 'onExisting' | 'sample' | 'allOrNothing' | 'newProperties' | 'actor' | 'errorLimit'
+  | 'mapping'
+  | 'encoding'
+  | 'delimiter'
+  | 'dateFormats'
+  | 'onExisting'
+  | 'sample'
+  | 'allOrNothing'
+  | 'newProperties'
+  | 'actor'
+  | 'errorLimit'
+  | 'template'
 >;
 
 /**
  * A store that hands back the upload's own stored file when runImport saves that file again,
  * so a dry run from an upload shares its file instead of copying it (a 1 GB upload stays 1 GB).
  */
-function reusingStore(store: FileStore, localPath: string, file: StoredFile): FileStore {
+export function reusingStore(store: FileStore, localPath: string, file: StoredFile): FileStore {
   return { ...store, save: async (source, fileName) => (source === localPath ? file : store.save(source, fileName)) };
 }
 
@@ -55,5 +65,6 @@ export async function dryRunUpload(
     ...(options.sample !== undefined ? { sample: options.sample } : {}),
     ...(options.allOrNothing !== undefined ? { allOrNothing: options.allOrNothing } : {}),
     ...(options.newProperties ? { newProperties: options.newProperties } : {}),
+    ...(options.template !== undefined ? { template: options.template } : {}),
   });
 }

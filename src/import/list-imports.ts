@@ -1,12 +1,20 @@
 import type { Database } from '../db/database.js';
-import { listIssueRows, listImportRows } from '../db/imports/import-records.js';
+import { countImportRows, listIssueRows, listImportRows } from '../db/imports/import-records.js';
 import { buildImportReport, issueFromRow, reportFromRow } from './report/import-report.js';
-import type { ImportIssue, ImportReport } from './types.js';
+import type { ImportEntity, ImportIssue, ImportReport } from './types.js';
 
-/** Imports, newest first, with their counts and status (no errors; see getImport). */
-export async function listImports(db: Database, options: { limit?: number; offset?: number } = {}): Promise<ImportReport[]> {
+/** Imports, newest first, with their counts and status (no errors; see getImport); `entity` keeps one kind. */
+export async function listImports(
+  db: Database,
+  options: { limit?: number; offset?: number; entity?: ImportEntity } = {},
+): Promise<ImportReport[]> {
   const rows = await listImportRows(db, options);
   return rows.map((row) => reportFromRow(row, [], -1));
+}
+
+/** How many imports `listImports` pages through (of one kind, with `entity`). */
+export async function countImports(db: Database, options: { entity?: ImportEntity } = {}): Promise<number> {
+  return countImportRows(db, options);
 }
 
 /** One import's report with its first `errorLimit` issues (default 1,000). */

@@ -11,7 +11,8 @@ import { executeImport, storedOptions, type RunOptions } from './commit/execute-
 import { effectiveStatus } from './report/import-report.js';
 import type { ImportEntity, ImportReport } from './types.js';
 
-async function missingProperties(
+/** The new custom properties of an import that do not exist yet (a dry run validates as if they did). */
+export async function missingProperties(
   db: Database,
   entity: ImportEntity,
   wanted: ReturnType<typeof storedOptions>['newProperties'],

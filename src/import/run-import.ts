@@ -8,6 +8,7 @@ import { now } from '../db/repositories/now.js';
 import { addProperty, listProperties } from '../db/repositories/properties.js';
 import { executeImport, type RunOptions } from './commit/execute-import.js';
 import { openSource } from './commit/open-source.js';
+import { applyTemplate, getImportTemplate } from './import-templates.js';
 import { resolveMapping } from './map/resolve-mapping.js';
 import { suggestMapping } from './map/suggest-mapping.js';
 import {
@@ -35,6 +36,11 @@ export interface RunImportOptions extends RunOptions {
   onExisting?: OnExisting;
   /** Import only the first N data rows (a test sample, a real import that can be undone). */
   sample?: number;
+  /**
+   * Leave out the rows up to this spreadsheet row (header = 1): the rows a test sample imported
+   * (see importRemaining). The rows after it keep the file's numbers.
+   */
+  afterRow?: number;
   /** Validate and plan the whole file without writing any record. */
   dryRun?: boolean;
   /** Write nothing if any row fails. */
@@ -43,6 +49,11 @@ export interface RunImportOptions extends RunOptions {
   actor?: string;
   /** Custom properties to create before the run (a dry run validates them as if they existed). */
   newProperties?: NewPropertyOption[];
+  /**
+   * The name of a saved template of `entity` (import-templates.ts): its mapping, date formats,
+   * onExisting and allOrNothing apply, and the options given here win over them.
+   */
+  template?: string;
 }
 
 function cannotRun(message: string): RosterError {
@@ -57,6 +68,11 @@ function checkOptions(options: RunImportOptions): void {
   }
   if (options.onExisting !== undefined && !ON_EXISTING.includes(options.onExisting)) {
     throw new RosterError('validation', `--on-existing must be one of ${ON_EXISTING.join(', ')}.`, { field: 'onExisting' });
+  }
+  if (options.afterRow !== undefined && (!Number.isInteger(options.afterRow) || options.afterRow < 1)) {
+    throw new RosterError('validation', 'The row to start after must be a whole number of at least 1 (the header row).', {
+      field: 'afterRow',
+    });
   }
   if (options.sample !== undefined && (!Number.isInteger(options.sample) || options.sample < 1)) {
     throw new RosterError('validation', 'The sample size must be a whole number of at least 1.', { field: 'sample' });
@@ -106,15 +122,22 @@ function checkOptions(options: RunImportOptions): void {
  * });
  * // report.created, report.updated, …, report.errors[0] → { row: 4, column: 'Email', … }
  */
-export async function runImport(db: Database, options: RunImportOptions): Promise<ImportReport> {
-  checkOptions(options);
-  const entity = options.entity;
-  const source = await openSource(options.filePath, {
-    ...(options.encoding ? { encoding: options.encoding } : {}),
-    ...(options.delimiter ? { delimiter: options.delimiter } : {}),
+export async function runImport(db: Database, given: RunImportOptions): Promise<ImportReport> {
+  checkOptions(given);
+  const entity = given.entity;
+  const source = await openSource(given.filePath, {
+    ...(given.encoding ? { encoding: given.encoding } : {}),
+    ...(given.delimiter ? { delimiter: given.delimiter } : {}),
   });
+  let options = given;
   let prepared: { mapping: Record<string, string>; suggestions: ImportReport['suggestions']; pending: Property[] };
   try {
+    if (given.template !== undefined) {
+      const template = await getImportTemplate(db, entity, given.template);
+      const fileHeaders = source.headers.map((h) => h.label);
+      options = { ...given, ...applyTemplate(template, fileHeaders, given) };
+      checkOptions(options);
+    }
     prepared = await prepareMapping(db, entity, source.headers, options);
   } finally {
     await source.close();
@@ -133,6 +156,7 @@ export async function runImport(db: Database, options: RunImportOptions): Promis
     onExisting: options.onExisting ?? 'update',
     dateFormats: (options.dateFormats ?? {}) as Record<string, DateFormat>,
     sample: options.sample ?? null,
+    ...(options.afterRow !== undefined && options.afterRow > 1 ? { afterRow: options.afterRow } : {}),
     allOrNothing: options.allOrNothing === true,
     newProperties: options.newProperties ?? [],
     overrides: Object.fromEntries(Object.entries(options.mapping ?? {}).map(([h, k]) => [h, k ? k : null])),

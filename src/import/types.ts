@@ -12,10 +12,12 @@ export type OnExisting = (typeof ON_EXISTING)[number];
 /**
  * analysed: uploaded and read, nothing run yet; dry-run: validated and planned without writing;
  * running: a process is working on it; interrupted: it was running and its process died;
- * completed; failed (could not finish, or --all-or-nothing found failed rows); undone;
+ * completed; failed (could not finish, or --all-or-nothing found failed rows); cancelled (stopped
+ * on request after committing what it had: undo removes it); undone;
  * discarded: an upload or dry run given up before it wrote anything (its file and staged rows removed).
  */
-export type ImportStatus = 'analysed' | 'dry-run' | 'running' | 'interrupted' | 'completed' | 'failed' | 'undone' | 'discarded';
+export type ImportStatus =
+  'analysed' | 'dry-run' | 'running' | 'interrupted' | 'completed' | 'failed' | 'cancelled' | 'undone' | 'discarded';
 
 /** Stable codes of row problems (docs/import.md lists them). */
 export type IssueCode = 'parse' | 'invalid_value' | 'required' | 'other_kind' | 'duplicate' | 'domain_taken';
@@ -70,6 +72,8 @@ export interface StoredImportOptions {
   onExisting: OnExisting;
   dateFormats: Record<string, DateFormat>;
   sample: number | null;
+  /** Rows up to this spreadsheet row are left out (the rows a test sample imported); absent: none. */
+  afterRow?: number | null;
   allOrNothing: boolean;
   newProperties: NewPropertyOption[];
   /** The overrides the person gave (`Header=key`, `Header=` → null), kept for the record. */
@@ -102,6 +106,10 @@ export interface ImportReport extends ImportCounts {
   errorCount: number;
   undoneAt: string | null;
   undo: UndoSummary | null;
+  /** Cells corrected in Roster before the dry run was committed (one import's report; absent in lists). */
+  corrections?: number;
+  /** A cancel was asked for and the running import has not stopped yet. */
+  cancelRequested?: boolean;
 }
 
 /** What an undo did; records edited since the import are kept and listed, never clobbered. */

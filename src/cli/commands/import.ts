@@ -3,6 +3,7 @@ import { Argument, InvalidArgumentError, Option, type Command } from 'commander'
 import cliProgress from 'cli-progress';
 import { PROPERTY_TYPES, type PropertyType } from '../../core/properties.js';
 import { localFileStore } from '../../import/file-store.js';
+import { saveImportTemplate, templateInputFromReport } from '../../import/import-templates.js';
 import { importIssues } from '../../import/list-imports.js';
 import { runImport } from '../../import/run-import.js';
 import {
@@ -44,12 +45,14 @@ interface ImportFlags {
   encoding?: string;
   delimiter?: string;
   dateFormat: [string, string][];
-  onExisting: OnExisting;
+  onExisting?: OnExisting;
   sample?: number;
   dryRun?: boolean;
   allOrNothing?: boolean;
   json?: boolean;
   newProperty: [string, string][];
+  template?: string;
+  saveTemplate?: string;
 }
 
 /** A progress bar on stderr, only when stderr is a terminal (scripts and pipes get nothing). */
@@ -92,7 +95,8 @@ export function registerImport(program: Command, context: CliContext): void {
       [],
     )
     .addOption(
-      new Option('--on-existing <policy>', 'what to do with a row matching an existing record').choices(ON_EXISTING).default('update'),
+      // No commander default: a template's own policy applies unless the flag is given.
+      new Option('--on-existing <policy>', 'what to do with a row matching an existing record (default: update)').choices(ON_EXISTING),
     )
     .option('--sample <n>', 'import only the first N data rows', wholeNumber(1))
     .option('--dry-run', 'validate and plan the whole file without writing anything')
@@ -103,6 +107,8 @@ export function registerImport(program: Command, context: CliContext): void {
       pair('--new-property'),
       [],
     )
+    .option('--template <name>', "use a saved template's mapping and options (flags given here win)")
+    .option('--save-template <name>', 'after the run, save its mapping and options as a template (replacing one of that name)')
     .option('--json', 'print the report as one JSON object')
     .addHelpText(
       'after',
@@ -112,6 +118,9 @@ Examples:
   roster import customers clients.csv --map "Société=organization" --date-format "Client depuis=dd/mm/yyyy" \\
       --new-property "Client depuis=clientSince:date" --dry-run
   roster import users staff.csv --on-existing skip --json
+  roster import customers crm.csv --map "Name=fullName" --save-template "CRM export"
+  roster import customers crm-june.csv --template "CRM export"
+  roster import template customers > template.csv
 
 Exit code 0 when the import ran (even with failed rows; see "failed" and "errors"), 1 when it
 could not run (unreadable file, a required property not mapped). See docs/import.md.`,
@@ -119,6 +128,8 @@ could not run (unreadable file, a required property not mapped). See docs/import
     .action(async (kind: ImportEntity, file: string, flags: ImportFlags) => {
       const mapping = Object.fromEntries(flags.map.map(([h, k]) => [h, k === '' ? null : k]));
       const bar = flags.json ? { update: () => undefined, stop: () => undefined } : progressBar();
+      const actor = `cli:${os.userInfo().username}`;
+      let savedLine = '';
       const report: ImportReport = await context
         .withDatabase(async (db) => {
           const result = await runImport(db, {
@@ -128,21 +139,26 @@ could not run (unreadable file, a required property not mapped). See docs/import
             ...(flags.encoding ? { encoding: flags.encoding } : {}),
             ...(flags.delimiter ? { delimiter: flags.delimiter } : {}),
             dateFormats: Object.fromEntries(flags.dateFormat),
-            onExisting: flags.onExisting,
+            ...(flags.onExisting ? { onExisting: flags.onExisting } : {}),
             ...(flags.sample ? { sample: flags.sample } : {}),
             dryRun: flags.dryRun === true,
-            allOrNothing: flags.allOrNothing === true,
+            ...(flags.allOrNothing ? { allOrNothing: true } : {}),
+            ...(flags.template !== undefined ? { template: flags.template } : {}),
             newProperties: newProperties(flags.newProperty),
-            actor: `cli:${os.userInfo().username}`,
+            actor,
             fileStore: localFileStore(context.config().dataDir),
             onProgress: (p) => bar.update(p),
             errorLimit: 20,
           });
           bar.stop();
+          if (flags.saveTemplate !== undefined) {
+            const saved = await saveImportTemplate(db, templateInputFromReport(result, flags.saveTemplate, actor));
+            savedLine = `${saved.replaced ? 'Replaced' : 'Saved'} the template "${saved.template.name}" for ${kind} (roster import ${kind} FILE --template "${saved.template.name}").\n`;
+          }
           if (flags.json) await printImportJson(context, result, importIssues(db, result.id));
           return result;
         })
         .finally(() => bar.stop());
-      if (!flags.json) await context.print(describeImport(report));
+      if (!flags.json) await context.print(describeImport(report) + savedLine);
     });
 }

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
+import { cancelImport } from '../../import/cancel-import.js';
 import { discardImport } from '../../import/discard-import.js';
 import { localFileStore } from '../../import/file-store.js';
+import { importRemaining } from '../../import/import-remaining.js';
 import { getImport, importIssues, listImports } from '../../import/list-imports.js';
 import { errorReportLines } from '../../import/report/error-report.js';
 import { resumeImport } from '../../import/resume-import.js';
@@ -85,9 +87,9 @@ export function describeImport(report: ImportReport): string {
   return lines.join('\n') + '\n';
 }
 
-/** `roster imports list|show|errors|undo|resume|discard`: inspect and manage past imports. */
+/** `roster imports list|show|errors|undo|resume|cancel|remaining|discard`: inspect and manage past imports. */
 export function registerImports(program: Command, context: CliContext): void {
-  const imports = program.command('imports').description('List, inspect, undo, resume or discard imports');
+  const imports = program.command('imports').description('List, inspect, undo, resume, cancel, continue or discard imports');
   const id = wholeNumber(1);
   imports
     .command('list')
@@ -163,6 +165,41 @@ export function registerImports(program: Command, context: CliContext): void {
         try {
           const report = await resumeImport(db, importId, {
             fileStore: localFileStore(context.config().dataDir),
+            onProgress: (p) => bar.update(p),
+            errorLimit: 20,
+          });
+          bar.stop();
+          if (options.json) await printImportJson(context, report, importIssues(db, report.id));
+          else await context.print(describeImport(report));
+        } finally {
+          bar.stop();
+        }
+      }),
+    );
+  imports
+    .command('cancel')
+    .description('Stop a running import at its next batch boundary; what it committed stays, and undo removes it')
+    .argument('<id>', 'the import id', id)
+    .option('--json', 'print the result as JSON')
+    .action((importId: number, options: { json?: boolean }) =>
+      context.withDatabase(async (db) => {
+        const report = await cancelImport(db, importId, { fileStore: localFileStore(context.config().dataDir) });
+        await context.print(options.json ? JSON.stringify(report, null, 2) + '\n' : describeImport(report));
+      }),
+    );
+  imports
+    .command('remaining')
+    .description('Import the rows after a completed test sample (--sample N), with the same file, mapping and options')
+    .argument('<id>', 'the id of the sample import', id)
+    .option('--dry-run', 'validate and plan the rows, write no record')
+    .option('--json', 'print the report as one JSON object')
+    .action((importId: number, options: { dryRun?: boolean; json?: boolean }) =>
+      context.withDatabase(async (db) => {
+        const bar = options.json ? { update: () => undefined, stop: () => undefined } : progressBar();
+        try {
+          const report = await importRemaining(db, importId, {
+            fileStore: localFileStore(context.config().dataDir),
+            dryRun: options.dryRun === true,
             onProgress: (p) => bar.update(p),
             errorLimit: 20,
           });

@@ -1,6 +1,6 @@
 import { FREE_MAIL_DOMAINS } from '../../core/free-mail-domains.js';
 import type { DialectName } from '../database.js';
-import { dialectSql, literal, stageTable, type StageSpec } from './stage-spec.js';
+import { dialectSql, literal, NAME_COLUMNS, stageTable, type StageSpec } from './stage-spec.js';
 
 /** `'gmail.com', 'outlook.com', …` for `NOT IN (…)`: customers of public mail join no organization by domain. */
 export function freeMailList(): string {
@@ -20,12 +20,15 @@ export function classifySelect(spec: StageSpec, dialect: DialectName, from: numb
   const stage = stageTable(spec);
   const changes: string[] = [];
   const overwrite = spec.onExisting === 'overwrite';
+  const people = spec.entity !== 'organizations';
   const target = (name: string, inTarget: boolean) => (inTarget ? `p.${name}` : 'NULL');
   for (const c of spec.columns) {
     if (c.role === 'e164' || c.name === 'email') continue;
     if (c.role === 'value') {
       const differs = `s.${c.name} IS DISTINCT FROM ${target(c.name, c.inTarget)}`;
-      changes.push(overwrite ? `(${differs})` : `(s.${c.name} IS NOT NULL AND ${differs})`);
+      // An overwrite writes '' for a missing name (NAME_COLUMNS), so that is what it compares.
+      const named = people && NAME_COLUMNS.has(c.name) ? `coalesce(s.${c.name}, '') IS DISTINCT FROM p.${c.name}` : differs;
+      changes.push(overwrite ? `(${named})` : `(s.${c.name} IS NOT NULL AND ${differs})`);
     } else if (c.role === 'organization') {
       const other = `(p.organization_id IS NULL OR NOT EXISTS (SELECT 1 FROM organizations o WHERE o.id = p.organization_id AND lower(o.name) = lower(s.org_name)))`;
       changes.push(
@@ -39,7 +42,6 @@ export function classifySelect(spec: StageSpec, dialect: DialectName, from: numb
     }
   }
   const changed = changes.length > 0 ? changes.join(' OR ') : '1 = 0';
-  const people = spec.entity !== 'organizations';
   const kind = spec.entity === 'users' ? 'user' : 'customer';
   const join = people
     ? `LEFT JOIN people p ON lower(p.email) = ${d.bare('s.row_key')}`

@@ -3,8 +3,12 @@ import type { Database } from '../database.js';
 import type { ImportRow } from './import-records.js';
 import { importTables } from './tables.js';
 
-/** Statuses whose kept file is no longer needed by the import itself. */
-const FINISHED = ['completed', 'undone', 'discarded'];
+/**
+ * Statuses whose kept file is no longer needed by the import itself. A completed import keeps no
+ * file, except a test sample, whose remaining rows may still be imported (see importRemaining):
+ * while it names its file, the file stays.
+ */
+const FINISHED = ['cancelled', 'undone', 'discarded'];
 
 /**
  * Marks an import discarded, but only if nobody changed it since we looked at it: the update
@@ -86,4 +90,24 @@ export async function listUnreleasedDiscards(db: Database): Promise<ImportRow[]>
     .where('fileKey', 'is not', null)
     .orderBy('id')
     .execute();
+}
+
+/**
+ * Finished imports that still keep their file, finished before `before`: test samples, whose
+ * remaining rows could still be imported (see importRemaining) until they expire.
+ */
+export async function listKeptFilesOfFinished(db: Database, before: string): Promise<ImportRow[]> {
+  return importTables(db)
+    .selectFrom('imports')
+    .selectAll()
+    .where('status', 'in', ['completed', 'cancelled', 'undone'])
+    .where('fileKey', 'is not', null)
+    .where('finishedAt', '<', before)
+    .orderBy('id')
+    .execute();
+}
+
+/** Forgets the file of a finished import (a test sample whose time is up). */
+export async function forgetFileKey(db: Database, id: number): Promise<void> {
+  await importTables(db).updateTable('imports').set({ fileKey: null }).where('id', '=', id).execute();
 }

@@ -20,15 +20,28 @@ export async function getImportRow(db: Database, id: number): Promise<ImportRow>
   return row;
 }
 
-/** Imports, newest first. */
-export async function listImportRows(db: Database, options: { limit?: number; offset?: number } = {}): Promise<ImportRow[]> {
-  return importTables(db)
-    .selectFrom('imports')
-    .selectAll()
+/** Imports, newest first; `entity` keeps the imports of one kind. */
+export async function listImportRows(
+  db: Database,
+  options: { limit?: number; offset?: number; entity?: string } = {},
+): Promise<ImportRow[]> {
+  let query = importTables(db).selectFrom('imports').selectAll();
+  if (options.entity) query = query.where('entity', '=', options.entity);
+  return query
     .orderBy('id', 'desc')
     .limit(options.limit ?? 100)
     .offset(options.offset ?? 0)
     .execute();
+}
+
+/** How many imports there are (of one kind, with `entity`). */
+export async function countImportRows(db: Database, options: { entity?: string } = {}): Promise<number> {
+  let query = importTables(db)
+    .selectFrom('imports')
+    .select((eb) => eb.fn.countAll<number>().as('n'));
+  if (options.entity) query = query.where('entity', '=', options.entity);
+  const row = await query.executeTakeFirst();
+  return Number(row?.n ?? 0);
 }
 
 export async function patchImport(db: Database, id: number, patch: ImportPatch): Promise<void> {
@@ -72,6 +85,41 @@ export async function countIssueRows(db: Database, id: number): Promise<number> 
   return Number(row?.n ?? 0);
 }
 
+/** How many cells of an import were corrected in Roster. */
+export async function countCorrectionRows(db: Database, id: number): Promise<number> {
+  const row = await importTables(db)
+    .selectFrom('importCorrections')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('importId', '=', id)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** The corrections of rows `from`–`to` of an import: row → its corrected cells, in column order. */
+export async function listCorrectionRows(
+  db: Database,
+  id: number,
+  from: number,
+  to: number,
+): Promise<Map<number, { column: string; original: string; value: string }[]>> {
+  const rows = await importTables(db)
+    .selectFrom('importCorrections')
+    .select(['row', 'columnName', 'original', 'value'])
+    .where('importId', '=', id)
+    .where('row', '>=', from)
+    .where('row', '<=', to)
+    .orderBy('row')
+    .orderBy('columnName')
+    .execute();
+  const byRow = new Map<number, { column: string; original: string; value: string }[]>();
+  for (const r of rows) {
+    const list = byRow.get(r.row) ?? [];
+    list.push({ column: r.columnName, original: r.original, value: r.value });
+    byRow.set(r.row, list);
+  }
+  return byRow;
+}
+
 /** Rejected rows (failed and duplicate) with their issues, in row order, a page at a time. */
 export async function listRejectedRows(
   db: Database,
@@ -103,6 +151,23 @@ export async function listRejectedRows(
     byRow.set(issue.row, list);
   }
   return rows.map((r) => ({ row: r.row, reason: r.reason, cells: JSON.parse(r.cells) as string[], messages: byRow.get(r.row) ?? [] }));
+}
+
+/** Whether a cancel was asked for this import (the process running it stops at its next batch boundary). */
+export async function cancelRequested(db: Database, id: number): Promise<boolean> {
+  const row = await importTables(db).selectFrom('imports').select('cancelRequestedAt').where('id', '=', id).executeTakeFirst();
+  return row?.cancelRequestedAt != null;
+}
+
+/** Asks a running import to stop; false when it is not running (any more). */
+export async function requestCancel(db: Database, id: number, at: string): Promise<boolean> {
+  const result = await importTables(db)
+    .updateTable('imports')
+    .set({ cancelRequestedAt: at })
+    .where('id', '=', id)
+    .where('status', '=', 'running')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 /** Imports recorded as running (some may have lost their process: see effectiveStatus). */

@@ -3,7 +3,7 @@ import { classifySelect, freeMailList } from './classify-sql.js';
 import { lastAdminRows } from './last-admin-rows.js';
 import { markDuplicatesIn, rememberKeys } from './stage-rows.js';
 import { isUniqueViolation, type SqlRunner } from './sql-runner.js';
-import { dialectSql, literal, stageTable, type StageSpec } from './stage-spec.js';
+import { dialectSql, literal, NAME_COLUMNS, stageTable, type StageSpec } from './stage-spec.js';
 
 export interface PlanCounts {
   created: number;
@@ -281,7 +281,8 @@ async function mergePeople(
         sets.push(
           o.overwrite ? `${c.name} = c.${c.name}` : `${c.name} = CASE WHEN c.${phone} IS NULL THEN people.${c.name} ELSE c.${c.name} END`,
         );
-      } else sets.push(o.overwrite ? `${c.name} = c.${c.name}` : `${c.name} = coalesce(c.${c.name}, people.${c.name})`);
+      } else if (o.overwrite) sets.push(NAME_COLUMNS.has(c.name) ? `${c.name} = coalesce(c.${c.name}, '')` : `${c.name} = c.${c.name}`);
+      else sets.push(`${c.name} = coalesce(c.${c.name}, people.${c.name})`);
     }
     if (customers && o.hasOrg) {
       sets.push(
@@ -302,6 +303,7 @@ async function mergePeople(
       names.push(c.name);
       if (c.name === 'status') exprs.push(`coalesce(c.status, 'active')`);
       else if (c.name === 'role' && kind === 'user') exprs.push(`coalesce(c.role, 'agent')`);
+      else if (NAME_COLUMNS.has(c.name)) exprs.push(`coalesce(c.${c.name}, '')`);
       else exprs.push(`c.${c.name}`);
     }
     if (kind === 'user' && !names.includes('role')) {

@@ -47,6 +47,12 @@ export function checkSpec(spec: StageSpec): void {
   for (const c of spec.columns) if (!IDENTIFIER.test(c.name)) throw new Error(`Unexpected column name ${JSON.stringify(c.name)}.`);
 }
 
+/**
+ * The people's name columns are NOT NULL, and a full-name column of one word stages no last name
+ * (null, so that an update keeps the one a person has): a new person, or an overwrite, gets ''.
+ */
+export const NAME_COLUMNS: ReadonlySet<string> = new Set(['first_name', 'last_name']);
+
 /** A literal for SQL text; only ever used for constants of our own (kinds, policies, domains). */
 export function literal(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;

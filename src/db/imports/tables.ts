@@ -38,6 +38,8 @@ export interface ImportsTable {
   error: string | null;
   undoneAt: string | null;
   undo: string | null;
+  /** Set by a cancel; the process running the import stops at its next batch boundary. */
+  cancelRequestedAt: string | null;
 }
 
 export interface ImportIssuesTable {
@@ -63,11 +65,23 @@ export interface ImportChangesTable {
   before: string;
 }
 
+/** A cell corrected in Roster before a dry run is committed (`original`: what the file had). */
+export interface ImportCorrectionsTable {
+  importId: number;
+  row: number;
+  columnName: string;
+  original: string;
+  value: string;
+  correctedAt: string;
+  actor: string | null;
+}
+
 export interface ImportTables {
   imports: ImportsTable;
   importIssues: ImportIssuesTable;
   importRejectedRows: ImportRejectedRowsTable;
   importChanges: ImportChangesTable;
+  importCorrections: ImportCorrectionsTable;
 }
 
 /** The database seen through the import's own tables (they are not in the shared schema type). */

@@ -4,6 +4,8 @@ import { directory } from './001-directory.js';
 import { imports } from './002-imports.js';
 import { importRow } from './003-import-row.js';
 import { organizationLink } from './004-organization-link.js';
+import { importTemplates } from './005-import-templates.js';
+import { importReview } from './006-import-review.js';
 
 /**
  * Every migration, in order. Names sort in the order they must run; a migration is never
@@ -15,5 +17,7 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '002-imports': imports(dialect),
     '003-import-row': importRow(),
     '004-organization-link': organizationLink(dialect),
+    '005-import-templates': importTemplates(dialect),
+    '006-import-review': importReview(),
   };
 }

@@ -3,7 +3,7 @@ import os from 'node:os';
 import { RosterError } from '../../core/errors.js';
 import type { Property } from '../../core/properties.js';
 import type { Database } from '../../db/database.js';
-import { getImportRow, patchImport, type ImportRow } from '../../db/imports/import-records.js';
+import { cancelRequested, getImportRow, patchImport, type ImportRow } from '../../db/imports/import-records.js';
 import { mergeChunk, planCounts } from '../../db/imports/merge-rows.js';
 import { checkpointWhenLarge, withBulkWrites } from '../../db/imports/bulk-writes.js';
 import { ESTIMATED_ROW_BYTES, IndexDeferral, peopleCount, shouldDeferIndexes } from '../../db/imports/deferred-indexes.js';
@@ -157,6 +157,12 @@ async function execute(db: Database, id: number, run: RunOptions, pending: Prope
     if (shouldDeferIndexes(fileBytes, await peopleCount(db))) await indexes.defer();
   };
 
+  // A cancel is a flag in the database, so the process running the import sees it whichever
+  // instance was asked; it is read at each batch boundary, where stopping loses nothing.
+  const stopIfCancelled = async () => {
+    if (await cancelRequested(db, id)) throw new ImportCancelled();
+  };
+
   try {
     await patchImport(db, id, { columns: JSON.stringify(savedColumnsOf(layout)) });
     if (await withRunner(db, (runner) => openStageTable(runner, spec, row))) row = await getImportRow(db, id);
@@ -167,6 +173,8 @@ async function execute(db: Database, id: number, run: RunOptions, pending: Prope
         throw new RosterError('import_state', `The file of import ${id} is no longer kept, so it cannot be read again.`);
       }
       const filePath = await run.fileStore.localPath(row.fileKey);
+      // The rows a test sample imported are left out (importRemaining); the others keep their numbers.
+      const after = Math.max(row.rowsRead, options.afterRow ?? 1);
       const alreadyRead = row.rowsRead > 1 ? await withRunner(db, (runner) => countReadRows(runner, spec)) : 0;
       progress.enter('staging', null, alreadyRead);
       const worker = run.readInWorker ?? (workerWanted(db.dialect) && (await stat(filePath)).size >= WORKER_MIN_BYTES);
@@ -182,7 +190,7 @@ async function execute(db: Database, id: number, run: RunOptions, pending: Prope
         },
         layout,
         context: settings.defaultCountry ? { defaultCountry: settings.defaultCountry } : {},
-        after: row.rowsRead,
+        after,
         alreadyRead,
         sample: options.sample,
         batchRows,
@@ -194,7 +202,7 @@ async function execute(db: Database, id: number, run: RunOptions, pending: Prope
         spec,
         layout,
         batches: validatedBatches(input, { worker }),
-        after: row.rowsRead,
+        after,
         otherKind: otherEmails ? null : otherKind,
         newKeys,
         progress,
@@ -202,6 +210,7 @@ async function execute(db: Database, id: number, run: RunOptions, pending: Prope
         // are still in the cache) and while the next rows are read; a dry run and an
         // all-or-nothing import must see the whole file before they write anything.
         onStaged: async (lastRow) => {
+          await stopIfCancelled();
           if (!wholeFileFirst) merger.offer(lastRow, newKeys);
           await checkpointWhenLarge(db);
         },
@@ -252,6 +261,7 @@ async function execute(db: Database, id: number, run: RunOptions, pending: Prope
       const total = Math.max(last - 1, 0);
       progress.enter('merging', total, Math.max(row.rowsCommitted - 1, 0));
       for (let from = row.rowsCommitted; from < last; from += mergeRows) {
+        await stopIfCancelled();
         const to = Math.min(from + mergeRows, last);
         await withRunner(db, (runner) => mergeChunk(runner, spec, from, to, newKeys.of(from, to)));
         await checkpointWhenLarge(db);
@@ -268,13 +278,24 @@ async function execute(db: Database, id: number, run: RunOptions, pending: Prope
       await indexes.release();
       await patchImport(db, id, { phase: 'done', status: 'completed', finishedAt: now(), heartbeatAt: now() });
     }
-    return await finish(db, id, run, spec, { keep: false });
+    // A test sample keeps its file: the rest of it may be imported next (importRemaining).
+    return await finish(db, id, run, spec, { keep: false, keepFile: row.dryRun !== 1 && options.sample !== null });
   } catch (error) {
     // The import stays resumable: its cursor is at the last committed batch. A merge under way
     // ends (committed or rolled back) before the failure is recorded.
     await merger.settle().catch(() => undefined);
     // A failed import may never be resumed: the people it wrote get their indexes back now.
     await indexes.release().catch(() => undefined);
+    if (error instanceof ImportCancelled) {
+      await patchImport(db, id, {
+        status: 'cancelled',
+        phase: 'done',
+        error: cancelledMessage(await getImportRow(db, id)),
+        finishedAt: now(),
+        heartbeatAt: now(),
+      });
+      return await finish(db, id, run, spec, { keep: false });
+    }
     await patchImport(db, id, {
       status: 'failed',
       error: error instanceof Error ? error.message : String(error),
@@ -282,6 +303,21 @@ async function execute(db: Database, id: number, run: RunOptions, pending: Prope
     }).catch(() => undefined);
     throw error;
   }
+}
+
+/** Thrown at a batch boundary of an import that was asked to stop (see cancelImport). */
+class ImportCancelled extends Error {}
+
+/** What a cancelled import says: what it committed, and that undo removes it. */
+function cancelledMessage(row: ImportRow): string {
+  if (row.dryRun === 1) return 'Cancelled on request; a dry run writes nothing.';
+  if (row.rowsCommitted <= 1) return 'Cancelled on request before any record was written; there is nothing to undo.';
+  const committed = row.created + row.updated + row.unchanged + row.skipped;
+  return (
+    `Cancelled on request after committing the rows up to row ${row.rowsCommitted} of the file: ${committed} ${committed === 1 ? 'row' : 'rows'} ` +
+    `(${row.created} created, ${row.updated} updated, ${row.unchanged} unchanged, ${row.skipped} skipped); the rows after it were not imported. ` +
+    `Undo the import to remove what it wrote.`
+  );
 }
 
 /**
@@ -339,12 +375,19 @@ class RangeMerger {
   }
 }
 
-async function finish(db: Database, id: number, run: RunOptions, spec: StageSpec, options: { keep: boolean }): Promise<ImportReport> {
+async function finish(
+  db: Database,
+  id: number,
+  run: RunOptions,
+  spec: StageSpec,
+  options: { keep: boolean; keepFile?: boolean },
+): Promise<ImportReport> {
   const row = await getImportRow(db, id);
   const rows = row.created + row.updated + row.unchanged + row.skipped + row.duplicates + row.failed;
-  await patchImport(db, id, { rows, ...(options.keep ? {} : { fileKey: null }) });
-  if (!options.keep) {
-    await withRunner(db, (runner) => dropStageTable(runner, spec));
+  const keepFile = options.keep || options.keepFile === true;
+  await patchImport(db, id, { rows, ...(keepFile ? {} : { fileKey: null }) });
+  if (!options.keep) await withRunner(db, (runner) => dropStageTable(runner, spec));
+  if (!keepFile) {
     // A wizard dry run shares its upload's file: the upload may be dry-run again, so the file goes
     // only with the last unfinished import that holds it (discard and expiry remove it then).
     if (row.fileKey && !(await fileKeyInUse(db, row.fileKey, id))) await run.fileStore.remove(row.fileKey);

@@ -95,6 +95,18 @@ describe('resolveMapping', () => {
     );
   });
 
+  it('takes a full-name column for both names, never with a first or last name column', () => {
+    assert.deepEqual(resolve(['Email', 'Name']).mapping, { Email: 'email', Name: 'fullName' });
+    assert.deepEqual(resolve(['Email', 'Contact'], { Contact: 'fullName' }, 'users').mapping, { Email: 'email', Contact: 'fullName' });
+    assert.deepEqual(resolve(['Email', 'Name'], { Name: 'Full name' }).mapping, { Email: 'email', Name: 'fullName' });
+    refuses(
+      () => resolve(['Email', 'Name', 'Surname'], { Name: 'fullName' }),
+      /^Column "Name" is mapped to Full name, which fills First Name and Last Name, so column "Surname" cannot go to Last Name as well\./,
+    );
+    refuses(() => resolve(['Name', 'Domains'], { Name: 'fullName' }, 'organizations'), /organizations have no such property/);
+    refuses(() => resolve(FRENCH, { Prénom: '', Nom: null }), /A column that holds the whole name can go to fullName/);
+  });
+
   it('knows what each kind requires', () => {
     assert.doesNotThrow(() => resolve(['Email', 'First Name', 'Last Name', 'Department'], {}, 'users'));
     refuses(

@@ -1,4 +1,5 @@
 import { RosterError } from '../../core/errors.js';
+import { FULL_NAME_KEY, FULL_NAME_TARGET, takesFullName } from '../../core/full-name.js';
 import {
   CUSTOM_KEY_PATTERN,
   PROPERTY_TYPES,
@@ -109,7 +110,9 @@ function checkNewProperties(kind: RecordKind, properties: readonly Property[], w
  * with a sentence for: an unknown column or property, a read-only property, two columns on one
  * property (naming both), and missing required properties (naming them by label and listing
  * the file's columns). A column may go to a property that does not exist yet only if it is
- * given in `options.newProperties`, which are checked like any new custom property.
+ * given in `options.newProperties`, which are checked like any new custom property. Users and
+ * customers also take `fullName` (core/full-name.ts), which fills First Name and Last Name and so
+ * cannot be combined with a column on either.
  */
 export function resolveMapping(
   headers: readonly HeaderInfo[] | readonly string[],
@@ -124,7 +127,7 @@ export function resolveMapping(
       ? describeHeaders(headers as readonly string[]).headers
       : [...(headers as HeaderInfo[])];
   const created = checkNewProperties(kind, properties, options.newProperties ?? []);
-  const all = [...properties, ...created];
+  const all = [...properties, ...created, ...(takesFullName(kind) ? [FULL_NAME_TARGET] : [])];
   const fileColumns = list(quoted(columns.map((c) => c.label)));
 
   const chosen = new Map<HeaderInfo, string | null>(columns.map((c) => [c, suggestions[c.label]?.key ?? null]));
@@ -173,16 +176,34 @@ export function resolveMapping(
       `The new ${unused.length === 1 ? 'property' : 'properties'} ${list(quoted(unused.map((p) => p.key)))} would get no column; map a column to ${unused.length === 1 ? 'it' : 'each'} (for example "Column=${unused[0]!.key}") or drop ${unused.length === 1 ? 'it' : 'them'}.`,
     );
 
+  const fullName = byKey.get(FULL_NAME_KEY)?.[0];
+  if (fullName) {
+    const other = [...byKey].find(([key]) => key === 'firstName' || key === 'lastName');
+    if (other) {
+      const label = all.find((p) => p.key === other[0])!.label;
+      fail(
+        `Column "${fullName.label}" is mapped to Full name, which fills First Name and Last Name, so column "${other[1][0]!.label}" cannot go to ${label} as well. ` +
+          `Leave one of them out (for example "${other[1][0]!.label}=") or map "${fullName.label}" to a single property.`,
+        other[1][0]!.label,
+      );
+    }
+  }
+
   const required = new Map<string, Property>();
   for (const p of [...standardProperties(kind), ...all]) if (p.required && !required.has(p.key)) required.set(p.key, p);
-  const missing = [...required.values()].filter((p) => !byKey.has(p.key));
+  // A full-name column fills both names, so it stands for them in this check.
+  const filled = (key: string) => byKey.has(key) || (fullName !== undefined && (key === 'firstName' || key === 'lastName'));
+  const missing = [...required.values()].filter((p) => !filled(p.key));
   if (missing.length) {
     fail(
       `${KIND_NAMES[kind]} need ${list([...required.values()].map((p) => p.label))}, but no column is mapped to ${list(
         missing.map((p) => p.label),
         'or',
       )}. ` +
-        `The file's columns are ${fileColumns}. Map a column with "Column=key" (${list(missing.map((p) => `${p.label} is ${p.key}`))}).`,
+        `The file's columns are ${fileColumns}. Map a column with "Column=key" (${list(missing.map((p) => `${p.label} is ${p.key}`))}).` +
+        (takesFullName(kind) && missing.some((p) => p.key === 'firstName' || p.key === 'lastName')
+          ? ` A column that holds the whole name can go to ${FULL_NAME_KEY}, which fills both names.`
+          : ''),
     );
   }
 

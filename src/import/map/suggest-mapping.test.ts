@@ -255,7 +255,7 @@ describe('suggestMapping: exports of other tools', () => {
   it('reads a Zendesk users export', () => {
     const s = suggestMapping(['name', 'email', 'phone', 'role', 'organization', 'notes', 'details', 'time_zone', 'locale'], customers);
     assert.deepEqual(keys(s), {
-      name: null,
+      name: 'fullName',
       email: 'email',
       phone: 'phone',
       role: null,
@@ -277,7 +277,7 @@ describe('suggestMapping: exports of other tools', () => {
       customers,
     );
     assert.deepEqual(keys(s), {
-      'Full Name': null,
+      'Full Name': 'fullName',
       Title: 'title',
       Email: 'email',
       'Work Phone': 'phone',
@@ -288,6 +288,21 @@ describe('suggestMapping: exports of other tools', () => {
       Language: 'language',
       Description: 'notes',
     });
+  });
+
+  it('suggests a whole-name column as fullName only when no first or last name column is there', () => {
+    for (const header of ['Name', 'Full Name', 'Contact Name', 'Display Name', 'Nom complet', 'Vollständiger Name', 'Nombre completo']) {
+      const s = suggestMapping([header, 'Email'], customers, { kind: 'customers' });
+      assert.equal(s[header]!.key, 'fullName', header);
+      assert.match(s[header]!.reason, /split into First Name and Last Name/);
+    }
+    const two = suggestMapping(['Email', 'Name', 'Display Name'], users, { kind: 'users' });
+    assert.deepEqual(keys(two), { Email: 'email', Name: 'fullName', 'Display Name': null });
+    assert.equal(two['Display Name']!.reason, 'column "Name" is used for Full name');
+    const google = suggestMapping(['Name', 'Given Name', 'Family Name'], customers, { kind: 'customers' });
+    assert.equal(google['Name']!.key, null);
+    assert.match(google['Name']!.reason, /First Name and Last Name columns are used instead/);
+    assert.equal(suggestMapping(['Name', 'Domains'], standardProperties('organizations'), { kind: 'organizations' })['Name']!.key, 'name');
   });
 
   it('reads Zendesk and Freshdesk ticket exports', () => {

@@ -1,3 +1,4 @@
+import { FULL_NAME_KEY, FULL_NAME_LABEL } from '../../core/full-name.js';
 import type { Property } from '../../core/properties.js';
 import type { RecordKind } from '../../core/record-kind.js';
 import { describeHeaders, type HeaderInfo } from '../parse/header-info.js';
@@ -110,6 +111,56 @@ function bestMatch(
   return found(property, SYNONYM + chosen.priority, synonymReason(alike, property), chosen);
 }
 
+/**
+ * Headers (normalised) of a column that holds a person's whole name: exports of Zendesk ("name"),
+ * Freshdesk ("Full Name"), Google Contacts ("Name"), Outlook ("Display Name"), and the same in
+ * the languages the synonyms speak.
+ */
+const FULL_NAME_HEADERS: ReadonlySet<string> = new Set(
+  [
+    'Name',
+    'Full Name',
+    'Fullname',
+    'Contact Name',
+    'Display Name',
+    'Customer Name',
+    'Client Name',
+    'Nom complet',
+    'Nom et prénom',
+    'Prénom et nom',
+    'Vollständiger Name',
+    'Name, Vorname',
+    'Nombre completo',
+    'Nombre y apellidos',
+    'Nome completo',
+    'Volledige naam',
+    'Naam',
+  ].map(normalizeHeader),
+);
+
+/**
+ * A people file without a first or last name column: its whole-name column goes to fullName
+ * (the leftmost, when there are several); with one, a whole-name column is left out and says why.
+ */
+function suggestFullName(columns: readonly HeaderInfo[], result: MappingSuggestions): void {
+  const named = Object.values(result).some((s) => s.key === 'firstName' || s.key === 'lastName');
+  let chosen: HeaderInfo | undefined;
+  for (const column of columns) {
+    const current = result[column.label];
+    if (current?.key !== null || !FULL_NAME_HEADERS.has(normalizeHeader(column.name))) continue;
+    if (named)
+      result[column.label] = { key: null, reason: `a full name; the file's own First Name and Last Name columns are used instead` };
+    else if (chosen) result[column.label] = { key: null, reason: `column "${chosen.label}" is used for ${FULL_NAME_LABEL}` };
+    else {
+      chosen = column;
+      result[column.label] = {
+        key: FULL_NAME_KEY,
+        reason: `a whole name, split into First Name and Last Name (the file has no first or last name column)`,
+      };
+    }
+  }
+}
+
 const beats = (a: Candidate, b: Candidate) => a.synonym?.beats?.headers.includes(b.normalized) ?? false;
 
 /**
@@ -121,7 +172,9 @@ const beats = (a: Candidate, b: Candidate) => a.synonym?.beats?.headers.includes
  * (exact, then loose, then the synonym's priority, then the leftmost column), except that
  * Outlook's "Job Title" beats its "Title", a salutation; the losing column gets `key: null`
  * and a reason naming the winner. Read-only properties are never suggested. The synonyms
- * follow `options.kind`, or else the kind the properties belong to.
+ * follow `options.kind`, or else the kind the properties belong to. For people, a whole-name
+ * column ("Name", "Full Name", "Nom complet", …) is suggested as `fullName` when no column is
+ * suggested for First Name or Last Name.
  */
 export function suggestMapping(
   headers: readonly HeaderInfo[] | readonly string[],
@@ -161,5 +214,6 @@ export function suggestMapping(
       result[loser.header.label] = { key: null, reason: why };
     }
   }
+  if (group === 'people' && (!options.kind || options.kind === 'users' || options.kind === 'customers')) suggestFullName(columns, result);
   return result;
 }

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import type { Database } from '../../db/database.js';
-import { countIssueRows, getImportRow, listIssueRows, type ImportRow } from '../../db/imports/import-records.js';
+import { countCorrectionRows, countIssueRows, getImportRow, listIssueRows, type ImportRow } from '../../db/imports/import-records.js';
 import type { ImportEntity, ImportIssue, ImportReport, ImportStatus, IssueCode, StoredImportOptions, UndoSummary } from '../types.js';
 
 /** A running import whose heartbeat is older than this, on another host, is taken for dead. */
@@ -46,7 +46,12 @@ export async function buildImportReport(
   const limit = options.errorLimit ?? 1000;
   const errors = limit > 0 ? (await listIssueRows(db, id, { limit })).map(issueFromRow) : [];
   const errorCount = errors.length < limit ? errors.length : await countIssueRows(db, id);
-  return reportFromRow(row, errors, errorCount);
+  const corrections = await countCorrectionRows(db, id);
+  return {
+    ...reportFromRow(row, errors, errorCount),
+    corrections,
+    ...(row.cancelRequestedAt && row.status === 'running' ? { cancelRequested: true } : {}),
+  };
 }
 
 export function reportFromRow(row: ImportRow, errors: ImportIssue[], errorCount: number): ImportReport {

@@ -1,4 +1,5 @@
 import type { DateFormat } from '../../core/dates.js';
+import { FULL_NAME_KEY } from '../../core/full-name.js';
 import { customColumnName, type Property } from '../../core/properties.js';
 import type { ImportEntity } from '../types.js';
 
@@ -17,6 +18,8 @@ export interface StageColumn {
   /** Index of the cell in a parsed row. */
   cellIndex: number;
   dateFormat?: DateFormat;
+  /** Which half of a full-name cell the column takes (splitFullName); absent for a cell taken whole. */
+  split?: 'first' | 'last';
   /** False for a new custom property during a dry run: its column does not exist yet. */
   inTarget: boolean;
 }
@@ -56,6 +59,26 @@ export function buildRowLayout(input: {
   for (const header of input.headers) {
     const key = input.mapping[header.label];
     if (!key) continue;
+    if (key === FULL_NAME_KEY && input.entity !== 'organizations') {
+      // One cell, two staged columns: the rest of the import sees First Name and Last Name.
+      for (const [split, name] of [
+        ['first', 'firstName'],
+        ['last', 'lastName'],
+      ] as const) {
+        const property = byKey.get(name);
+        if (!property) throw new Error(`${input.entity} have no ${name} for the full name to fill.`);
+        columns.push({
+          property,
+          header: header.label,
+          cellIndex: header.index,
+          inTarget: true,
+          name: standardColumnName(name),
+          role: 'value',
+          split,
+        });
+      }
+      continue;
+    }
     const property = byKey.get(key);
     if (!property) throw new Error(`The mapping names "${key}", which is not a property of ${input.entity}.`);
     const base = {

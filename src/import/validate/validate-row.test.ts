@@ -38,4 +38,30 @@ describe('validateRow', () => {
       ],
     );
   });
+
+  it('splits a full-name column into first and last name; one word leaves the last name out', () => {
+    const full = buildRowLayout({
+      entity: 'users',
+      headers: ['Email', 'Name'].map((label, index) => ({ index, label })),
+      mapping: { Email: 'email', Name: 'fullName' },
+      properties: standardProperties('users'),
+    });
+    assert.deepEqual(
+      full.columns.map((c) => [c.name, c.header, c.split ?? null]),
+      [
+        ['email', 'Email', null],
+        ['first_name', 'Name', 'first'],
+        ['last_name', 'Name', 'last'],
+      ],
+    );
+    assert.deepEqual(validateRow(full, 2, ['a@x.test', ' Anders, Alice ']).values, ['a@x.test', 'Alice', 'Anders']);
+    assert.deepEqual(validateRow(full, 3, ['b@x.test', 'Alice van der Berg']).values, ['b@x.test', 'Alice', 'van der Berg']);
+    const single = validateRow(full, 4, ['c@x.test', 'Cher']);
+    assert.deepEqual([single.values, single.issues], [['c@x.test', 'Cher', null], []]);
+    const empty = validateRow(full, 5, ['d@x.test', '  ']);
+    assert.deepEqual(
+      empty.issues.map((i) => [i.column, i.code, i.message]),
+      [['Name', 'required', 'Row 5, column "Name": Full name is required but the cell is empty.']],
+    );
+  });
 });

@@ -1,3 +1,4 @@
+import { FULL_NAME_LABEL, splitFullName } from '../../core/full-name.js';
 import { normalizeValue } from '../../core/values.js';
 import type { ImportIssue } from '../types.js';
 import { cleanDomains } from './clean-domains.js';
@@ -36,6 +37,27 @@ export function validateRow(layout: RowLayout, row: number, cells: readonly stri
     const raw = cells[column.cellIndex] ?? '';
     const cell = raw.trim();
     lastPhone = undefined;
+    if (column.split) {
+      // A full name: the cell is required as a whole; a single word leaves the last name empty
+      // (null: an existing person keeps theirs, a new one gets an empty one).
+      if (cell === '') {
+        values[i] = null;
+        if (column.split === 'first') {
+          (issues ??= []).push({
+            row,
+            column: column.header,
+            value: raw,
+            code: 'required',
+            message: `Row ${row}, column "${column.header}": ${FULL_NAME_LABEL} is required but the cell is empty.`,
+          });
+        }
+        continue;
+      }
+      const name = splitFullName(cell);
+      const part = column.split === 'first' ? name.firstName : name.lastName;
+      values[i] = part === '' ? null : part;
+      continue;
+    }
     if (cell === '') {
       values[i] = null;
       if (column.property.required) {

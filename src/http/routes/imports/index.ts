@@ -7,12 +7,19 @@ import { configFromEnv } from '../../../config.js';
 import { RosterError } from '../../../core/errors.js';
 import { analyseFile } from '../../../import/analyse-file.js';
 import { analyseImport } from '../../../import/analyse-import.js';
+import { cancelImport } from '../../../import/cancel-import.js';
 import { discardImport } from '../../../import/discard-import.js';
 import { dryRunUpload } from '../../../import/dry-run-upload.js';
 import { localFileStore, type FileStore, type StoredFile } from '../../../import/file-store.js';
-import { getImport, listImports } from '../../../import/list-imports.js';
+import { countImports, getImport, listImports } from '../../../import/list-imports.js';
+import { importRemaining } from '../../../import/import-remaining.js';
 import { errorReportLines } from '../../../import/report/error-report.js';
 import { requireImport } from '../../../import/require-import.js';
+import { correctCell, revertCorrection } from '../../../import/review/correct-cell.js';
+import { importCorrections } from '../../../import/review/import-corrections.js';
+import { importProblems } from '../../../import/review/import-problems.js';
+import { plannedOrganizations } from '../../../import/review/planned-organizations.js';
+import { plannedRows } from '../../../import/review/planned-rows.js';
 import { startCommit } from '../../../import/start-commit.js';
 import { undoImport } from '../../../import/undo-import.js';
 import { recordUpload } from '../../../import/upload-import.js';
@@ -22,13 +29,23 @@ import { endAll, streamImportEvents } from './progress-events.js';
 import {
   analysisQuery,
   analysisSchema,
+  correctionBody,
+  correctionCellQuery,
+  correctionResult,
+  correctionsPage,
   dryRunBody,
   errorReportCsv,
   eventStream,
   listQuery,
+  organizationsPage,
+  pageOnlyQuery,
+  problemsPage,
+  problemsQuery,
   reportList,
   reportQuery,
   reportSchema,
+  rowsPage,
+  rowsQuery,
   uploadQuery,
   uploadSchema,
 } from './schemas.js';
@@ -43,6 +60,11 @@ export interface ImportRoutesOptions extends Record<string, unknown> {
 }
 
 const DEFAULT_ERRORS = 100;
+const DEFAULT_PAGE = 50;
+
+function pageOf(query: { offset?: number | undefined; limit?: number | undefined }): { offset: number; limit: number } {
+  return { offset: query.offset ?? 0, limit: query.limit ?? DEFAULT_PAGE };
+}
 
 /** The upload limit from ROSTER_MAX_UPLOAD_MB (megabytes, default 1024). */
 export function maxUploadBytesFrom(env: NodeJS.ProcessEnv = process.env): number {
@@ -256,9 +278,11 @@ const importRoutes: FastifyPluginAsyncZod<ImportRoutesOptions> = async (app, opt
       },
     },
     async (request) => {
+      const { entity } = request.query;
       const limit = request.query.limit ?? 50;
       const offset = request.query.offset ?? 0;
-      return { items: await listImports(db, { limit, offset }), limit, offset };
+      const only = entity ? { entity } : {};
+      return { items: await listImports(db, { limit, offset, ...only }), total: await countImports(db, only), limit, offset };
     },
   );
 
@@ -285,7 +309,8 @@ const importRoutes: FastifyPluginAsyncZod<ImportRoutesOptions> = async (app, opt
         tags,
         summary: 'The error report of an import as CSV (admin)',
         description:
-          'One line per failed or duplicate row: Row, the file’s columns with the original cells, Problem. UTF-8 with a byte order mark so that ' +
+          'One line per failed or duplicate row: Row, the file’s columns with the original cells (as corrected), Problem and, when cells were ' +
+          'corrected in Roster, Corrected in Roster (each corrected column with the file’s value). UTF-8 with a byte order mark so that ' +
           'Excel reads it right; cells a spreadsheet would run as a formula are neutralised with a leading apostrophe.',
         params: idParams,
         produces: ['text/csv'],
@@ -339,6 +364,162 @@ const importRoutes: FastifyPluginAsyncZod<ImportRoutesOptions> = async (app, opt
       },
     },
     async (request) => discardImport(db, request.params.id, { fileStore: store, errorLimit: request.query.errors ?? DEFAULT_ERRORS }),
+  );
+
+  app.post(
+    '/api/imports/:id/cancel',
+    {
+      config: { adminOnly: 'import files' },
+      schema: {
+        tags,
+        summary: 'Stop a running import at its next batch boundary (admin)',
+        description:
+          'Answers 202 with the report (`cancelRequested: true`); the process that runs the import, on whichever instance, stops at its next batch ' +
+          'boundary and the import becomes `cancelled`, its `message` saying how many rows were committed. Undo it to remove them. An interrupted ' +
+          'import becomes `cancelled` at once. 409 import_state for an import that is not running.',
+        params: idParams,
+        response: { 202: reportSchema, 404: errorResponses[404], 409: errorResponses[409] },
+      },
+    },
+    async (request, reply) => reply.code(202).send(await cancelImport(db, request.params.id, { fileStore: store })),
+  );
+
+  app.post(
+    '/api/imports/:id/remaining',
+    {
+      config: { adminOnly: 'import files' },
+      schema: {
+        tags,
+        summary: 'Dry-run the rows after a completed test sample (admin)',
+        description:
+          'A new dry run (status `dry-run`, kept) of the sample’s file with its mapping and options, covering the rows after the sample’s last row ' +
+          '(`options.afterRow`); the rows keep the file’s numbers. Check it over and commit it as any dry run. 409 import_state for an import that ' +
+          'is not a completed sample, or whose file is no longer kept.',
+        params: idParams,
+        querystring: reportQuery,
+        response: { 200: reportSchema, 400: errorResponses[400], 404: errorResponses[404], 409: errorResponses[409] },
+      },
+    },
+    async (request) =>
+      importRemaining(db, request.params.id, {
+        fileStore: store,
+        actor: principalOf(request).email,
+        errorLimit: request.query.errors ?? DEFAULT_ERRORS,
+      }),
+  );
+
+  app.get(
+    '/api/imports/:id/problems',
+    {
+      config: { adminOnly: 'see imports' },
+      schema: {
+        tags,
+        summary: 'One page of the row problems of an import, filtered by column and code (admin)',
+        description:
+          'Problems in row order, for a dry run or a committed import, with `total` (those that match the filters) and the counts per column and ' +
+          'per code of every problem of the import (for the filter drop-downs). `column=` with nothing keeps the problems of whole rows (parse errors).',
+        params: idParams,
+        querystring: problemsQuery,
+        response: { 200: problemsPage, 400: errorResponses[400], 404: errorResponses[404] },
+      },
+    },
+    async (request) => {
+      const { column, code } = request.query;
+      const filter = { ...(column !== undefined ? { column: column === '' ? null : column } : {}), ...(code ? { code } : {}) };
+      return importProblems(db, request.params.id, filter, pageOf(request.query));
+    },
+  );
+
+  app.get(
+    '/api/imports/:id/rows',
+    {
+      config: { adminOnly: 'see imports' },
+      schema: {
+        tags,
+        summary: 'One page of the rows of a kept dry run as they will be stored (admin)',
+        description:
+          'Rows in row order with what committing does with each (create, update, unchanged, skip, duplicate, failed), planned against the records ' +
+          'as they are now; `values` as they will be stored; for an update, `before` holds the current value of every key it changes. ' +
+          '`action` and `problems=only` filter; `total` counts the rows that match. 409 import_state for an import that keeps no staged rows.',
+        params: idParams,
+        querystring: rowsQuery,
+        response: { 200: rowsPage, 400: errorResponses[400], 404: errorResponses[404], 409: errorResponses[409] },
+      },
+    },
+    async (request) => {
+      const { action, problems } = request.query;
+      const filter = { ...(action ? { action } : {}), ...(problems === 'only' ? { problemsOnly: true } : {}) };
+      return plannedRows(db, request.params.id, filter, pageOf(request.query));
+    },
+  );
+
+  app.get(
+    '/api/imports/:id/organizations',
+    {
+      config: { adminOnly: 'see imports' },
+      schema: {
+        tags,
+        summary: 'The organizations a kept customers dry run creates or joins by name (admin)',
+        description:
+          'Grouped by name (case aside) over the rows to create or update, in name order: `create` when no organization has the name, `join` ' +
+          '(with its `id`) when one has; `people` counts the rows naming it. Other imports name none (an empty page).',
+        params: idParams,
+        querystring: pageOnlyQuery,
+        response: { 200: organizationsPage, 400: errorResponses[400], 404: errorResponses[404], 409: errorResponses[409] },
+      },
+    },
+    async (request) => plannedOrganizations(db, request.params.id, pageOf(request.query)),
+  );
+
+  app.put(
+    '/api/imports/:id/corrections',
+    {
+      config: { adminOnly: 'import files' },
+      schema: {
+        tags,
+        summary: 'Correct one cell of a kept dry run and check its row again (admin)',
+        description:
+          'The correction is kept with the import (with the file’s value), the row is checked again at once (and the rows sharing its old or new ' +
+          'email or organization name), and the answer is the row as it is now with the import’s counts. No record changes: committing the dry run ' +
+          'imports the corrected value. 409 import_state for an import that is not a kept dry run; 400 validation for a row or column it does not have.',
+        params: idParams,
+        body: correctionBody,
+        response: { 200: correctionResult, 400: errorResponses[400], 404: errorResponses[404], 409: errorResponses[409] },
+      },
+    },
+    async (request) => correctCell(db, request.params.id, { ...request.body, actor: principalOf(request).email }),
+  );
+
+  app.delete(
+    '/api/imports/:id/corrections',
+    {
+      config: { adminOnly: 'import files' },
+      schema: {
+        tags,
+        summary: 'Take back the correction of one cell of a kept dry run (admin)',
+        description:
+          'The cell gets the file’s value again and its row is checked again; the answer is as for PUT. 404 when the cell was not corrected.',
+        params: idParams,
+        querystring: correctionCellQuery,
+        response: { 200: correctionResult, 400: errorResponses[400], 404: errorResponses[404], 409: errorResponses[409] },
+      },
+    },
+    async (request) => revertCorrection(db, request.params.id, request.query),
+  );
+
+  app.get(
+    '/api/imports/:id/corrections',
+    {
+      config: { adminOnly: 'see imports' },
+      schema: {
+        tags,
+        summary: 'The cells of an import corrected in Roster, in row order (admin)',
+        params: idParams,
+        querystring: pageOnlyQuery,
+        response: { 200: correctionsPage, 400: errorResponses[400], 404: errorResponses[404] },
+      },
+    },
+    async (request) => importCorrections(db, request.params.id, pageOf(request.query)),
   );
 };
 

@@ -20,8 +20,34 @@ export const uploadQuery = z.object({
 export const analysisQuery = z.object(sourceOverrides);
 
 export const listQuery = z.object({
+  entity: z.enum(IMPORT_ENTITIES).optional().describe('Only the imports of this kind.'),
   limit: z.coerce.number().int().min(1).max(500).optional(),
   offset: z.coerce.number().int().min(0).optional(),
+});
+
+/** `offset` and `limit` of a page of an import's problems, rows, organizations or corrections. */
+const pageParams = {
+  offset: z.coerce.number().int().min(0).optional().describe('How many to pass over (default 0).'),
+  limit: z.coerce.number().int().min(1).max(500).optional().describe('How many to answer, 1–500 (default 50).'),
+};
+
+export const pageOnlyQuery = z.object(pageParams);
+
+export const problemsQuery = z.object({
+  ...pageParams,
+  column: z.string().optional().describe('Only the problems of this column (a header); empty: the problems of whole rows.'),
+  code: z
+    .string()
+    .optional()
+    .describe('Only the problems with this code (parse, invalid_value, required, other_kind, duplicate, domain_taken).'),
+});
+
+export const PLANNED_ACTIONS = ['create', 'update', 'unchanged', 'skip', 'duplicate', 'failed'] as const;
+
+export const rowsQuery = z.object({
+  ...pageParams,
+  action: z.enum(PLANNED_ACTIONS).optional().describe('Only the rows with this action.'),
+  problems: z.enum(['only']).optional().describe('`only`: only the rows with problems (failed and duplicate).'),
 });
 
 export const reportQuery = z.object({
@@ -73,6 +99,15 @@ export const analysisSchema = z.object({
     )
     .describe('Header → the date format its first 200 values fit. Never applied: send it in `dateFormats` to use it.'),
   properties: z.array(propertySchema),
+  fullNameRule: z
+    .string()
+    .nullable()
+    .describe('How a column mapped to `fullName` (label "Full name") is split into First Name and Last Name; null for organizations.'),
+  templates: z
+    .array(z.object({ id: z.number().int(), name: z.string(), matches: z.literal('exact') }))
+    .describe(
+      'Saved templates of the entity whose headers are the same set as the file’s (any order); dry-run with `template` to use one.',
+    ),
 });
 
 export const uploadSchema = analysisSchema.extend({
@@ -96,6 +131,12 @@ const storedOptionsSchema = z
     onExisting: z.enum(ON_EXISTING),
     dateFormats: z.record(z.string(), z.enum(DATE_FORMATS)),
     sample: z.number().int().nullable(),
+    afterRow: z
+      .number()
+      .int()
+      .nullable()
+      .optional()
+      .describe('Rows up to this spreadsheet row were left out (those a test sample imported).'),
     allOrNothing: z.boolean(),
     newProperties: z.array(newPropertySchema),
     overrides: z.record(z.string(), z.string().nullable()),
@@ -106,7 +147,9 @@ export const dryRunBody = z.strictObject({
   mapping: z
     .record(z.string(), z.string().nullable())
     .optional()
-    .describe('Overrides of the suggested mapping: header → property key; null or "" leaves the column out.'),
+    .describe(
+      'Overrides of the suggested mapping: header → property key (users and customers also take `fullName`, split into First and Last Name); null or "" leaves the column out.',
+    ),
   ...sourceOverrides,
   dateFormats: z
     .record(z.string(), z.enum(DATE_FORMATS))
@@ -122,6 +165,12 @@ export const dryRunBody = z.strictObject({
     .array(newPropertySchema)
     .optional()
     .describe('Custom properties created when the import is committed, each filled by a column.'),
+  template: z
+    .string()
+    .optional()
+    .describe(
+      'The name of a saved template of the entity: its mapping, date formats, onExisting and allOrNothing apply, with this body’s own entries on top.',
+    ),
 });
 
 const issueSchema = z.object({
@@ -136,7 +185,7 @@ const issueSchema = z.object({
 export const reportSchema = z.object({
   id: z.number().int(),
   entity: z.enum(IMPORT_ENTITIES),
-  status: z.enum(['analysed', 'dry-run', 'running', 'interrupted', 'completed', 'failed', 'undone', 'discarded']),
+  status: z.enum(['analysed', 'dry-run', 'running', 'interrupted', 'completed', 'failed', 'cancelled', 'undone', 'discarded']),
   dryRun: z.boolean(),
   fileName: z.string(),
   fileSize: z.number(),
@@ -168,9 +217,65 @@ export const reportSchema = z.object({
       organizationsRemoved: z.number().int(),
     })
     .nullable(),
+  corrections: z.number().int().optional().describe('Cells corrected in Roster before the commit (one import’s report; absent in lists).'),
+  cancelRequested: z.boolean().optional().describe('True while a running import has been asked to stop and has not stopped yet.'),
 });
 
-export const reportList = z.object({ items: z.array(reportSchema), limit: z.number().int(), offset: z.number().int() });
+export const reportList = z.object({
+  items: z.array(reportSchema),
+  total: z.number().int().describe('How many imports match (of the kind asked for).'),
+  limit: z.number().int(),
+  offset: z.number().int(),
+});
+
+export const problemsPage = z.object({
+  items: z.array(issueSchema).describe('The page, in row order.'),
+  total: z.number().int().describe('How many problems match the filters.'),
+  offset: z.number().int(),
+  limit: z.number().int(),
+  columns: z
+    .array(z.object({ column: z.string().nullable(), count: z.number().int() }))
+    .describe('Every problem of the import counted by column (null: problems of a whole row), whatever the filters.'),
+  codes: z.array(z.object({ code: z.string(), count: z.number().int() })).describe('Every problem of the import counted by code.'),
+});
+
+const cellValues = z.record(z.string(), z.string().nullable());
+
+export const plannedRowSchema = z.object({
+  row: z.number().int().describe('The spreadsheet row (header = 1).'),
+  action: z.enum(PLANNED_ACTIONS).describe('What committing the dry run does with the row, planned against the records as they are now.'),
+  values: cellValues.describe(
+    'Property key → the value as it will be stored (an update keeps the current value where its cell is empty, unless it overwrites); a failed row: its cells as written.',
+  ),
+  before: cellValues.optional().describe('Updates only: property key → the current value, for every key the row changes.'),
+  problems: z.array(issueSchema),
+  corrections: z
+    .array(z.object({ column: z.string(), original: z.string(), value: z.string() }))
+    .describe('Cells corrected in Roster: the header, the file’s value and the corrected one.'),
+});
+
+export const rowsPage = z.object({
+  items: z.array(plannedRowSchema),
+  total: z.number().int().describe('How many rows match the filters (from the import’s counts).'),
+  offset: z.number().int(),
+  limit: z.number().int(),
+});
+
+export const organizationsPage = z.object({
+  items: z.array(
+    z.object({
+      name: z.string(),
+      action: z.enum(['create', 'join']).describe('create: no organization has this name (case aside); join: it exists.'),
+      id: z.number().int().optional().describe('The existing organization, for join.'),
+      people: z.number().int().describe('Rows to create or update that name it.'),
+    }),
+  ),
+  total: z.number().int(),
+  toCreate: z.number().int(),
+  toJoin: z.number().int(),
+  offset: z.number().int(),
+  limit: z.number().int(),
+});
 
 /** The `data` of a `progress` server-sent event (documentation; the stream is text/event-stream). */
 export const progressEventSchema = z.object({
@@ -192,4 +297,49 @@ export const eventStream = z
 // A stream is sent as it is (Fastify serialises only objects), so this only documents the answer.
 export const errorReportCsv = z
   .any()
-  .describe('text/csv: Row, the file’s columns with the original cells, Problem. Formula cells are neutralised.');
+  .describe(
+    'text/csv: Row, the file’s columns with the original cells, Problem, and Corrected in Roster when cells were corrected (each corrected column with the file’s value). Formula cells are neutralised.',
+  );
+
+export const correctionBody = z.strictObject({
+  row: z.number().int().min(2).describe('The spreadsheet row (header = 1).'),
+  column: z.string().describe('The header of a mapped column.'),
+  value: z.string().describe('The cell as it should have been; it is checked as the file’s cells are.'),
+});
+
+export const correctionCellQuery = z.object({
+  row: z.coerce.number().int().min(2).describe('The spreadsheet row (header = 1).'),
+  column: z.string().describe('The header of the corrected column.'),
+});
+
+export const correctionResult = z.object({
+  row: plannedRowSchema.describe('The row as checked again.'),
+  counts: z
+    .object({
+      rows: z.number().int(),
+      created: z.number().int(),
+      updated: z.number().int(),
+      unchanged: z.number().int(),
+      skipped: z.number().int(),
+      duplicates: z.number().int(),
+      failed: z.number().int(),
+    })
+    .describe('The import’s counts now.'),
+  corrections: z.number().int().describe('How many cells of the import are corrected.'),
+});
+
+export const correctionsPage = z.object({
+  items: z.array(
+    z.object({
+      row: z.number().int(),
+      column: z.string(),
+      original: z.string().describe('The cell as the file has it.'),
+      value: z.string().describe('The corrected value.'),
+      correctedAt: z.string(),
+      actor: z.string().nullable(),
+    }),
+  ),
+  total: z.number().int(),
+  offset: z.number().int(),
+  limit: z.number().int(),
+});
