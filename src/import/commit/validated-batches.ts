@@ -38,7 +38,7 @@ export const WORKER_YOUNG_MB = 8;
  * default on SQLite and not on PostgreSQL.
  *
  * Why on SQLite: this thread runs SQLite's work and the validation in turn, and once the merges
- * got cheaper (session 5) overlapping them paid. Measured at 1M rows, alternating, 8 batches
+ * got cheaper overlapping them paid. Measured at 1M rows, alternating, 8 batches
  * ahead: 19.1 and 17.0 s against 18.9 and 20.4 s on one thread, 349 and 325 against ~280 MiB; at
  * 5M rows 109.3 s at 371 MiB (the bench: 111.4 s at 383.4 MB) against 129.9 s at 335.8 MB.
  * Why not on PostgreSQL: the server's merges and COPY need the second core (24.5 and 22.7 s
