@@ -1,3 +1,5 @@
+import { clip } from './value-limits.js';
+
 /**
  * Dates are stored as `yyyy-mm-dd` (the article's rule). Other spellings are read only when a
  * person picks the format for a column; `suggestDateFormat` may propose one but never applies it.
@@ -37,14 +39,14 @@ export function parseDate(raw: string, format: DateFormat = 'yyyy-mm-dd'): DateR
     return {
       ok: false,
       message:
-        `"${value}" is not a date in the format ${format}` +
+        `"${clip(value)}" is not a date in the format ${format}` +
         (format === 'yyyy-mm-dd' ? '; pick another date format for this column if the file uses one' : ''),
     };
   }
   const y = Number(m[p.y]);
   const mo = Number(m[p.m]);
   const d = Number(m[p.d]);
-  if (!isRealDate(y, mo, d)) return { ok: false, message: `"${value}" is not a real calendar date` };
+  if (!isRealDate(y, mo, d)) return { ok: false, message: `"${clip(value)}" is not a real calendar date` };
   return { ok: true, value: `${String(y).padStart(4, '0')}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}` };
 }
 

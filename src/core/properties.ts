@@ -118,6 +118,13 @@ export function reservedKeys(kind: RecordKind): Set<string> {
   ]);
 }
 
+/**
+ * Names every JavaScript object already answers to (`constructor`, `toString`, `valueOf`,
+ * `hasOwnProperty`, `__proto__`, …). Records and values are objects keyed by property key, so a
+ * property of such a name would read the built-in instead of a value: they are refused as keys.
+ */
+export const BUILT_IN_NAMES: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype));
+
 /** A custom property key is camelCase ASCII, starting with a letter, at most 40 characters. */
 export const CUSTOM_KEY_PATTERN = /^[a-z][a-zA-Z0-9]{0,39}$/;
 

@@ -25,8 +25,9 @@ export function normalizeInput(
   options: { partial: boolean; defaultCountry?: string | null; ignore?: readonly string[] },
 ): NormalizedInput {
   const problems: FieldProblem[] = [];
-  const values: Record<string, string | null> = {};
-  const e164: Record<string, string | null> = {};
+  // Keyed by property key: no prototype, so a key such as "constructor" reads only what is set here.
+  const values: Record<string, string | null> = Object.create(null) as Record<string, string | null>;
+  const e164: Record<string, string | null> = Object.create(null) as Record<string, string | null>;
   const byKey = new Map(properties.map((p) => [p.key, p]));
   for (const [field, raw] of Object.entries(input)) {
     if (options.ignore?.includes(field)) continue;
@@ -54,7 +55,7 @@ export function normalizeInput(
   }
   if (!options.partial) {
     for (const property of properties) {
-      if (property.required && !(property.key in values) && !problems.some((p) => p.field === property.key)) {
+      if (property.required && !Object.hasOwn(values, property.key) && !problems.some((p) => p.field === property.key)) {
         problems.push({ field: property.key, message: `${property.label} is required.` });
       }
     }

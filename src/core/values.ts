@@ -2,6 +2,7 @@ import { parseDate, type DateFormat } from './dates.js';
 import { isValidEmail, normalizeEmail } from './email.js';
 import { toE164 } from './phone.js';
 import type { Property } from './properties.js';
+import { clip, maxLength, tooLong } from './value-limits.js';
 
 /**
  * Boolean words in the languages the import understands (English, French, German, Spanish,
@@ -43,12 +44,16 @@ export interface ValueOptions {
 export function normalizeValue(property: Property, raw: string, options: ValueOptions = {}): ValueResult {
   if (property.type !== 'text' && raw.trim() === '') return { ok: true, value: null };
   if (raw === '') return { ok: true, value: null };
+  const limit = maxLength(property);
+  if (raw.length > limit) return { ok: false, message: tooLong(raw.length, limit, property.label) };
   switch (property.type) {
     case 'text':
       return { ok: true, value: raw };
     case 'email': {
       const email = normalizeEmail(raw);
-      return isValidEmail(email) ? { ok: true, value: email } : { ok: false, message: `"${raw.trim()}" is not a valid email address` };
+      return isValidEmail(email)
+        ? { ok: true, value: email }
+        : { ok: false, message: `"${clip(raw.trim())}" is not a valid email address` };
     }
     case 'phone': {
       const value = raw.trim();
@@ -63,20 +68,20 @@ export function normalizeValue(property: Property, raw: string, options: ValueOp
       const value = raw.trim();
       return /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(value) && Number.isFinite(Number(value))
         ? { ok: true, value: String(Number(value)) }
-        : { ok: false, message: `"${value}" is not a number` };
+        : { ok: false, message: `"${clip(value)}" is not a number` };
     }
     case 'boolean': {
       const word = raw.trim().toLowerCase();
       if (TRUE_WORDS.has(word)) return { ok: true, value: 'true' };
       if (FALSE_WORDS.has(word)) return { ok: true, value: 'false' };
-      return { ok: false, message: `"${raw.trim()}" is not yes or no` };
+      return { ok: false, message: `"${clip(raw.trim())}" is not yes or no` };
     }
     case 'choice': {
       const wanted = raw.trim().toLowerCase();
       const choice = property.choices?.find((c) => c.toLowerCase() === wanted);
       return choice !== undefined
         ? { ok: true, value: choice }
-        : { ok: false, message: `"${raw.trim()}" is not one of ${(property.choices ?? []).join(', ')}` };
+        : { ok: false, message: `"${clip(raw.trim())}" is not one of ${(property.choices ?? []).join(', ')}` };
     }
     case 'url': {
       const value = raw.trim();
@@ -87,7 +92,7 @@ export function normalizeValue(property: Property, raw: string, options: ValueOp
       } catch {
         // fall through to the message below
       }
-      return { ok: false, message: `"${value}" is not a web address` };
+      return { ok: false, message: `"${clip(value)}" is not a web address` };
     }
   }
 }

@@ -1,6 +1,6 @@
-import { CamelCasePlugin, Kysely, Migrator } from 'kysely';
+import { CamelCasePlugin, Kysely, Migrator, sql } from 'kysely';
 import type { RosterConfig } from '../config.js';
-import { openPostgres, type PostgresHandle } from './dialects/postgres.js';
+import { connectionProblem, openPostgres, type PostgresHandle } from './dialects/postgres.js';
 import { openSqlite, type SqliteHandle } from './dialects/sqlite.js';
 import { migrations } from './migrations/index.js';
 import type { Tables } from './schema.js';
@@ -22,10 +22,15 @@ export interface Database {
   close(): Promise<void>;
 }
 
-/** Opens the configured database and brings its schema up to date (idempotent). */
+/**
+ * Opens the configured database and brings its schema up to date (idempotent). A `DATABASE_URL`
+ * without a database name is refused, and a PostgreSQL that cannot be reached is described in
+ * words (what failed, where, what to check) before any migration runs.
+ */
 export async function openDatabase(config: RosterConfig): Promise<Database> {
   const db = connect(config);
   try {
+    if (db.postgres) await reach(db, db.postgres);
     await migrate(db);
   } catch (error) {
     await db.close();
@@ -44,6 +49,14 @@ function connect(config: RosterConfig): Database {
   const sqlite = openSqlite(config.dataDir);
   const kysely = new Kysely<Tables>({ dialect: sqlite.dialect, plugins });
   return { kysely, dialect: 'sqlite', sqlite, close: () => kysely.destroy() };
+}
+
+async function reach(db: Database, postgres: PostgresHandle): Promise<void> {
+  try {
+    await sql`SELECT 1`.execute(db.kysely);
+  } catch (error) {
+    throw new Error(connectionProblem(error, postgres.target), { cause: error });
+  }
 }
 
 async function migrate(db: Database): Promise<void> {

@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { PROPERTY_TYPES, type PropertyType } from '../../core/properties.js';
 import { RECORD_KINDS, type RecordKind } from '../../core/record-kind.js';
-import { addProperty, listProperties } from '../../db/repositories/properties.js';
+import { addProperty, changeProperty, listProperties, removeProperty } from '../../db/repositories/properties.js';
 import type { CliContext } from '../context.js';
 import { commaList } from '../options.js';
 import { formatTable } from '../output/format-table.js';
@@ -13,11 +13,11 @@ interface AddOptions {
   choices?: string[];
 }
 
-/** `roster properties <kind> list|add`: the schema of each record kind. */
+/** `roster properties <kind> list|add|rename|remove`: the schema of each record kind. */
 export function registerProperties(program: Command, context: CliContext): void {
   const group = program
     .command('properties')
-    .description('Show or add the properties (fields) of users, customers, organizations or tickets');
+    .description('Show, add, rename or remove the properties (fields) of users, customers, organizations or tickets');
   for (const kind of RECORD_KINDS) {
     const sub = group.command(kind).description(`Properties of ${kind}`);
     sub
@@ -59,6 +59,31 @@ export function registerProperties(program: Command, context: CliContext): void 
             ...(options.choices ? { choices: options.choices } : {}),
           });
           await context.print(`Added the ${added.type} property "${added.label}" (${added.key}) to ${kind}.\n`);
+        }),
+      );
+    sub
+      .command('rename')
+      .description(`Give a custom property of ${kind} another label (its key stays)`)
+      .argument('<key>', 'the key of the custom property')
+      .requiredOption('--label <label>', 'the new label, which CSV headers use')
+      .addHelpText('after', `\nExample:\n  roster properties ${kind} rename loyaltyTier --label "Loyalty Level"\n`)
+      .action((key: string, options: { label: string }) =>
+        context.withDatabase(async (db) => {
+          const changed = await changeProperty(db, kind, key, { label: options.label });
+          await context.print(`The property ${changed.key} of ${kind} is labelled "${changed.label}" now.\n`);
+        }),
+      );
+    sub
+      .command('remove')
+      .description(`Remove a custom property of ${kind} and erase its values`)
+      .argument('<key>', 'the key of the custom property')
+      .addHelpText('after', `\nExample:\n  roster properties ${kind} remove loyaltyTier\n`)
+      .action((key: string) =>
+        context.withDatabase(async (db) => {
+          const { property, values } = await removeProperty(db, kind, key);
+          await context.print(
+            `Removed the property "${property.label}" (${property.key}) from ${kind}; ${values} ${values === 1 ? 'value was' : 'values were'} erased.\n`,
+          );
         }),
       );
   }

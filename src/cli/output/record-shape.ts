@@ -10,15 +10,15 @@ import type { AnyRecord } from '../record-source.js';
  */
 export function recordJson(properties: readonly Property[], record: AnyRecord): Record<string, unknown> {
   const out: Record<string, unknown> = { id: record.id };
-  for (const p of properties) if (p.key in record) out[p.key] = record[p.key] ?? null;
+  for (const p of properties) if (Object.hasOwn(record, p.key)) out[p.key] = record[p.key] ?? null;
   out.createdAt = record.createdAt ?? null;
   out.updatedAt = record.updatedAt ?? null;
   return out;
 }
 
-/** The CSV header: property labels, the names the import recognises. */
+/** The CSV header: property labels, the names the import recognises, neutralised as cells are. */
 export function csvHeader(properties: readonly Property[]): string[] {
-  return properties.map((p) => p.label);
+  return properties.map((p) => neutralizeFormula(p.label));
 }
 
 /**

@@ -7,6 +7,8 @@ import { InputError, normalizeInput, type FieldProblem } from '../../core/record
 import { toJsonValue } from '../../core/values.js';
 import type { Database } from '../database.js';
 import type { Tables } from '../schema.js';
+import { VALUE_LIMITS, clip, tooLong } from '../../core/value-limits.js';
+import { containsLike } from './contains-like.js';
 import { customField } from './custom-fields.js';
 import { now } from './now.js';
 import { listProperties } from './properties.js';
@@ -47,7 +49,10 @@ const DOMAIN = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](
 function cleanDomains(input: unknown): string[] {
   const list = Array.isArray(input) ? input : typeof input === 'string' ? input.split(/[,;\s]+/) : [];
   const domains = [...new Set(list.map((d) => String(d).trim().toLowerCase().replace(/^@/, '')).filter((d) => d !== ''))];
-  for (const d of domains) if (!DOMAIN.test(d)) throw validationError('domains', `"${d}" is not an email domain.`);
+  for (const d of domains) if (!DOMAIN.test(d)) throw validationError('domains', `"${clip(d)}" is not an email domain.`);
+  const length = domains.join(',').length;
+  if (length > VALUE_LIMITS.long)
+    throw validationError('domains', `Email Domains: ${tooLong(length, VALUE_LIMITS.long, 'Email Domains')}.`);
   return domains;
 }
 
@@ -95,7 +100,7 @@ export async function listOrganizations(db: Database, options: ListOptions = {})
   const page = Math.max(1, options.page ?? 1);
   const pageSize = Math.min(500, Math.max(1, options.pageSize ?? 50));
   let query = db.kysely.selectFrom('organizations');
-  if (options.search) query = query.where(sql`lower(name)`, 'like', `%${options.search.toLowerCase()}%`);
+  if (options.search) query = query.where(containsLike(sql`lower(name)`, options.search.toLowerCase()));
   const total = Number((await query.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst())?.n ?? 0);
   const rows: OrganizationRow[] = await query
     .selectAll()
@@ -160,6 +165,8 @@ async function checkInput(db: Database, input: OrganizationInput, partial: boole
   if (!partial || input.name !== undefined) {
     const name = typeof input.name === 'string' ? input.name.trim() : '';
     if (name === '') problems.push({ field: 'name', message: 'Name is required.' });
+    else if (name.length > VALUE_LIMITS.name)
+      problems.push({ field: 'name', message: `Name: ${tooLong(name.length, VALUE_LIMITS.name, 'Name')}.` });
     else checked.name = name;
   }
   if (input.domains !== undefined) {

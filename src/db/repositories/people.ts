@@ -6,6 +6,7 @@ import { personKindOf, type RecordKind } from '../../core/record-kind.js';
 import { toJsonValue } from '../../core/values.js';
 import type { Database } from '../database.js';
 import { isUniqueViolation } from '../imports/sql-runner.js';
+import { containsLike } from './contains-like.js';
 import { customField } from './custom-fields.js';
 import { keepAnAdmin } from './last-admin.js';
 import { now } from './now.js';
@@ -76,12 +77,12 @@ export async function listPeople(db: Database, kind: PeopleKind, options: People
   const pageSize = Math.min(500, Math.max(1, Math.floor(options.pageSize ?? 50)));
   let query = baseQuery(db, kind);
   if (options.search?.trim()) {
-    const term = `%${options.search.trim().toLowerCase()}%`;
+    const term = options.search.trim().toLowerCase();
     query = query.where((eb: any) =>
       eb.or([
-        eb(sql`lower(people.email)`, 'like', term),
-        eb(sql`lower(people.first_name || ' ' || people.last_name)`, 'like', term),
-        eb(sql`lower(people.last_name || ' ' || people.first_name)`, 'like', term),
+        containsLike(sql`lower(people.email)`, term),
+        containsLike(sql`lower(people.first_name || ' ' || people.last_name)`, term),
+        containsLike(sql`lower(people.last_name || ' ' || people.first_name)`, term),
       ]),
     );
   }
@@ -142,11 +143,11 @@ async function columnValues(db: Database, kind: PeopleKind, properties: Property
   const { values, e164 } = normalizeInput(properties, input, { partial, defaultCountry: settings.defaultCountry });
   const columns: Record<string, string | null> = {};
   for (const p of properties) {
-    if (!(p.key in values) || p.key === 'organization') continue;
+    if (!Object.hasOwn(values, p.key) || p.key === 'organization') continue;
     columns[personField(p)!] = values[p.key]!;
   }
-  if ('phone' in e164) columns.phoneE164 = e164.phone!;
-  if ('mobile' in e164) columns.mobileE164 = e164.mobile!;
+  if (Object.hasOwn(e164, 'phone')) columns.phoneE164 = e164.phone!;
+  if (Object.hasOwn(e164, 'mobile')) columns.mobileE164 = e164.mobile!;
   if (kind === 'users' && !partial && !columns.role) columns.role = 'agent';
   return { columns, values, settings };
 }
@@ -210,11 +211,14 @@ export async function updatePerson(db: Database, kind: PeopleKind, id: number, i
   try {
     await db.kysely.transaction().execute(async (trx) => {
       if (kind === 'users') {
-        const change = { ...('role' in columns ? { role: columns.role } : {}), ...('status' in columns ? { status: columns.status } : {}) };
+        const change = {
+          ...(Object.hasOwn(columns, 'role') ? { role: columns.role } : {}),
+          ...(Object.hasOwn(columns, 'status') ? { status: columns.status } : {}),
+        };
         await keepAnAdmin(trx, db.dialect, id, change);
       }
       const changes: Record<string, unknown> = { ...columns, updatedAt: now(), importId: null };
-      if (kind === 'customers' && 'organization' in values) {
+      if (kind === 'customers' && Object.hasOwn(values, 'organization')) {
         changes.organizationId = values.organization
           ? await resolveCustomerOrganization(
               trx,

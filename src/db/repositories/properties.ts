@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { RosterError, conflict, validationError } from '../../core/errors.js';
 import {
+  BUILT_IN_NAMES,
   CUSTOM_KEY_PATTERN,
   PROPERTY_TYPES,
   customColumnName,
@@ -62,6 +63,12 @@ export async function addProperty(db: Database, kind: RecordKind, input: NewProp
     throw validationError(
       'key',
       `The key "${key}" must start with a lower-case letter and hold only letters and digits (camelCase, at most 40).`,
+    );
+  }
+  if (BUILT_IN_NAMES.has(key)) {
+    throw validationError(
+      'key',
+      `The key "${key}" is a name every JavaScript object already has, so Roster cannot store it; choose another key.`,
     );
   }
   if (reservedKeys(kind).has(key)) throw conflict(`"${key}" is a standard property of ${kind}; choose another key.`, 'key');
@@ -129,4 +136,27 @@ export async function changeProperty(
     .where('key', '=', key)
     .execute();
   return { ...property, label, ...(choices ? { choices } : {}) };
+}
+
+/**
+ * Removes a custom property: its definition goes and its values are erased from every record of
+ * the kind, in one transaction. The column itself stays, empty (users and customers share the
+ * people table, and an import that can still be undone may name it); adding the key again reuses
+ * it. Returns the property removed and how many records had a value.
+ */
+export async function removeProperty(db: Database, kind: RecordKind, key: string): Promise<{ property: Property; values: number }> {
+  const property = (await listProperties(db, kind)).find((p) => p.key === key);
+  if (!property) throw new RosterError('not_found', `${kind} have no property with the key "${key}".`);
+  if (!property.custom)
+    throw new RosterError('validation', `"${key}" is a standard property; only custom properties can be removed.`, { field: 'key' });
+  const table = tableOf(kind);
+  const column = sql.ref(customColumnName(key));
+  const personKind = kind === 'users' ? 'user' : kind === 'customers' ? 'customer' : undefined;
+  const ofKind = personKind ? sql` AND kind = ${personKind}` : sql``;
+  const values = await db.kysely.transaction().execute(async (trx) => {
+    await trx.deleteFrom('properties').where('entity', '=', kind).where('key', '=', key).execute();
+    const cleared = await sql`UPDATE ${sql.table(table)} SET ${column} = NULL WHERE ${column} IS NOT NULL${ofKind}`.execute(trx);
+    return Number(cleared.numAffectedRows ?? 0);
+  });
+  return { property, values };
 }

@@ -4,6 +4,7 @@ import { sortKeys, type Property } from '../../core/properties.js';
 import { normalizeInput } from '../../core/record-input.js';
 import { toJsonValue } from '../../core/values.js';
 import type { Database } from '../database.js';
+import { containsLike } from './contains-like.js';
 import { customField } from './custom-fields.js';
 import { now } from './now.js';
 import type { Page } from './organizations.js';
@@ -56,7 +57,7 @@ export async function listTickets(db: Database, options: TicketListOptions = {})
   const page = Math.max(1, Math.floor(options.page ?? 1));
   const pageSize = Math.min(500, Math.max(1, Math.floor(options.pageSize ?? 50)));
   let filtered = untyped(db).selectFrom('tickets');
-  if (options.search?.trim()) filtered = filtered.where(sql`lower(tickets.title)`, 'like', `%${options.search.trim().toLowerCase()}%`);
+  if (options.search?.trim()) filtered = filtered.where(containsLike(sql`lower(tickets.title)`, options.search.trim().toLowerCase()));
   if (options.status) filtered = filtered.where('tickets.status', '=', options.status);
   if (options.customerId !== undefined) filtered = filtered.where('tickets.customerId', '=', options.customerId);
   if (options.assigneeId !== undefined) filtered = filtered.where('tickets.assigneeId', '=', options.assigneeId);
@@ -64,7 +65,7 @@ export async function listTickets(db: Database, options: TicketListOptions = {})
   const sort = options.sort && SORTABLE.has(options.sort) ? options.sort : 'number';
   const order = options.order === 'asc' ? 'asc' : 'desc';
   let query = baseQuery(db);
-  if (options.search?.trim()) query = query.where(sql`lower(tickets.title)`, 'like', `%${options.search.trim().toLowerCase()}%`);
+  if (options.search?.trim()) query = query.where(containsLike(sql`lower(tickets.title)`, options.search.trim().toLowerCase()));
   if (options.status) query = query.where('tickets.status', '=', options.status);
   if (options.customerId !== undefined) query = query.where('tickets.customerId', '=', options.customerId);
   if (options.assigneeId !== undefined) query = query.where('tickets.assigneeId', '=', options.assigneeId);
@@ -97,11 +98,11 @@ async function columns(db: Database, input: Record<string, unknown>, partial: bo
   const { values } = normalizeInput(properties, input, { partial, ignore: ['createdAt', 'updatedAt'] });
   const out: Record<string, unknown> = {};
   for (const p of properties) {
-    if (!(p.key in values) || JOINED.has(p.key)) continue;
+    if (!Object.hasOwn(values, p.key) || JOINED.has(p.key)) continue;
     out[p.custom ? customField(p.key) : p.key] = p.key === 'number' && values[p.key] !== null ? Number(values[p.key]) : values[p.key];
   }
-  if ('customerEmail' in values) out.customerId = await personId(db, values.customerEmail, 'customer', 'customerEmail');
-  if ('assigneeEmail' in values) out.assigneeId = await personId(db, values.assigneeEmail, 'user', 'assigneeEmail');
+  if (Object.hasOwn(values, 'customerEmail')) out.customerId = await personId(db, values.customerEmail, 'customer', 'customerEmail');
+  if (Object.hasOwn(values, 'assigneeEmail')) out.assigneeId = await personId(db, values.assigneeEmail, 'user', 'assigneeEmail');
   for (const field of ['createdAt', 'updatedAt'] as const) {
     const value = input[field];
     if (value === undefined) continue;

@@ -17,7 +17,7 @@ export const idParams = z.object({ id: z.coerce.number().int().positive() });
 export const pageQuery = z.object({
   page: z.coerce.number().int().min(1).optional(),
   pageSize: z.coerce.number().int().min(1).max(500).optional(),
-  search: z.string().optional(),
+  search: z.string().optional().describe('Case-insensitive "contains"; %, _ and \\ are plain characters'),
 });
 
 export const sortQuery = z.object({

@@ -2,7 +2,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { RosterError } from '../../core/errors.js';
 import type { EncodingName } from './encoding-name.js';
-import { createChunkDecoder } from './chunk-decoder.js';
+import { createChunkDecoder, type InvalidUtf8 } from './chunk-decoder.js';
+import { markInvalidByte } from './invalid-bytes.js';
 
 function decodeIn(encoding: EncodingName, chunks: Uint8Array[], startOffset = 0): string {
   const d = createChunkDecoder(encoding, { startOffset });
@@ -64,6 +65,25 @@ describe('createChunkDecoder', () => {
         assert.throws(() => decodeIn('utf-8', chunks), unreadable(new RegExp(`offset 3 \\(0x${first}\\) is not valid UTF-8`)));
       }
     }
+  });
+
+  it('marks invalid bytes for the parser instead of refusing them, cut at any point', () => {
+    const bytes = Buffer.concat([Buffer.from('Zoë;Jos'), Buffer.from([0xe9]), Buffer.from(';€'), Buffer.from([0xe2, 0x82])]);
+    const marked = `Zoë;Jos${markInvalidByte(0xe9)};€${markInvalidByte(0xe2)}${markInvalidByte(0x82)}`;
+    for (const chunks of splits(bytes)) {
+      const d = createChunkDecoder('utf-8', { invalidUtf8: 'mark' });
+      assert.equal(chunks.map((c) => d.write(c)).join('') + d.end(), marked);
+    }
+  });
+
+  it('with "auto", refuses invalid bytes before any character of several bytes and marks them after', () => {
+    const auto = (chunks: Buffer[]) => {
+      const d = createChunkDecoder('utf-8', { invalidUtf8: 'auto' satisfies InvalidUtf8 });
+      return chunks.map((c) => d.write(c)).join('') + d.end();
+    };
+    assert.throws(() => auto([Buffer.from('Name\nCaf'), Buffer.from([0xe9, 0x0a])]), unreadable(/offset 8 \(0xE9\)/));
+    assert.equal(auto([Buffer.from('Name\nZoë\n'), Buffer.from([0xe9, 0x0a])]), `Name\nZoë\n${markInvalidByte(0xe9)}\n`);
+    assert.equal(auto([Buffer.concat([Buffer.from('Zoë '), Buffer.from([0xe9])])]), `Zoë ${markInvalidByte(0xe9)}`);
   });
 
   it('refuses a UTF-8 file that ends in the middle of a character', () => {

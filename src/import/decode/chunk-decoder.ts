@@ -1,7 +1,8 @@
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 import { RosterError } from '../../core/errors.js';
 import type { EncodingName } from './encoding-name.js';
+import { hexByte, markInvalidByte } from './invalid-bytes.js';
 import { incompleteUtf8Tail, scanUtf8 } from './utf8-scan.js';
 
 /** Turns the bytes of a file into text chunk by chunk; characters may straddle chunks. */
@@ -17,7 +18,7 @@ function notUtf8(offset: number, byte: number | undefined, before: string): Rost
   const where =
     byte === undefined
       ? `the file ends in the middle of a character (byte offset ${offset})`
-      : `the byte at offset ${offset} (0x${byte.toString(16).toUpperCase().padStart(2, '0')}) is not valid UTF-8`;
+      : `the byte at offset ${offset} (${hexByte(byte)}) is not valid UTF-8`;
   const context = before ? `, right after "${before.slice(-CONTEXT_CHARS).replace(/\s+/g, ' ')}"` : '';
   return new RosterError(
     'import_unreadable',
@@ -27,19 +28,46 @@ function notUtf8(offset: number, byte: number | undefined, before: string): Rost
 }
 
 /**
+ * What the UTF-8 decoder does with a byte that is not valid UTF-8:
+ * - `refuse`: throws `import_unreadable` naming its offset (the file is in another encoding);
+ * - `mark`: passes it on marked (`markInvalidByte`), so that the parser fails the row holding it
+ *   and the rest of the file imports (one damaged cell in a UTF-8 file);
+ * - `auto`: refuses until a valid multi-byte character has been decoded, marks from then on. A
+ *   file that has shown UTF-8 characters is UTF-8 with a damaged cell, not a Windows-1252 file.
+ */
+export type InvalidUtf8 = 'refuse' | 'mark' | 'auto';
+
+/** Decodes a stretch that failed `isUtf8`, each invalid byte marked instead of refused. */
+function decodeMarked(body: Buffer): string {
+  let text = '';
+  let i = 0;
+  while (i < body.length) {
+    // `body` holds no character cut off at its end, so `truncated` means a broken sequence here.
+    const { validUpTo } = scanUtf8(body, i);
+    text += body.toString('utf8', i, validUpTo);
+    if (validUpTo === body.length) break;
+    text += markInvalidByte(body[validUpTo]!);
+    i = validUpTo + 1;
+  }
+  return text;
+}
+
+/**
  * UTF-8, validated strictly before it is decoded (`isUtf8`: no overlong forms, no surrogates,
  * nothing above U+10FFFF, as WHATWG's fatal decoder), so no byte is ever replaced by U+FFFD.
  * The bytes of a character cut off at the end of a chunk wait for the next one. When a chunk is
- * refused, it is scanned again to say at which byte of the file.
+ * refused, it is scanned again to say at which byte of the file; when invalid bytes are marked
+ * (see `InvalidUtf8`), only such a chunk is scanned byte by byte.
  *
  * Why not TextDecoder in fatal mode: Node 20's streaming one took ~1.1 s of a 126 MB file
  * (profiled, 1M rows); `isUtf8` and `toString` run the file's bytes through simdutf and V8's
  * native UTF-8 reader at a fraction of that.
  */
-function utf8Decoder(startOffset: number): ChunkDecoder {
+function utf8Decoder(startOffset: number, invalid: InvalidUtf8): ChunkDecoder {
   /** The file offset of the first byte not decoded yet (the start of `pending`). */
   let offset = startOffset;
   let pending = Buffer.alloc(0);
+  let mark = invalid === 'mark';
   // The text just before, only to describe an error: a few characters kept per chunk.
   let recent = '';
   const fail = (joined: Buffer, atEnd: boolean): never => {
@@ -48,22 +76,39 @@ function utf8Decoder(startOffset: number): ChunkDecoder {
     const bad = atEnd && truncated ? undefined : joined[validUpTo];
     throw notUtf8(offset + validUpTo, bad, before);
   };
+  /** With `auto`, whether a valid multi-byte character comes before the first invalid byte. */
+  const utf8Before = (joined: Buffer): boolean => {
+    const { validUpTo } = scanUtf8(joined);
+    return !isAscii(joined.subarray(0, validUpTo));
+  };
   return {
     write(bytes) {
       const chunk = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
       const joined = pending.length > 0 ? Buffer.concat([pending, chunk]) : chunk;
       const whole = joined.length - incompleteUtf8Tail(joined);
       const body = joined.subarray(0, whole);
-      if (!isUtf8(body)) return fail(joined, false);
+      let text: string;
+      if (isUtf8(body)) {
+        text = body.toString('utf8');
+        if (!mark && invalid === 'auto' && !isAscii(body)) mark = true;
+      } else {
+        if (!mark && !(invalid === 'auto' && utf8Before(joined))) return fail(joined, false);
+        mark = true;
+        text = decodeMarked(body);
+      }
       // A copy: the few held-back bytes must not keep the whole chunk alive.
       pending = Buffer.from(joined.subarray(whole));
       offset += whole;
-      const text = body.toString('utf8');
       recent = text.length >= CONTEXT_CHARS ? text.slice(-CONTEXT_CHARS) : (recent + text).slice(-CONTEXT_CHARS);
       return text;
     },
     end() {
-      return pending.length > 0 ? fail(pending, true) : '';
+      if (pending.length === 0) return '';
+      if (!mark) return fail(pending, true);
+      // The file ends inside a character: its bytes are invalid, each of them.
+      const text = [...pending].map(markInvalidByte).join('');
+      pending = Buffer.alloc(0);
+      return text;
     },
   };
 }
@@ -118,17 +163,20 @@ function iconvDecoder(encoding: 'iso-8859-1' | 'utf-16le' | 'utf-16be', startOff
 
 /**
  * Creates the decoder for one encoding. Nothing is ever dropped or replaced: invalid UTF-8
- * and a UTF-16 file with an odd byte count throw `RosterError('import_unreadable')` naming the
- * byte offset (counted from the start of the file, so pass the byte order mark's length as
- * `startOffset`); the five bytes Windows-1252 leaves undefined become C1 controls as in
+ * (unless `invalidUtf8` marks it for the parser, see `InvalidUtf8`) and a UTF-16 file with an
+ * odd byte count throw `RosterError('import_unreadable')` naming the byte offset (counted from
+ * the start of the file, so pass the byte order mark's length as `startOffset`); the five bytes Windows-1252 leaves undefined become C1 controls as in
  * WHATWG. Windows-1252, ISO-8859-1 and UTF-16 go through iconv-lite; UTF-8 through the native
  * decoder, which is several times faster.
  */
-export function createChunkDecoder(encoding: EncodingName, options: { startOffset?: number } = {}): ChunkDecoder {
+export function createChunkDecoder(
+  encoding: EncodingName,
+  options: { startOffset?: number; invalidUtf8?: InvalidUtf8 } = {},
+): ChunkDecoder {
   const startOffset = options.startOffset ?? 0;
   switch (encoding) {
     case 'utf-8':
-      return utf8Decoder(startOffset);
+      return utf8Decoder(startOffset, options.invalidUtf8 ?? 'refuse');
     case 'windows-1252':
       return windows1252Decoder();
     default:

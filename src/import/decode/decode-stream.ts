@@ -46,9 +46,11 @@ function chosen(head: Uint8Array, encoding: EncodingName): DecodeInfo {
  * encoding (see `detectEncoding`), unless `options.encoding` says which one to use, and
  * resolves once that is known, so the caller can show the encoding before reading on. The
  * byte order mark is removed and never reaches the first header; an explicit encoding removes
- * only its own byte order mark. Decoding never drops or replaces a byte: invalid UTF-8 later
- * in the file, or a binary file, rejects with `RosterError('import_unreadable')` (see
- * `createChunkDecoder` and `assertLooksLikeText`).
+ * only its own byte order mark. Decoding never drops or replaces a byte silently: in UTF-8
+ * text that has shown characters of several bytes, an invalid byte is passed on marked so
+ * that its row fails (`InvalidUtf8` 'auto' or 'mark'); any other invalid UTF-8, or a binary
+ * file, rejects with `RosterError('import_unreadable')` (see `createChunkDecoder` and
+ * `assertLooksLikeText`).
  */
 export async function decodeStream(source: AsyncIterable<Uint8Array>, options: DecodeOptions = {}): Promise<DecodedText> {
   const it = source[Symbol.asyncIterator]();
@@ -81,7 +83,7 @@ export async function decodeStream(source: AsyncIterable<Uint8Array>, options: D
     throw error;
   }
 
-  const decoder = createChunkDecoder(info.encoding, { startOffset: info.bomLength });
+  const decoder = createChunkDecoder(info.encoding, { startOffset: info.bomLength, invalidUtf8: info.invalidBytes ? 'mark' : 'auto' });
   async function* text(): AsyncGenerator<string> {
     try {
       const first = decoder.write(head!.subarray(info.bomLength));

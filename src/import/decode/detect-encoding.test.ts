@@ -58,6 +58,28 @@ describe('detectEncoding', () => {
     assert.equal(detectEncoding(head, { complete: true }).encoding, 'windows-1252');
   });
 
+  it('keeps UTF-8 when one stray byte sits among UTF-8 characters, and says so', () => {
+    const head = Buffer.concat([Buffer.from('Name\nZoë\nChloé\nJos'), Buffer.from([0xe9]), Buffer.from('\n')]);
+    assert.deepEqual(detectEncoding(head, { complete: true }), {
+      encoding: 'utf-8',
+      bomLength: 0,
+      reason:
+        'the start of the file is UTF-8 (2 UTF-8 characters of several bytes and 1 invalid byte, the first 0xE9 at byte offset 20), read as UTF-8; the rows holding invalid bytes are reported and not imported',
+      invalidBytes: true,
+    });
+  });
+
+  it('reads Windows-1252 where invalid bytes are as many as UTF-8 characters', () => {
+    // "Ã©" is a valid UTF-8 é by accident; "é" (0xE9) and "è" (0xE8) are not.
+    const head = Buffer.from([0x41, 0xc3, 0xa9, 0x0a, 0x43, 0x61, 0x66, 0xe9, 0x0a, 0xe8, 0x0a]);
+    assert.deepEqual(detectEncoding(head, { complete: true }), {
+      encoding: 'windows-1252',
+      bomLength: 0,
+      reason:
+        'not valid UTF-8 (1 UTF-8 character of several bytes and 2 invalid bytes), read as Windows-1252 (what Excel writes on Windows)',
+    });
+  });
+
   it('reads the French Excel sample as Windows-1252', () => {
     const head = readFileSync(`${SAMPLES}/customers-fr-semicolon-latin1.csv`);
     assert.deepEqual(detectEncoding(head, { complete: true }), {

@@ -1,7 +1,8 @@
 import { RosterError } from '../../core/errors.js';
 import { assertLooksLikeText } from './binary-check.js';
 import type { EncodingName } from './encoding-name.js';
-import { scanUtf8 } from './utf8-scan.js';
+import { hexByte } from './invalid-bytes.js';
+import { scanUtf8, tallyUtf8 } from './utf8-scan.js';
 
 export interface EncodingDetection {
   encoding: EncodingName;
@@ -9,6 +10,11 @@ export interface EncodingDetection {
   bomLength: number;
   /** Why this encoding was chosen, as a sentence fragment a person can read. */
   reason: string;
+  /**
+   * UTF-8 whose head already holds bytes that are not UTF-8: they are to be reported row by row
+   * (see `InvalidUtf8` in chunk-decoder.ts) rather than refuse the file.
+   */
+  invalidBytes?: true;
 }
 
 /** Bytes looked at for the UTF-16 zero-byte pattern; a few lines of text are plenty. */
@@ -43,9 +49,37 @@ function isAscii(head: Uint8Array): boolean {
 }
 
 /**
+ * A head that is not valid UTF-8: UTF-8 all the same when its valid multi-byte characters
+ * outnumber its invalid bytes (a UTF-8 file with a damaged cell: one stray 0xE9 must not turn
+ * every "Zoë" into "ZoÃ«"), Windows-1252 otherwise (its accented letters are single bytes that
+ * are almost never followed by what UTF-8 would need, so they count as invalid bytes).
+ */
+function notUtf8(head: Uint8Array, complete: boolean): EncodingDetection {
+  const { multiByte, invalid, firstInvalid } = tallyUtf8(head, complete);
+  const counts = `${multiByte} UTF-8 character${multiByte === 1 ? '' : 's'} of several bytes and ${invalid} invalid byte${invalid === 1 ? '' : 's'}`;
+  if (multiByte > invalid && firstInvalid) {
+    return {
+      encoding: 'utf-8',
+      bomLength: 0,
+      reason: `the start of the file is UTF-8 (${counts}, the first ${hexByte(firstInvalid.byte)} at byte offset ${firstInvalid.offset}), read as UTF-8; the rows holding invalid bytes are reported and not imported`,
+      invalidBytes: true,
+    };
+  }
+  return {
+    encoding: 'windows-1252',
+    bomLength: 0,
+    reason:
+      multiByte === 0
+        ? 'not valid UTF-8, read as Windows-1252 (what Excel writes on Windows)'
+        : `not valid UTF-8 (${counts}), read as Windows-1252 (what Excel writes on Windows)`,
+  };
+}
+
+/**
  * Decides how the bytes at the start of a file are to be read. A byte order mark wins (UTF-8,
  * UTF-16LE, UTF-16BE); UTF-16 without one is recognised by its zero bytes (Excel's "Unicode
- * Text" export); otherwise the head is UTF-8 if it is valid UTF-8 and Windows-1252 if not.
+ * Text" export); otherwise the head is UTF-8 if it is valid UTF-8, or mostly UTF-8 with a few
+ * invalid bytes (`invalidBytes`, see `notUtf8`), and Windows-1252 if not.
  * The head may stop in the middle of a character: that is not counted against UTF-8 unless
  * `complete` says the head is the whole file. ISO-8859-1 is never guessed: Windows-1252 reads
  * every printable Latin-1 character the same way and also the €, œ and curly quotes Excel
@@ -77,8 +111,7 @@ export function detectEncoding(head: Uint8Array, options: { complete?: boolean }
     } else {
       const scan = scanUtf8(head);
       const valid = scan.validUpTo === head.length || (scan.truncated && !options.complete);
-      if (!valid)
-        found = { encoding: 'windows-1252', bomLength: 0, reason: 'not valid UTF-8, read as Windows-1252 (what Excel writes on Windows)' };
+      if (!valid) found = notUtf8(head, options.complete ?? false);
       else if (isAscii(head)) found = { encoding: 'utf-8', bomLength: 0, reason: 'the start of the file is plain ASCII, read as UTF-8' };
       else found = { encoding: 'utf-8', bomLength: 0, reason: 'the start of the file is valid UTF-8' };
     }

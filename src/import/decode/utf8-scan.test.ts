@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { incompleteUtf8Tail, scanUtf8 } from './utf8-scan.js';
+import { incompleteUtf8Tail, scanUtf8, tallyUtf8 } from './utf8-scan.js';
 
 const bytes = (...b: number[]) => Uint8Array.from(b);
 
@@ -58,5 +58,18 @@ describe('incompleteUtf8Tail', () => {
     assert.equal(incompleteUtf8Tail(euro.subarray(0, 2)), 2);
     assert.equal(incompleteUtf8Tail(Buffer.from('𝄞', 'utf8').subarray(0, 3)), 3);
     assert.equal(incompleteUtf8Tail(new Uint8Array(0)), 0);
+  });
+});
+
+describe('tallyUtf8', () => {
+  it('counts characters of several bytes and invalid bytes, and finds the first invalid one', () => {
+    const b = Buffer.concat([Buffer.from('Zoë €'), Buffer.from([0xe9, 0x41, 0xff]), Buffer.from('𝄞')]);
+    assert.deepEqual(tallyUtf8(b), { multiByte: 3, invalid: 2, firstInvalid: { offset: 8, byte: 0xe9 } });
+  });
+
+  it('counts a character cut off by the end only when the buffer is complete', () => {
+    const b = Buffer.from('Zoë€').subarray(0, -1);
+    assert.deepEqual(tallyUtf8(b), { multiByte: 1, invalid: 0 });
+    assert.equal(tallyUtf8(b, true).invalid, 2);
   });
 });

@@ -62,3 +62,33 @@ export function incompleteUtf8Tail(bytes: Uint8Array): number {
   }
   return 0;
 }
+
+export interface Utf8Tally {
+  /** Valid characters of two to four bytes: the evidence that the text is UTF-8. */
+  multiByte: number;
+  /** Bytes that start no valid character (each counted on its own). */
+  invalid: number;
+  /** Offset and value of the first invalid byte, when there is one. */
+  firstInvalid?: { offset: number; byte: number };
+}
+
+/**
+ * Counts the valid multi-byte characters and the invalid bytes of a buffer, by `scanUtf8`'s
+ * rules. A character cut off by the end of the buffer is not counted as invalid unless
+ * `complete` says the buffer is the whole file. Used on the head of a file only: it tells one
+ * damaged cell in a UTF-8 file (many characters, a stray byte) from a Windows-1252 file (its
+ * accented letters are almost never followed by continuation bytes).
+ */
+export function tallyUtf8(bytes: Uint8Array, complete = false): Utf8Tally {
+  const tally: Utf8Tally = { multiByte: 0, invalid: 0 };
+  let i = 0;
+  while (i < bytes.length) {
+    const { validUpTo, truncated } = scanUtf8(bytes, i);
+    for (let k = i; k < validUpTo; k++) if (bytes[k]! >= 0xc0) tally.multiByte++;
+    if (validUpTo === bytes.length || (truncated && !complete)) break;
+    tally.invalid++;
+    tally.firstInvalid ??= { offset: validUpTo, byte: bytes[validUpTo]! };
+    i = validUpTo + 1;
+  }
+  return tally;
+}

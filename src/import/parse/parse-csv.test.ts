@@ -69,6 +69,39 @@ describe('parseCsv', () => {
     }
   });
 
+  it('reads each line as a row whatever mix of line endings, cut anywhere', async () => {
+    const lines = ['Email,Name', 'a@x.example,Ann', 'b@x.example,"Bob\r\nJr"', 'c@x.example,Cy', 'd@x.example,"Di\nna"'];
+    const expected = [
+      [2, 'a@x.example', 'Ann'],
+      [3, 'b@x.example', 'Bob\r\nJr'],
+      [4, 'c@x.example', 'Cy'],
+      [5, 'd@x.example', 'Di\nna'],
+    ];
+    const mixes = [
+      ['\r\n', '\n', '\r\n', '\n', '\r\n'],
+      ['\n', '\r\n', '\n', '\n', '\n'],
+      ['\r\n', '\r', '\r\n', '\r\n', ''],
+      ['\n', '\r', '\n', '\r', '\n'],
+      ['\r', '\r', '\n', '\r\n', '\r'],
+    ];
+    for (const mix of mixes) {
+      const text = lines.map((line, i) => line + mix[i]).join('');
+      for (const size of CHUNK_SIZES) {
+        const csv = await parseAll(text, {}, size);
+        assert.deepEqual(plain(csv.rows), expected, `${JSON.stringify(text)} in pieces of ${size}`);
+      }
+    }
+  });
+
+  it('counts a blank line of any kind between rows as a row number', async () => {
+    const csv = await parseAll('a,b\r\n1,2\n\r\n3,4\r\r5,6\n');
+    assert.deepEqual(plain(csv.rows), [
+      [2, '1', '2'],
+      [4, '3', '4'],
+      [6, '5', '6'],
+    ]);
+  });
+
   it('keeps every cell as text', async () => {
     const csv = await parseAll('zip,n,flag,date\n08123,1e3,TRUE,2019-05-14\n');
     assert.deepEqual(csv.rows[0]!.cells, ['08123', '1e3', 'TRUE', '2019-05-14']);

@@ -1,11 +1,13 @@
 import Papa from 'papaparse';
+import { restoreFormula } from '../../core/csv-safety.js';
 import { RosterError } from '../../core/errors.js';
+import { hexByte, invalidBytesIn, unmarkInvalidBytes } from '../decode/invalid-bytes.js';
 import { detectDelimiter } from './detect-delimiter.js';
 import { detectNewline, type Newline } from './detect-newline.js';
 import { describeHeaders, type HeaderInfo } from './header-info.js';
-import { scanRecords, type QuoteProblem, type ScanOptions } from './record-scanner.js';
+import { breakLength, nextLineBreak, scanRecords, type QuoteProblem, type ScanOptions } from './record-scanner.js';
 
-export type RowErrorCode = 'too_many_cells' | 'nul_character' | QuoteProblem;
+export type RowErrorCode = 'too_many_cells' | 'nul_character' | 'invalid_byte' | QuoteProblem;
 
 export interface RowError {
   code: RowErrorCode;
@@ -76,6 +78,19 @@ export const NO_DATA_ROWS = 'The file has a header row but no data rows.';
 const SAMPLE_CHARS = 64 * 1024;
 const SEP_LINE = /^sep=([^\r\n"])(\r\n|\n|\r|$)/;
 const CELL_PREVIEW = 40;
+const ANY_BREAK = /\r\n|\r|\n/g;
+const LONE_BREAK = /\r(?!\n)|(?<!\r)\n/;
+
+/**
+ * Whether text holds a line break other than the file's own. Papaparse splits records at one
+ * kind of line break only, so such text is rewritten before it gets there. For LF and CR files
+ * this is one native search; for CRLF ones a regular expression (~1.4 ms a MB).
+ */
+function hasOtherBreaks(text: string, newline: Newline): boolean {
+  if (newline === '\n') return text.includes('\r');
+  if (newline === '\r') return text.includes('\n');
+  return LONE_BREAK.test(text);
+}
 
 interface PapaError {
   row: number;
@@ -125,6 +140,8 @@ class CsvReader {
   private buf = '';
   private pos = 0;
   private final = false;
+  /** A CR that ended the last piece of text: held back until the next piece says whether an LF follows. */
+  private heldCr = false;
   private rowNumber = 0;
   private width = -1;
   private queue: CsvRow[] = [];
@@ -160,7 +177,6 @@ class CsvReader {
     this.parser = new Papa.Parser({ delimiter: this.delimiter.delimiter, newline: this.newline, quoteChar: '"' });
     this.scan = {
       delimiter: this.delimiter.delimiter,
-      newline: this.newline,
       maxQuotedChars: this.options.maxQuotedChars ?? 1024 * 1024,
       maxQuotedLines: this.options.maxQuotedLines ?? 10_000,
     };
@@ -198,9 +214,19 @@ class CsvReader {
     const r = await this.source.next();
     if (r.done) {
       this.final = true;
+      // The text ends: a CR held back is a line break of its own.
+      if (this.heldCr) this.append('\r');
+      this.heldCr = false;
       return;
     }
-    this.buf = this.pos >= this.buf.length ? r.value : this.buf.slice(this.pos) + r.value;
+    let value = this.heldCr ? '\r' + r.value : r.value;
+    this.heldCr = value.charCodeAt(value.length - 1) === 13;
+    if (this.heldCr) value = value.slice(0, -1);
+    this.append(value);
+  }
+
+  private append(value: string): void {
+    this.buf = this.pos >= this.buf.length ? value : this.buf.slice(this.pos) + value;
     this.pos = 0;
     this.nulAt = this.buf.indexOf('\0');
   }
@@ -246,11 +272,21 @@ class CsvReader {
   /**
    * Parses complete records with papaparse. The line break after the last record goes along,
    * because papaparse misreads blanks after a closing quote at the very end of its input; the
-   * empty row it then reads after that line break is dropped.
+   * empty row it then reads after that line break is dropped. Line breaks of another kind than
+   * the file's become the file's: in `records` (no quoted value spans lines) every one of them;
+   * in a record spanning lines only the one after it, so quoted values keep theirs as written.
    */
-  private parse(end: number, next: number): string[][] {
-    const withBreak = next - end === this.newline.length && this.buf.startsWith(this.newline, end);
-    const result = this.parser.parse(this.buf.slice(this.pos, withBreak ? next : end), 0, false) as {
+  private parse(end: number, next: number, spansLines = false): string[][] {
+    const at = this.buf.charCodeAt(end);
+    // [end, next) is the line break, or blanks after a closing quote at the end of the file.
+    const withBreak = next > end && (at === 10 || at === 13);
+    let text: string;
+    if (spansLines) text = this.buf.slice(this.pos, end) + (withBreak ? this.newline : '');
+    else {
+      text = this.buf.slice(this.pos, withBreak ? next : end);
+      if (hasOtherBreaks(text, this.newline)) text = text.replace(ANY_BREAK, this.newline);
+    }
+    const result = this.parser.parse(text, 0, false) as {
       data: string[][];
       errors: PapaError[];
     };
@@ -296,7 +332,7 @@ class CsvReader {
   private multiline(end: number, next: number): void {
     this.nulBefore(end);
     const text = this.buf.slice(this.pos, end);
-    const cells = this.parse(end, next)[0] ?? [''];
+    const cells = this.parse(end, next, true)[0] ?? [''];
     const filled = lastFilled(cells);
     if (this.width < 0 || filled <= this.width) {
       this.take(cells);
@@ -305,11 +341,11 @@ class CsvReader {
     }
     // Too many cells across several lines is the mark of an unbalanced quote that swallowed the
     // following rows: read its first line alone and the rest as rows of their own.
-    const lineEnd = this.buf.indexOf(this.newline, this.pos);
+    const lineEnd = nextLineBreak(this.buf, this.pos);
     const row = ++this.rowNumber;
-    const lines = text.split(this.newline).length;
+    const lines = text.split(ANY_BREAK).length;
     // The first line break lies inside the field whose quote spans lines.
-    const column = this.quoteColumn(text.indexOf(this.newline));
+    const column = this.quoteColumn(nextLineBreak(text, 0));
     this.push({
       row,
       cells: this.rawCells(this.buf.slice(this.pos, lineEnd)),
@@ -318,7 +354,7 @@ class CsvReader {
         message: `Row ${row} has a quoted value in ${column} that runs over ${lines} lines and leaves ${filled} cells for ${this.width} columns, so its quotes are most likely unbalanced; fix the quotes in that row. The next line was read as a new row.`,
       },
     });
-    this.pos = lineEnd + this.newline.length;
+    this.pos = lineEnd + breakLength(this.buf, lineEnd);
   }
 
   private broken(problem: QuoteProblem, quoteAt: number, lineEnd: number): void {
@@ -361,12 +397,16 @@ class CsvReader {
   /**
    * A row with a NUL character in a cell becomes an error row naming the first such column:
    * PostgreSQL cannot store a NUL in text, and no text file holds one, so the file is damaged
-   * there. Reported as a row problem, the rest of the file still imports.
+   * there. A byte that is not valid UTF-8 in a UTF-8 file arrives marked with a NUL too (see
+   * `markInvalidByte`) and fails its row the same way, its bytes shown. Reported as a row
+   * problem, the rest of the file still imports.
    */
   private nulChecked(row: CsvRow): CsvRow {
     if (!this.checkNul) return row;
     const index = row.cells.findIndex((cell) => cell.includes('\0'));
     if (index < 0) return row;
+    const marked = row.cells.findIndex((cell) => invalidBytesIn(cell).length > 0);
+    if (marked >= 0) return this.invalidBytes(row, marked);
     const column = this.headers[index]?.label ?? `Column ${index + 1}`;
     row.error = {
       code: 'nul_character',
@@ -375,25 +415,39 @@ class CsvReader {
     return row;
   }
 
+  private invalidBytes(row: CsvRow, index: number): CsvRow {
+    const cell = row.cells[index]!;
+    const bytes = invalidBytesIn(cell);
+    const shown = bytes.slice(0, 4).map(hexByte).join(' ') + (bytes.length > 4 ? ' …' : '');
+    const before = unmarkInvalidBytes(cell.slice(0, cell.indexOf('\0'))).slice(-CELL_PREVIEW);
+    const where = before.trim() === '' ? 'at the start of the cell' : `after "${before}"`;
+    const column = this.headers[index]?.label ?? `Column ${index + 1}`;
+    row.cells = row.cells.map(unmarkInvalidBytes);
+    row.error = {
+      code: 'invalid_byte',
+      message: `Row ${row.row}, column "${column}" has invalid UTF-8 byte${bytes.length === 1 ? '' : 's'} ${shown} ${where}; the rest of the file is UTF-8, so this cell was damaged or pasted from another encoding. Correct it and import the row again.`,
+    };
+    return row;
+  }
+
   private push(row: CsvRow): void {
-    if (row.error) this.stats.errorRows++;
-    else this.stats.dataRows++;
+    if (row.error) {
+      this.stats.errorRows++;
+      // A row failed for its quotes or width keeps its cells for the report, readable.
+      if (row.error.code !== 'invalid_byte') row.cells = row.cells.map(unmarkInvalidBytes);
+    } else this.stats.dataRows++;
     this.queue.push(row);
   }
 
   private take(cells: string[]): void {
     const row = ++this.rowNumber;
-    if (this.newline === '\n') {
-      // A CRLF line among LF ones (files pasted together) leaves its CR at the end of the last cell.
-      const last = cells[cells.length - 1]!;
-      if (last.charCodeAt(last.length - 1) === 13) cells[cells.length - 1] = last.slice(0, -1);
-    }
     if (isBlankRow(cells)) {
       this.stats.blankRows++;
       return;
     }
     if (this.width < 0) {
-      const { headers, issues } = describeHeaders(cells);
+      // A header Roster's export neutralised (a label starting with "=") is read as the label.
+      const { headers, issues } = describeHeaders(cells.map((cell) => restoreFormula(unmarkInvalidBytes(cell))));
       this.headers = headers;
       this.headerIssues = issues;
       this.headerRow = row;

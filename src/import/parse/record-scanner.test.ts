@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { scanRecords, type ScanOptions } from './record-scanner.js';
 
-const opts: ScanOptions = { delimiter: ',', newline: '\n', maxQuotedChars: 1000, maxQuotedLines: 5 };
+const opts: ScanOptions = { delimiter: ',', maxQuotedChars: 1000, maxQuotedLines: 5 };
 const scan = (text: string, final = true, start = 0, o: Partial<ScanOptions> = {}) => scanRecords(text, start, final, { ...opts, ...o });
 
 describe('scanRecords', () => {
@@ -74,12 +74,24 @@ describe('scanRecords', () => {
     assert.deepEqual(scan('a\nb\n"c\n'), { type: 'records', end: 3, next: 4 });
   });
 
-  it('follows the delimiter and line break it is given', () => {
-    const o = { delimiter: ';', newline: '\r\n' as const };
+  it('follows the delimiter it is given and ends records at CRLF too', () => {
+    const o = { delimiter: ';' };
     assert.deepEqual(scan('a;"b;c"\r\nd;"e\r\nf"\r\n', true, 0, o), { type: 'records', end: 7, next: 9 });
     assert.deepEqual(scan('a;"b;c"\r\nd;"e\r\nf"\r\n', true, 9, o), { type: 'multiline', end: 17, next: 19 });
-    // With CRLF records, a bare LF inside a quoted cell (what Excel writes) does not span records.
-    assert.deepEqual(scan('a;"b\nc"\r\nd\r\n', true, 0, o), { type: 'records', end: 10, next: 12 });
+    // A bare LF inside a quoted cell of a CRLF file (what Excel writes) stays inside its record.
+    assert.deepEqual(scan('a;"b\nc"\r\nd\r\n', true, 0, o), { type: 'multiline', end: 7, next: 9 });
+    assert.deepEqual(scan('a;"b\nc"\r\nd\r\n', true, 9, o), { type: 'records', end: 10, next: 12 });
+  });
+
+  it('ends a record at any line break outside quotes: CRLF, LF or a lone CR', () => {
+    const text = 'a,b\r\n1,2\n3,4\r5,6\r\n';
+    assert.deepEqual(scan(text), { type: 'records', end: text.length - 2, next: text.length });
+    const quoted = 'a,b\r\n1,2\n"3",4\r5,"6"\r\n7';
+    assert.deepEqual(scan(quoted), { type: 'records', end: quoted.length, next: quoted.length });
+    assert.deepEqual(scan('a\r"x\r\ny"\nz'), { type: 'records', end: 1, next: 2 });
+    assert.deepEqual(scan('a\r"x\r\ny"\nz', true, 2), { type: 'multiline', end: 8, next: 9 });
+    // Only the line breaks of an unclosed quote's first line are taken, whichever kind ends it.
+    assert.deepEqual(scan('"a\r\nb\rc\n'), { type: 'broken', problem: 'unclosed_quote', quoteAt: 0, lineEnd: 2, next: 4 });
   });
 
   it('treats a quote after blanks as part of an unquoted field, as papaparse does', () => {

@@ -1,4 +1,4 @@
-import { neutralizeFormula } from '../../core/csv-safety.js';
+import { neutralizeFormula, restoreFormula } from '../../core/csv-safety.js';
 import type { Database } from '../../db/database.js';
 import { countCorrectionRows, getImportRow, listCorrectionRows, listRejectedRows } from '../../db/imports/import-records.js';
 
@@ -32,7 +32,8 @@ export async function* errorReportLines(db: Database, id: number): AsyncGenerato
     if (page.length === 0) return;
     const corrections = corrected ? await listCorrectionRows(db, id, page[0]!.row, page[page.length - 1]!.row) : new Map();
     for (const r of page) {
-      const cells = headers.map((_, i) => r.cells[i] ?? '');
+      // As the import read them (`restoreFormula`), so that the fixed report imports as the file did.
+      const cells = headers.map((_, i) => restoreFormula(r.cells[i] ?? ''));
       // Cells beyond the headers (a row too long) are kept so nothing the person wrote is lost.
       const extra = r.cells.slice(headers.length).filter((c) => c !== '');
       const problem = r.messages.join(' ');

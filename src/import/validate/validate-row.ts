@@ -1,4 +1,6 @@
+import { restoreFormula } from '../../core/csv-safety.js';
 import { FULL_NAME_LABEL, splitFullName } from '../../core/full-name.js';
+import { clip, maxLength, tooLong } from '../../core/value-limits.js';
 import { normalizeValue } from '../../core/values.js';
 import type { ImportIssue } from '../types.js';
 import { cleanDomains } from './clean-domains.js';
@@ -35,8 +37,21 @@ export function validateRow(layout: RowLayout, row: number, cells: readonly stri
       continue;
     }
     const raw = cells[column.cellIndex] ?? '';
-    const cell = raw.trim();
+    // A quote that Roster's own exports put before a would-be formula (`'+1 555 0100`) comes off.
+    const cell = restoreFormula(raw).trim();
     lastPhone = undefined;
+    const limit = maxLength(column.property);
+    if (cell.length > limit) {
+      values[i] = null;
+      (issues ??= []).push({
+        row,
+        column: column.header,
+        value: clip(raw),
+        code: 'invalid_value',
+        message: `Row ${row}, column "${column.header}": ${tooLong(cell.length, limit, column.property.label)}.`,
+      });
+      continue;
+    }
     if (column.split) {
       // A full name: the cell is required as a whole; a single word leaves the last name empty
       // (null: an existing person keeps theirs, a new one gets an empty one).
@@ -79,9 +94,9 @@ export function validateRow(layout: RowLayout, row: number, cells: readonly stri
         (issues ??= []).push({
           row,
           column: column.header,
-          value: raw,
+          value: clip(raw),
           code: 'invalid_value',
-          message: `Row ${row}, column "${column.header}": "${domains.bad}" is not an email domain.`,
+          message: `Row ${row}, column "${column.header}": "${clip(domains.bad)}" is not an email domain.`,
         });
       }
       continue;
@@ -107,7 +122,7 @@ export function validateRow(layout: RowLayout, row: number, cells: readonly stri
       (issues ??= []).push({
         row,
         column: column.header,
-        value: raw,
+        value: clip(raw),
         code: 'invalid_value',
         message: `Row ${row}, column "${column.header}": ${result.message}.`,
       });

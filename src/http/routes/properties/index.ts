@@ -1,9 +1,17 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { addProperty, changeProperty, listProperties } from '../../../db/repositories/properties.js';
+import { addProperty, changeProperty, listProperties, removeProperty } from '../../../db/repositories/properties.js';
 import { errorResponses } from '../common-schemas.js';
-import { kindParams, newPropertyBody, propertyChangeBody, propertyList, propertyParams, propertySchema } from './schemas.js';
+import {
+  kindParams,
+  newPropertyBody,
+  propertyChangeBody,
+  propertyList,
+  propertyParams,
+  propertySchema,
+  removedProperty,
+} from './schemas.js';
 
-/** The properties (fields) of each record kind; admins add and relabel custom ones. */
+/** The properties (fields) of each record kind; admins add, relabel and remove custom ones. */
 const propertyRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app;
   const tags = ['properties'];
@@ -55,6 +63,25 @@ const propertyRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => changeProperty(db, request.params.kind, request.params.key, request.body),
+  );
+
+  app.delete(
+    '/api/properties/:kind/:key',
+    {
+      config: { adminOnly: 'remove a property' },
+      schema: {
+        tags,
+        summary: 'Remove a custom property and erase its values (admin)',
+        params: propertyParams,
+        response: {
+          200: removedProperty,
+          400: errorResponses[400],
+          403: errorResponses[403],
+          404: errorResponses[404],
+        },
+      },
+    },
+    async (request) => removeProperty(db, request.params.kind, request.params.key),
   );
 };
 

@@ -27,3 +27,8 @@ export const newPropertyBody = z.strictObject({
 });
 
 export const propertyChangeBody = z.strictObject({ label: z.string().optional(), choices: z.array(z.string()).optional() });
+
+export const removedProperty = z.object({
+  property: propertySchema.describe('The property as it was'),
+  values: z.number().int().describe('How many records had a value, now erased'),
+});
