@@ -45,3 +45,11 @@ export function commaList(value: string): string[] {
     .map((item) => item.trim())
     .filter((item) => item !== '');
 }
+
+/** A duration such as `30d` (days) or `12h` (hours), in milliseconds. */
+export function duration(value: string): number {
+  const match = /^(\d+)\s*([dh])$/i.exec(value.trim());
+  const amount = match ? Number(match[1]) : 0;
+  if (!match || amount < 1 || amount > 100_000) throw new InvalidArgumentError('Expected a duration such as 30d (days) or 12h (hours).');
+  return amount * (match[2]!.toLowerCase() === 'd' ? 86_400_000 : 3_600_000);
+}

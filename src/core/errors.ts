@@ -12,7 +12,8 @@ export type ErrorCode =
   | 'setup_required'
   | 'import_unreadable'
   | 'import_mapping'
-  | 'import_state';
+  | 'import_state'
+  | 'rate_limited';
 
 export interface ErrorLocation {
   row?: number;

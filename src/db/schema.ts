@@ -99,6 +99,16 @@ export interface ApiTokensTable {
   name: string;
   createdAt: string;
   lastUsedAt: string | null;
+  /** When the token stops working (migration 007); null for a token without an end. */
+  expiresAt: string | null;
+}
+
+/** Failed sign-ins per account or client address in the current window (migration 007). */
+export interface SignInFailuresTable {
+  /** sha256 of the key (`account:<email>` or `address:<ip>`), so no email or address is stored. */
+  keyHash: string;
+  failures: number;
+  resetsAt: string;
 }
 
 /** A saved mapping (migration 005); headers, mapping and dateFormats are JSON text. */
@@ -125,5 +135,6 @@ export interface Tables {
   properties: PropertiesTable;
   sessions: SessionsTable;
   apiTokens: ApiTokensTable;
+  signInFailures: SignInFailuresTable;
   importTemplates: ImportTemplatesTable;
 }

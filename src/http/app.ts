@@ -2,9 +2,13 @@ import cookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { RosterConfig } from '../config.js';
+import { RosterError } from '../core/errors.js';
 import type { Database } from '../db/database.js';
 import { auth } from './plugins/auth.js';
 import { errorHandler } from './plugins/error-handler.js';
+import { sameOrigin } from './plugins/same-origin.js';
+import { securityHeaders } from './plugins/security-headers.js';
+import { signInLimits, signInLimitsFromEnv, type SignInLimits } from './plugins/sign-in-limits.js';
 import { DEFAULT_WEB_ROOT, staticWeb } from './plugins/static-web.js';
 import { apiDocs } from './plugins/swagger.js';
 import healthRoutes from './routes/health/index.js';
@@ -17,6 +21,7 @@ import sessionRoutes from './routes/session/index.js';
 import settingsRoutes from './routes/settings/index.js';
 import setupRoutes from './routes/setup/index.js';
 import ticketRoutes from './routes/tickets/index.js';
+import tokenRoutes from './routes/tokens/index.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -35,6 +40,30 @@ export interface BuildAppOptions {
   secureCookies?: boolean;
   /** The built web UI; defaults to dist/web in the package. */
   webRoot?: string;
+  /** The address people open Roster at, accepted as a same-origin Origin; defaults to ROSTER_PUBLIC_URL. */
+  publicUrl?: string;
+  /**
+   * The proxies whose X-Forwarded-For (client address), X-Forwarded-Host and X-Forwarded-Proto
+   * are believed: comma-separated addresses and ranges; defaults to ROSTER_TRUST_PROXY, else none.
+   */
+  trustProxy?: string;
+  /** Failed sign-ins allowed per account and per address; defaults to the ROSTER_SIGNIN_* variables. */
+  signInLimits?: Partial<SignInLimits>;
+}
+
+/**
+ * Fastify's `trustProxy` from ROSTER_TRUST_PROXY: the proxies' addresses and ranges
+ * (`127.0.0.1,10.0.0.0/8`). Never "trust everyone": a client could then name any address it likes
+ * and dodge the per-address sign-in limit.
+ */
+function trustedProxies(setting: string | undefined): string | false {
+  const value = setting?.trim();
+  if (!value) return false;
+  if (!/^[0-9a-f.:/,\s]+$/i.test(value))
+    throw new RosterError('validation', `ROSTER_TRUST_PROXY must list proxy addresses (127.0.0.1,10.0.0.0/8), not "${value}".`, {
+      field: 'ROSTER_TRUST_PROXY',
+    });
+  return value;
 }
 
 /**
@@ -46,19 +75,27 @@ export interface BuildAppOptions {
  * await app.listen({ port: 3000 });
  */
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false }).withTypeProvider<ZodTypeProvider>();
+  const serverOptions: FastifyServerOptions = {
+    logger: options.logger ?? false,
+    trustProxy: trustedProxies(options.trustProxy ?? process.env.ROSTER_TRUST_PROXY),
+  };
+  const app = Fastify(serverOptions).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('db', options.db);
   app.decorate('rosterConfig', options.config);
+  const secureCookies = options.secureCookies ?? process.env.ROSTER_SECURE_COOKIES === '1';
 
   // External plugins.
+  await app.register(securityHeaders, { https: secureCookies });
   await app.register(cookie);
   await app.register(apiDocs);
 
   // The app's own plugins.
   await app.register(errorHandler);
-  await app.register(auth, { db: options.db, secureCookies: options.secureCookies ?? process.env.ROSTER_SECURE_COOKIES === '1' });
+  await app.register(sameOrigin, { publicUrl: options.publicUrl ?? process.env.ROSTER_PUBLIC_URL });
+  await app.register(auth, { db: options.db, secureCookies });
+  await app.register(signInLimits, { db: options.db, limits: { ...signInLimitsFromEnv(), ...options.signInLimits } });
   await app.register(staticWeb, { webRoot: options.webRoot ?? DEFAULT_WEB_ROOT });
 
   // Routes.
@@ -71,6 +108,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(ticketRoutes);
   await app.register(propertyRoutes);
   await app.register(settingsRoutes);
+  await app.register(tokenRoutes);
   await app.register(importRoutes);
   await app.register(importTemplateRoutes);
 

@@ -2,6 +2,7 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { RosterConfig } from '../config.js';
 import { openDatabase, type Database } from '../db/database.js';
 import { pruneSessions } from '../db/repositories/auth.js';
+import { pruneSignInFailures } from '../db/repositories/sign-in-failures.js';
 import { discardExpiredImports, importRetentionHours } from '../import/discard-expired-imports.js';
 import { localFileStore } from '../import/file-store.js';
 import { restoreIndexesWhenIdle } from '../import/restore-indexes.js';
@@ -25,7 +26,7 @@ export interface RunningServer {
 const HOUSEKEEPING_INTERVAL_MS = 6 * 3_600_000;
 
 /**
- * Removes expired sessions, discards uploads and dry runs left unfinished past the retention
+ * Removes expired sessions and ended sign-in windows, discards uploads and dry runs left unfinished past the retention
  * (ROSTER_IMPORT_RETENTION_HOURS) and rebuilds the people indexes an interrupted import left
  * dropped. Every instance may run it: each step is safe to repeat and to race. A failure is
  * logged and never stops the server.
@@ -33,6 +34,7 @@ const HOUSEKEEPING_INTERVAL_MS = 6 * 3_600_000;
 export async function housekeeping(db: Database, log: FastifyBaseLogger, config: RosterConfig): Promise<void> {
   try {
     await pruneSessions(db);
+    await pruneSignInFailures(db);
     const expired = await discardExpiredImports(db, {
       fileStore: localFileStore(config.dataDir),
       olderThan: new Date(Date.now() - importRetentionHours() * 3_600_000),

@@ -40,7 +40,8 @@ export async function callServer(
   options: Caller & { body?: unknown } = {},
 ): Promise<Answer> {
   const headers: Record<string, string> = {};
-  if (options.cookie) headers.cookie = options.cookie;
+  // A browser says where a request with its cookie comes from; Roster refuses changes that do not.
+  if (options.cookie) Object.assign(headers, { cookie: options.cookie, origin: new URL(baseUrl).origin });
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   const response = await fetch(baseUrl + path, {

@@ -9,7 +9,7 @@ async function upload(server: TestServer, cookie: string, bytes: Uint8Array | st
   form.append('file', new Blob([bytes], { type: 'text/csv' }), 'people.csv');
   const response = await fetch(`${server.baseUrl}/api/imports/uploads?entity=${entity}`, {
     method: 'POST',
-    headers: { cookie },
+    headers: { cookie, origin: server.baseUrl },
     body: form,
   });
   const text = await response.text();

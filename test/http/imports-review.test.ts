@@ -10,7 +10,11 @@ import { setUpAdmin, startTestServer, type Answer, type TestServer } from './hel
 async function upload(server: TestServer, cookie: string, text: string, query = 'entity=customers'): Promise<Answer> {
   const form = new FormData();
   form.append('file', new Blob([text], { type: 'text/csv' }), 'people.csv');
-  const response = await fetch(`${server.baseUrl}/api/imports/uploads?${query}`, { method: 'POST', headers: { cookie }, body: form });
+  const response = await fetch(`${server.baseUrl}/api/imports/uploads?${query}`, {
+    method: 'POST',
+    headers: { cookie, origin: server.baseUrl },
+    body: form,
+  });
   return { status: response.status, headers: response.headers, body: await response.json() };
 }
 

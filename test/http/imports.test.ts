@@ -22,7 +22,7 @@ async function upload(
   form.append('file', new Blob([bytes], { type: 'text/csv' }), fileName);
   const response = await fetch(`${baseUrl}/api/imports/uploads?${query}`, {
     method: 'POST',
-    headers: cookie ? { cookie } : {},
+    headers: cookie ? { cookie, origin: baseUrl } : {},
     body: form,
   });
   const text = await response.text();

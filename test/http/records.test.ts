@@ -168,7 +168,7 @@ describe(`HTTP organizations, tickets and settings (${TEST_DIALECT})`, () => {
     assert.match(wrongType.body.error.message, /true or false/);
     const notJson = await fetch(server.baseUrl + '/api/settings', {
       method: 'PATCH',
-      headers: { cookie: admin, 'content-type': 'application/json' },
+      headers: { cookie: admin, origin: server.baseUrl, 'content-type': 'application/json' },
       body: '{"defaultCountry":',
     });
     assert.equal(notJson.status, 400);

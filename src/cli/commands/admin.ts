@@ -32,7 +32,7 @@ export function registerAdmin(program: Command, context: CliContext): void {
 
   commandGroup(program, 'users', 'Staff who sign in and work tickets')
     .command('set-password')
-    .description('Set or replace the password a user signs in with')
+    .description('Set or replace the password a user signs in with; their sessions end')
     .requiredOption('--email <email>', 'the user’s email')
     .option('--password <password>', 'at least 10 characters; asked on the terminal when left out')
     .addHelpText('after', '\nExample:\n  roster users set-password --email ada@example.com\n')
@@ -43,7 +43,7 @@ export function registerAdmin(program: Command, context: CliContext): void {
         if (!person || person.kind !== 'user')
           throw new RosterError('not_found', `No user has the email ${options.email}.`, { field: 'email' });
         await setPassword(db, person.id, password);
-        await context.print(`The password of ${person.email} is set.\n`);
+        await context.print(`The password of ${person.email} is set; their sessions have ended.\n`);
       });
     });
 }

@@ -6,6 +6,7 @@ import { importRow } from './003-import-row.js';
 import { organizationLink } from './004-organization-link.js';
 import { importTemplates } from './005-import-templates.js';
 import { importReview } from './006-import-review.js';
+import { signInSecurity } from './007-sign-in-security.js';
 
 /**
  * Every migration, in order. Names sort in the order they must run; a migration is never
@@ -19,5 +20,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '004-organization-link': organizationLink(dialect),
     '005-import-templates': importTemplates(dialect),
     '006-import-review': importReview(),
+    '007-sign-in-security': signInSecurity(),
   };
 }

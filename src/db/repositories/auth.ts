@@ -166,13 +166,21 @@ export async function createFirstAdmin(
   return getPerson(db, 'users', id);
 }
 
-/** Sets (or replaces) a user's password so they can sign in. */
-export async function setPassword(db: Database, userId: number, password: string): Promise<void> {
+/**
+ * Sets (or replaces) a user's password so they can sign in, and ends their sessions: whoever
+ * signed in with the old password is signed out. `keepSession` (the token of the session making
+ * the change, when users change their own password) goes on. API tokens are credentials of their
+ * own and stay until revoked.
+ */
+export async function setPassword(db: Database, userId: number, password: string, options: { keepSession?: string } = {}): Promise<void> {
   checkPassword(password);
   const user = await getPerson(db, 'users', userId);
   const passwordHash = await hash(password);
   await db.kysely.transaction().execute(async (trx) => {
     await trx.updateTable('people').set({ passwordHash, updatedAt: now() }).where('id', '=', userId).execute();
+    let ending = trx.deleteFrom('sessions').where('personId', '=', userId);
+    if (options.keepSession) ending = ending.where('tokenHash', '!=', tokenHash(options.keepSession));
+    await ending.execute();
     if (user.role === 'admin') await recordAdmin(trx);
   });
 }
@@ -181,11 +189,36 @@ function principalOf(row: { id: number; email: string; role: string | null; firs
   return { id: row.id, email: row.email, role: row.role === 'admin' ? 'admin' : 'agent', firstName: row.firstName, lastName: row.lastName };
 }
 
-/** Checks an email and password; the same answer for an unknown email and a wrong password. */
-export async function verifyCredentials(db: Database, email: string, password: string): Promise<Principal | undefined> {
+/** Checks a password against an argon2 hash; `verifyCredentials` takes another for tests to count calls. */
+export type PasswordVerifier = (passwordHash: string, password: string) => Promise<boolean>;
+
+let dummyHash: Promise<string> | undefined;
+
+/**
+ * A hash of a random password, made once with the same parameters as real ones: an unknown email
+ * is checked against it, so that it costs the same work as a known one and the time of the answer
+ * does not tell which emails have an account.
+ */
+export function dummyPasswordHash(): Promise<string> {
+  dummyHash ??= hash(randomBytes(32).toString('base64url'));
+  return dummyHash;
+}
+
+/**
+ * Checks an email and password; the same answer, after the same work, for an unknown email (or a
+ * customer, a deactivated user, a user without a password) and a wrong password.
+ */
+export async function verifyCredentials(
+  db: Database,
+  email: string,
+  password: string,
+  verifyPassword: PasswordVerifier = verify,
+): Promise<Principal | undefined> {
   const person = await findPersonByEmail(db, email);
-  if (!person || person.kind !== 'user' || person.status !== 'active' || !person.passwordHash) return undefined;
-  return (await verify(person.passwordHash, password)) ? principalOf(person) : undefined;
+  const canSignIn = person !== undefined && person.kind === 'user' && person.status === 'active' && Boolean(person.passwordHash);
+  const passwordHash = canSignIn && person.passwordHash ? person.passwordHash : await dummyPasswordHash();
+  const matches = await verifyPassword(passwordHash, password);
+  return canSignIn && matches ? principalOf(person) : undefined;
 }
 
 export async function createSession(db: Database, personId: number): Promise<{ token: string; expiresAt: string }> {
@@ -221,23 +254,98 @@ export async function principalForSession(db: Database, token: string): Promise<
   return session ? activeUser(db, session.personId) : undefined;
 }
 
-/** Creates an API token for a user; the token itself is shown once and only its hash is kept. */
-export async function createApiToken(db: Database, email: string, name = 'cli'): Promise<string> {
-  const person = await findPersonByEmail(db, email);
-  if (!person || person.kind !== 'user') throw new RosterError('not_found', `No user has the email ${email}.`);
-  const token = 'rst_' + randomBytes(32).toString('base64url');
-  await db.kysely
-    .insertInto('apiTokens')
-    .values({ tokenHash: tokenHash(token), personId: person.id, name, createdAt: now(), lastUsedAt: null })
-    .execute();
-  return token;
+/** An API token as it is listed: never the token itself, which only its creator saw once. */
+export interface ApiTokenRecord {
+  id: number;
+  name: string;
+  userId: number;
+  email: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  /** When it stops working; null for a token without an end. */
+  expiresAt: string | null;
 }
 
+const MAX_TOKEN_NAME = 100;
+
+function tokenRecords(db: Database) {
+  return db.kysely
+    .selectFrom('apiTokens')
+    .innerJoin('people', 'people.id', 'apiTokens.personId')
+    .select([
+      'apiTokens.id',
+      'apiTokens.name',
+      'apiTokens.personId as userId',
+      'people.email',
+      'apiTokens.createdAt',
+      'apiTokens.lastUsedAt',
+      'apiTokens.expiresAt',
+    ]);
+}
+
+/**
+ * Creates an API token acting as a user, optionally with an end (`expiresAt`, ISO-8601); the token
+ * itself is returned once and only its hash is kept.
+ */
+export async function issueApiToken(
+  db: Database,
+  input: { email: string; name: string; expiresAt?: string | null },
+): Promise<{ token: string; record: ApiTokenRecord }> {
+  const name = input.name.trim();
+  if (name === '' || name.length > MAX_TOKEN_NAME)
+    throw validationError('name', `A token's name must be 1 to ${MAX_TOKEN_NAME} characters long.`);
+  if (input.expiresAt && !(Date.parse(input.expiresAt) > Date.now()))
+    throw validationError('expiresAt', 'A token must expire in the future.');
+  const person = await findPersonByEmail(db, input.email);
+  if (!person || person.kind !== 'user') throw new RosterError('not_found', `No user has the email ${input.email}.`, { field: 'email' });
+  const token = 'rst_' + randomBytes(32).toString('base64url');
+  const expiresAt = input.expiresAt ? new Date(input.expiresAt).toISOString() : null;
+  const row = await db.kysely
+    .insertInto('apiTokens')
+    .values({ tokenHash: tokenHash(token), personId: person.id, name, createdAt: now(), lastUsedAt: null, expiresAt })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { token, record: await getApiToken(db, row.id) };
+}
+
+/** Creates an API token for a user and returns only the token; see issueApiToken. */
+export async function createApiToken(db: Database, email: string, name = 'cli'): Promise<string> {
+  return (await issueApiToken(db, { email, name })).token;
+}
+
+/** One API token by id. */
+export async function getApiToken(db: Database, id: number): Promise<ApiTokenRecord> {
+  const row = await tokenRecords(db).where('apiTokens.id', '=', id).executeTakeFirst();
+  if (!row) throw new RosterError('not_found', `No API token has the id ${id}.`);
+  return row;
+}
+
+/** Every API token, or those of one user (by email), oldest first; expired ones too, until revoked. */
+export async function listApiTokens(db: Database, options: { email?: string } = {}): Promise<ApiTokenRecord[]> {
+  let query = tokenRecords(db).orderBy('apiTokens.id');
+  if (options.email !== undefined) {
+    const person = await findPersonByEmail(db, options.email);
+    if (!person || person.kind !== 'user')
+      throw new RosterError('not_found', `No user has the email ${options.email}.`, { field: 'email' });
+    query = query.where('apiTokens.personId', '=', person.id);
+  }
+  return query.execute();
+}
+
+/** Revokes an API token for good: it is deleted, and refused from the next request on. */
+export async function revokeApiToken(db: Database, id: number): Promise<ApiTokenRecord> {
+  const record = await getApiToken(db, id);
+  await db.kysely.deleteFrom('apiTokens').where('id', '=', id).execute();
+  return record;
+}
+
+/** The user an API token acts as; undefined for an unknown, revoked or expired token. */
 export async function principalForApiToken(db: Database, token: string): Promise<Principal | undefined> {
   const row = await db.kysely
     .selectFrom('apiTokens')
     .select(['id', 'personId'])
     .where('tokenHash', '=', tokenHash(token))
+    .where((eb) => eb.or([eb('expiresAt', 'is', null), eb('expiresAt', '>', now())]))
     .executeTakeFirst();
   if (!row) return undefined;
   await db.kysely.updateTable('apiTokens').set({ lastUsedAt: now() }).where('id', '=', row.id).execute();

@@ -45,6 +45,11 @@ function bearerToken(request: FastifyRequest): string | undefined {
   return match?.[1];
 }
 
+/** The token of the session the request is signed in with; undefined when it uses an API token (or nothing). */
+export function sessionTokenOf(request: FastifyRequest): string | undefined {
+  return bearerToken(request) ? undefined : request.cookies[SESSION_COOKIE];
+}
+
 /**
  * Authenticates every API request by session cookie or `Authorization: Bearer` API token and
  * applies the route's role rule. Sessions live in the database, so any number of app instances

@@ -26,6 +26,8 @@ export function statusOf(code: ErrorCode): number {
     case 'setup_required':
     case 'import_state':
       return 409;
+    case 'rate_limited':
+      return 429;
   }
 }
 

@@ -46,6 +46,7 @@ export const errorResponses = {
   403: errorSchema.describe('Only an admin may do this.'),
   404: errorSchema.describe('No such record.'),
   409: errorSchema.describe('Conflicts with what is stored (for example an email already taken).'),
+  429: errorSchema.describe('Too many failed attempts: wait the seconds that `Retry-After` gives.'),
 };
 
 export const noContent = z.null().describe('Done; no body.');

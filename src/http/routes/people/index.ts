@@ -9,7 +9,7 @@ import {
   updatePerson,
   type PeopleKind,
 } from '../../../db/repositories/people.js';
-import { principalOf } from '../../plugins/auth.js';
+import { principalOf, sessionTokenOf } from '../../plugins/auth.js';
 import { errorResponses, idParams, noContent, recordBody, recordSchema } from '../common-schemas.js';
 import { passwordBody, peoplePage, peopleQuery } from './schemas.js';
 import { checkUserChange, checkUserDelete } from './user-permissions.js';
@@ -122,14 +122,17 @@ const peopleRoutes: FastifyPluginAsyncZod<PeopleRoutesOptions> = async (app, { k
         config: { adminOnly: "set a user's password" },
         schema: {
           tags,
-          summary: "Set a user's password so they can sign in (admin)",
+          summary: "Set a user's password so they can sign in (admin); ends the user's sessions but the caller's own",
           params: idParams,
           body: passwordBody,
           response: { 204: noContent, 400: errorResponses[400], 403: errorResponses[403], 404: errorResponses[404] },
         },
       },
       async (request, reply) => {
-        await setPassword(db, request.params.id, request.body.password);
+        // Changing one's own password keeps the session it is changed from; every other one ends.
+        const own = principalOf(request).id === request.params.id;
+        const keepSession = own ? sessionTokenOf(request) : undefined;
+        await setPassword(db, request.params.id, request.body.password, keepSession ? { keepSession } : {});
         return reply.code(204).send(null);
       },
     );

@@ -19,15 +19,23 @@ const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['session'],
         summary: 'Sign in with email and password; sets the roster_session cookie',
         body: signInBody,
-        response: { 200: userResponse, 400: errorResponses[400], 401: errorResponses[401], 409: errorResponses[409] },
+        response: {
+          200: userResponse,
+          400: errorResponses[400],
+          401: errorResponses[401],
+          409: errorResponses[409],
+          429: errorResponses[429],
+        },
       },
     },
     async (request, reply) => {
+      const attempt = await app.signInAttempts.begin(request, reply, request.body.email);
       const user = await verifyCredentials(db, request.body.email, request.body.password);
       if (!user) {
         if (await setupIsOpen(db)) throw new RosterError('setup_required', 'Roster is not set up yet: create the first admin first.');
         throw new RosterError('unauthorized', 'The email or password is wrong.');
       }
+      await attempt.succeeded();
       await app.sessions.start(request, reply, user.id);
       return { user };
     },
