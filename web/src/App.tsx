@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { ImportWizard } from './features/import/ImportWizard';
 import { OrganizationDetailPage } from './features/organizations/OrganizationDetailPage';
 import { OrganizationListPage } from './features/organizations/OrganizationListPage';
 import { PeopleListPage } from './features/people/PeopleListPage';
@@ -23,6 +24,11 @@ type Phase =
 function page(route: Route): { application: string; element: ReactNode } {
   const [area, second] = route.segments;
   const id = second !== undefined && /^\d+$/.test(second) ? Number(second) : undefined;
+  if ((area === 'customers' || area === 'users' || area === 'organizations') && second === 'import')
+    return {
+      application: `/${area}`,
+      element: <ImportWizard entity={area} segments={route.segments.slice(2)} search={window.location.search} />,
+    };
   switch (area) {
     case 'customers':
     case 'users':

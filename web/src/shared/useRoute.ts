@@ -21,11 +21,11 @@ function currentRoute(): Route {
 }
 
 /**
- * Moves the app to `path` (e.g. `/customers/12`). The server answers every non-API path with
+ * Moves the app to `path` (e.g. `/customers/12`, or with a query: `/customers/import/4/found?encoding=utf-8`). The server answers every non-API path with
  * the app, so these URLs can be bookmarked and reloaded.
  */
 export function navigate(path: string, options: { replace?: boolean } = {}): void {
-  if (path === window.location.pathname) return;
+  if (path === window.location.pathname + window.location.search) return;
   if (options.replace) window.history.replaceState(null, '', path);
   else window.history.pushState(null, '', path);
   window.dispatchEvent(new Event(CHANGE));

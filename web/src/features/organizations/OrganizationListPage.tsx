@@ -1,5 +1,7 @@
 import { useState } from 'react';
+import { importMenuItems } from '../import/import-menu-items';
 import { api } from '../../shared/api';
+import { useSession } from '../../shared/SessionContext';
 import type { OrganizationRecord } from '../../shared/types';
 import { useAsync } from '../../shared/useAsync';
 import { useDebouncedValue } from '../../shared/useDebouncedValue';
@@ -7,6 +9,7 @@ import { navigate } from '../../shared/useRoute';
 import { DataTable, type Column } from '../../shared/ui/DataTable';
 import { ErrorBanner } from '../../shared/ui/ErrorBanner';
 import { Link } from '../../shared/ui/Link';
+import { Menu } from '../../shared/ui/Menu';
 import { PageHeader } from '../../shared/ui/PageHeader';
 import { Pager } from '../../shared/ui/Pager';
 import { SearchBox } from '../../shared/ui/SearchBox';
@@ -33,6 +36,8 @@ const COLUMNS: Column<OrganizationRecord>[] = [
 
 /** The Organizations application: searchable by name, in name order. */
 export function OrganizationListPage() {
+  const { user } = useSession();
+  const tools = importMenuItems('organizations', user);
   const [search, setSearch] = useState('');
   const query = useDebouncedValue(search.trim(), 250);
   const [paging, setPaging] = useState({ key: query, page: 1 });
@@ -41,7 +46,11 @@ export function OrganizationListPage() {
   const total = list.data?.total ?? 0;
   return (
     <>
-      <PageHeader title="Organizations" subtitle={list.data ? `${total} ${total === 1 ? 'organization' : 'organizations'}` : ' '} />
+      <PageHeader
+        title="Organizations"
+        subtitle={list.data ? `${total} ${total === 1 ? 'organization' : 'organizations'}` : ' '}
+        actions={tools.length > 0 ? <Menu label="Tools" icon="tools" items={tools} /> : undefined}
+      />
       <div className="panel">
         <div className="panel-toolbar">
           <SearchBox label="Search organizations" placeholder="Search by name" value={search} onChange={setSearch} />

@@ -1,0 +1,89 @@
+import type { Analysis, DateFormat, DryRunOptions, ImportReport, NewProperty, OnExisting } from './import-api';
+
+/** What a person decides on the mapping step; the dry run receives it as it is. */
+export interface MapChoices {
+  /** Column (header label) → property key, or null for "Don't import this column". */
+  mapping: Record<string, string | null>;
+  newProperties: NewProperty[];
+  dateFormats: Record<string, DateFormat>;
+  onExisting: OnExisting;
+  allOrNothing: boolean;
+  /** Rows in the test sample imported first; null imports the whole file at once. */
+  sample: number | null;
+}
+
+export const DEFAULT_SAMPLE = 5;
+
+/**
+ * The starting choices: a dry run's own (when the person comes back from checking it over), else
+ * the server's suggestions, with any date format it detected unambiguously.
+ */
+export function initialChoices(analysis: Analysis, report: ImportReport | undefined, sample: number | null): MapChoices {
+  const mapping: Record<string, string | null> = {};
+  if (report && report.status === 'dry-run') {
+    for (const h of analysis.headers) mapping[h.label] = report.mapping[h.label] ?? null;
+    return {
+      mapping,
+      newProperties: report.options.newProperties.map((p) => ({ ...p })),
+      dateFormats: { ...report.options.dateFormats },
+      onExisting: report.options.onExisting,
+      allOrNothing: report.options.allOrNothing,
+      sample,
+    };
+  }
+  const dateFormats: Record<string, DateFormat> = {};
+  for (const h of analysis.headers) mapping[h.label] = analysis.suggestedMapping[h.label] ?? null;
+  for (const [header, s] of Object.entries(analysis.dateFormatSuggestions)) {
+    if (s.format !== 'yyyy-mm-dd' && !s.ambiguous) dateFormats[header] = s.format;
+  }
+  return { mapping, newProperties: [], dateFormats, onExisting: 'update', allOrNothing: false, sample };
+}
+
+/** The body of the whole-file dry run that the check over shows (the sample applies at Confirm). */
+export function dryRunBody(choices: MapChoices, overrides: { encoding?: string; delimiter?: string }): DryRunOptions {
+  const mapped = new Set(Object.entries(choices.mapping).flatMap(([h, k]) => (k ? [h] : [])));
+  const dateFormats: Record<string, DateFormat> = {};
+  for (const [header, format] of Object.entries(choices.dateFormats)) if (mapped.has(header)) dateFormats[header] = format;
+  return {
+    mapping: choices.mapping,
+    ...(overrides.encoding ? { encoding: overrides.encoding } : {}),
+    ...(overrides.delimiter ? { delimiter: overrides.delimiter } : {}),
+    dateFormats,
+    onExisting: choices.onExisting,
+    allOrNothing: choices.allOrNothing,
+    newProperties: choices.newProperties.filter((p) => choices.mapping[p.header] === p.key),
+  };
+}
+
+/** The options of an existing dry run, to run it again (e.g. limited to a test sample). */
+export function rerunBody(report: ImportReport): DryRunOptions {
+  return {
+    mapping: { ...report.options.overrides },
+    encoding: report.encoding,
+    delimiter: report.delimiter === '\t' ? 'tab' : report.delimiter,
+    dateFormats: report.options.dateFormats,
+    onExisting: report.options.onExisting,
+    allOrNothing: report.options.allOrNothing,
+    newProperties: report.options.newProperties,
+  };
+}
+
+const DRAFT_PREFIX = 'roster.import-mapping.';
+
+/** The choices kept for this import in this tab, so a reload of the mapping step keeps them. */
+export function loadDraft(id: number): MapChoices | undefined {
+  try {
+    const text = sessionStorage.getItem(DRAFT_PREFIX + id);
+    return text ? (JSON.parse(text) as MapChoices) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function saveDraft(id: number, choices: MapChoices): void {
+  try {
+    sessionStorage.setItem(DRAFT_PREFIX + id, JSON.stringify(choices));
+  } catch {
+    // A full or disabled storage only loses the draft on reload.
+  }
+}

@@ -1,0 +1,113 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useId } from 'react';
+import { ErrorBanner } from '../../../shared/ui/ErrorBanner';
+import { formatCount } from '../import-format';
+import { importApi, type ImportEntity, type ImportReport } from '../import-api';
+import { ENTITY_WORDS } from '../import-paths';
+import { ImportCounts } from '../ImportCounts';
+import { rerunBody } from '../map-choices';
+import { OrganizationsTable } from '../OrganizationsTable';
+import { PlannedRowsTable } from '../PlannedRowsTable';
+import { ProblemsTable } from '../ProblemsTable';
+
+/**
+ * Step 4: the dry run of the whole file, checked over before anything is written: the counts,
+ * every problem with its row, and the options. Confirm starts the import (with a test sample, a
+ * dry run of its first rows is made and confirmed instead, so the check over is never limited).
+ */
+export function CheckStep({
+  entity,
+  id,
+  sample,
+  onBack,
+  onStarted,
+}: {
+  entity: ImportEntity;
+  id: number;
+  sample: number | null;
+  onBack: (report: ImportReport) => void;
+  onStarted: (report: ImportReport) => void;
+}) {
+  const ids = useId();
+  const words = ENTITY_WORDS[entity];
+  const queryClient = useQueryClient();
+  const report = useQuery({ queryKey: ['import', id, 100], queryFn: () => importApi.get(id, 100) });
+  const confirm = useMutation({
+    mutationFn: async (r: ImportReport) => {
+      const target = sample !== null && sample < r.rows ? await importApi.dryRun(r.id, { ...rerunBody(r), sample }, 0) : r;
+      return importApi.commit(target.id);
+    },
+  });
+  if (report.error) return <ErrorBanner error={report.error} />;
+  const r = report.data;
+  if (!r) return <p className="cell-muted">Loading the check over…</p>;
+  if (r.status !== 'dry-run')
+    return (
+      <section className="panel panel-padded wizard-step">
+        <h2>Check over</h2>
+        <p>This check over has already been confirmed or discarded (status: {r.status}).</p>
+      </section>
+    );
+  const writes = r.created + r.updated;
+  const blockedByFailures = r.options.allOrNothing && r.failed > 0;
+  const sampled = sample !== null && sample < r.rows;
+  return (
+    <div className="wizard-step">
+      <section className="panel panel-padded" aria-labelledby={`${ids}-title`}>
+        <h2 id={`${ids}-title`}>Check over</h2>
+        <p className="step-intro">
+          Roster checked all {formatCount(r.rows)} rows of <strong>{r.fileName}</strong>. Nothing has been written yet.
+        </p>
+        <ImportCounts report={r} label="What the import will do" />
+        <p className="check-summary" aria-live="polite">
+          {blockedByFailures
+            ? `All or nothing is on and ${formatCount(r.failed)} ${r.failed === 1 ? 'row has' : 'rows have'} a problem: Confirm would write nothing. Fix the file or go back and import the valid rows.`
+            : sampled
+              ? `Confirm imports a test sample: the first ${formatCount(sample)} rows. The other rows wait until you have looked at the sample.`
+              : `Confirm writes ${formatCount(writes)} ${writes === 1 ? words.singular : words.plural}.`}
+        </p>
+      </section>
+      <section className="panel" aria-labelledby={`${ids}-problems`}>
+        <div className="panel-heading">
+          <h2 id={`${ids}-problems`}>Problems</h2>
+        </div>
+        <ProblemsTable
+          importId={r.id}
+          canFix
+          onCorrected={(answer) =>
+            queryClient.setQueryData<ImportReport>(['import', id, 100], (old) => (old ? { ...old, ...answer.counts } : old))
+          }
+        />
+      </section>
+      <section className="panel" aria-labelledby={`${ids}-rows`}>
+        <div className="panel-heading">
+          <h2 id={`${ids}-rows`}>Rows as they will be stored</h2>
+          <span className="count-pill">{formatCount(r.rows)}</span>
+        </div>
+        <PlannedRowsTable report={r} />
+      </section>
+      {entity === 'customers' ? (
+        <section className="panel" aria-labelledby={`${ids}-organizations`}>
+          <div className="panel-heading">
+            <h2 id={`${ids}-organizations`}>Organizations</h2>
+          </div>
+          <OrganizationsTable importId={r.id} />
+        </section>
+      ) : null}
+      <div className="wizard-actions">
+        <button type="button" className="button" onClick={() => onBack(r)} disabled={confirm.isPending}>
+          Back to the mapping
+        </button>
+        <button
+          type="button"
+          className="button button-primary"
+          disabled={confirm.isPending || blockedByFailures}
+          onClick={() => confirm.mutate(r, { onSuccess: onStarted })}
+        >
+          {confirm.isPending ? 'Starting…' : 'Confirm'}
+        </button>
+      </div>
+      <ErrorBanner error={confirm.error ?? undefined} />
+    </div>
+  );
+}

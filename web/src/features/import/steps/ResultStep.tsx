@@ -1,0 +1,139 @@
+import * as Dialog from '@radix-ui/react-dialog';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useId, useState } from 'react';
+import { formatDateTime } from '../../../shared/format';
+import { ErrorBanner } from '../../../shared/ui/ErrorBanner';
+import { formatCount } from '../import-format';
+import { importApi, type ImportEntity, type ImportReport } from '../import-api';
+import { ENTITY_WORDS } from '../import-paths';
+import { ImportCounts } from '../ImportCounts';
+import { ProblemsTable } from '../ProblemsTable';
+
+function statusSentence(r: ImportReport, noun: string): string {
+  switch (r.status) {
+    case 'completed':
+      return r.options.sample !== null
+        ? `The test sample of ${formatCount(r.options.sample)} rows is imported.`
+        : 'The import is complete.';
+    case 'undone':
+      return `This import was undone${r.undoneAt ? ` on ${formatDateTime(r.undoneAt)}` : ''}.`;
+    case 'failed':
+      return `The import stopped: ${r.message ?? 'see the server log'}.`;
+    case 'cancelled':
+      return `The import was cancelled. ${r.message ?? ''}`.trim();
+    case 'interrupted':
+      return 'The import was interrupted; an admin can resume it with roster imports resume.';
+    case 'discarded':
+      return `This import was discarded; no ${noun} were written.`;
+    default:
+      return `Status: ${r.status}.`;
+  }
+}
+
+/**
+ * Step 6: what the import did — the counts, the problems and their CSV, and the ways on: undo it
+ * (after a confirmation that says what will be removed and restored), import the rows after a
+ * test sample, or close.
+ */
+export function ResultStep({
+  entity,
+  id,
+  onRemaining,
+  onClose,
+}: {
+  entity: ImportEntity;
+  id: number;
+  onRemaining: (dryRun: ImportReport) => void;
+  onClose: () => void;
+}) {
+  const ids = useId();
+  const words = ENTITY_WORDS[entity];
+  const queryClient = useQueryClient();
+  const report = useQuery({ queryKey: ['import', id, 100], queryFn: () => importApi.get(id, 100) });
+  const [asking, setAsking] = useState(false);
+  const undo = useMutation({
+    mutationFn: () => importApi.undo(id),
+    onSuccess: (r) => {
+      queryClient.setQueryData(['import', id, 100], { ...r, errors: report.data?.errors ?? r.errors });
+      setAsking(false);
+    },
+  });
+  const remaining = useMutation({
+    mutationFn: (r: ImportReport) => importApi.remaining(r.id),
+  });
+  if (report.error) return <ErrorBanner error={report.error} />;
+  const r = report.data;
+  if (!r) return <p className="cell-muted">Loading the result…</p>;
+  const canUndo = (r.status === 'completed' || r.status === 'cancelled') && r.created + r.updated > 0;
+  const sampleDone = r.status === 'completed' && r.options.sample !== null;
+  return (
+    <div className="wizard-step">
+      <section className="panel panel-padded" aria-labelledby={`${ids}-title`}>
+        <h2 id={`${ids}-title`}>Result</h2>
+        <p className="step-intro" role="status">
+          {statusSentence(r, words.plural)} <span className="cell-muted">{r.fileName}</span>
+        </p>
+        <ImportCounts report={r} label="What the import did" />
+        {r.undo ? (
+          <p className="check-summary">
+            Undo removed {formatCount(r.undo.removed)} and restored {formatCount(r.undo.restored)} {words.plural}
+            {r.undo.kept.length > 0 ? `; ${formatCount(r.undo.kept.length)} edited since were kept` : ''}.
+          </p>
+        ) : null}
+      </section>
+      {r.errorCount !== 0 ? (
+        <section className="panel" aria-labelledby={`${ids}-problems`}>
+          <div className="panel-heading">
+            <h2 id={`${ids}-problems`}>Problems</h2>
+            <span className="count-pill">{formatCount(Math.max(r.errorCount, 0))}</span>
+          </div>
+          <ProblemsTable importId={r.id} canFix={false} />
+        </section>
+      ) : null}
+      <div className="wizard-actions">
+        {sampleDone ? (
+          <button
+            type="button"
+            className="button button-primary"
+            disabled={remaining.isPending}
+            onClick={() => remaining.mutate(r, { onSuccess: onRemaining })}
+          >
+            {remaining.isPending ? 'Checking the remaining rows…' : 'Import the remaining rows'}
+          </button>
+        ) : null}
+        {canUndo ? (
+          <button type="button" className="button button-danger-quiet" onClick={() => setAsking(true)}>
+            Undo this import
+          </button>
+        ) : null}
+        <button type="button" className={sampleDone ? 'button' : 'button button-primary'} onClick={onClose}>
+          Close
+        </button>
+      </div>
+      <ErrorBanner error={remaining.error ?? undefined} />
+      <Dialog.Root open={asking} onOpenChange={(open) => !undo.isPending && setAsking(open)}>
+        <Dialog.Portal>
+          <Dialog.Overlay className="dialog-overlay" />
+          <Dialog.Content className="dialog" role="alertdialog">
+            <Dialog.Title className="dialog-title">Undo this import?</Dialog.Title>
+            <Dialog.Description className="dialog-description">
+              {formatCount(r.created)} {r.created === 1 ? words.singular : words.plural} it created will be removed and{' '}
+              {formatCount(r.updated)} it updated will get their previous values back. Records edited since the import are kept as they are.
+            </Dialog.Description>
+            <ErrorBanner error={undo.error ?? undefined} />
+            <div className="form-actions">
+              <button type="button" className="button button-danger" disabled={undo.isPending} onClick={() => undo.mutate()}>
+                {undo.isPending ? 'Undoing…' : 'Undo the import'}
+              </button>
+              <Dialog.Close asChild>
+                <button type="button" className="button" disabled={undo.isPending}>
+                  Keep it
+                </button>
+              </Dialog.Close>
+            </div>
+          </Dialog.Content>
+        </Dialog.Portal>
+      </Dialog.Root>
+    </div>
+  );
+}
