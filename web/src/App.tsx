@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { Navigate, useLocation, useNavigationType, useParams, useRoutes, type RouteObject } from 'react-router';
 import { ImportWizard } from './features/import/ImportWizard';
 import { OrganizationDetailPage } from './features/organizations/OrganizationDetailPage';
 import { OrganizationListPage } from './features/organizations/OrganizationListPage';
@@ -11,8 +12,7 @@ import { TicketDetailPage } from './features/tickets/TicketDetailPage';
 import { TicketListPage } from './features/tickets/TicketListPage';
 import { ApiError, api, onUnauthorized } from './shared/api';
 import { SessionContext, type Session } from './shared/SessionContext';
-import type { SessionUser } from './shared/types';
-import { navigate, useRoute, type Route } from './shared/useRoute';
+import type { PeopleKind, SessionUser } from './shared/types';
 import { ErrorBanner } from './shared/ui/ErrorBanner';
 import { Layout } from './shared/ui/Layout';
 import { PageHeader } from './shared/ui/PageHeader';
@@ -20,45 +20,67 @@ import { PageHeader } from './shared/ui/PageHeader';
 type Phase =
   { name: 'loading' } | { name: 'failed'; error: unknown } | { name: 'setup' } | { name: 'sign-in' } | { name: 'app'; user: SessionUser };
 
-/** The page for a signed-in route, and the application it belongs to (for the sidebar). */
-function page(route: Route): { application: string; element: ReactNode } {
-  const [area, second] = route.segments;
-  const id = second !== undefined && /^\d+$/.test(second) ? Number(second) : undefined;
-  if ((area === 'customers' || area === 'users' || area === 'organizations') && second === 'import')
-    return {
-      application: `/${area}`,
-      element: <ImportWizard entity={area} segments={route.segments.slice(2)} search={window.location.search} />,
-    };
-  switch (area) {
-    case 'customers':
-    case 'users':
-      return {
-        application: `/${area}`,
-        element:
-          second === 'new' ? (
-            <PersonCreatePage key={area} kind={area} />
-          ) : id !== undefined ? (
-            <PersonDetailPage key={`${area}/${id}`} kind={area} id={id} />
-          ) : (
-            <PeopleListPage key={area} kind={area} />
-          ),
-      };
-    case 'organizations':
-      return {
-        application: '/organizations',
-        element: id !== undefined ? <OrganizationDetailPage key={id} id={id} /> : <OrganizationListPage />,
-      };
-    case 'tickets':
-      return { application: '/tickets', element: id !== undefined ? <TicketDetailPage key={id} id={id} /> : <TicketListPage /> };
-    default:
-      return { application: '', element: <PageHeader title="Page not found" subtitle="Choose an application on the left." /> };
-  }
+/** `/{application}/12…` opens record 12; any other second segment shows the application's list. */
+function RecordOrList({ list, record }: { list: ReactNode; record: (id: number) => ReactNode }) {
+  const { id } = useParams();
+  return id !== undefined && /^\d+$/.test(id) ? record(Number(id)) : list;
+}
+
+function peopleRoutes(kind: PeopleKind): RouteObject {
+  const list = <PeopleListPage key={kind} kind={kind} />;
+  return {
+    path: kind,
+    children: [
+      { index: true, element: list },
+      { path: 'import/*', element: <ImportWizard entity={kind} /> },
+      { path: 'new/*', element: <PersonCreatePage key={kind} kind={kind} /> },
+      {
+        path: ':id/*',
+        element: <RecordOrList list={list} record={(id) => <PersonDetailPage key={`${kind}/${id}`} kind={kind} id={id} />} />,
+      },
+    ],
+  };
+}
+
+/** The signed-in pages. Each URL can be bookmarked and reloaded: the server answers every non-API path with the app. */
+const ROUTES: RouteObject[] = [
+  { index: true, element: <Navigate to="/customers" replace /> },
+  peopleRoutes('customers'),
+  peopleRoutes('users'),
+  {
+    path: 'organizations',
+    children: [
+      { index: true, element: <OrganizationListPage /> },
+      { path: 'import/*', element: <ImportWizard entity="organizations" /> },
+      {
+        path: ':id/*',
+        element: <RecordOrList list={<OrganizationListPage />} record={(id) => <OrganizationDetailPage key={id} id={id} />} />,
+      },
+    ],
+  },
+  {
+    path: 'tickets',
+    children: [
+      { index: true, element: <TicketListPage /> },
+      { path: ':id/*', element: <RecordOrList list={<TicketListPage />} record={(id) => <TicketDetailPage key={id} id={id} />} /> },
+    ],
+  },
+  { path: '*', element: <PageHeader title="Page not found" subtitle="Choose an application on the left." /> },
+];
+
+/** The page at the current URL; a move to a new page starts at its top. */
+function AppRoutes() {
+  const location = useLocation();
+  const navigationType = useNavigationType();
+  useEffect(() => {
+    if (navigationType !== 'POP') window.scrollTo(0, 0);
+  }, [location, navigationType]);
+  return useRoutes(ROUTES);
 }
 
 /** Decides between setup, sign-in and the app, and routes inside the app. */
 export function App() {
   const [phase, setPhase] = useState<Phase>({ name: 'loading' });
-  const route = useRoute();
 
   useEffect(() => {
     let cancelled = false;
@@ -98,10 +120,6 @@ export function App() {
     [phase],
   );
 
-  useEffect(() => {
-    if (phase.name === 'app' && route.segments.length === 0) navigate('/customers', { replace: true });
-  }, [phase.name, route.segments.length]);
-
   switch (phase.name) {
     case 'loading':
       return <div className="boot" aria-busy="true" aria-label="Loading Roster" />;
@@ -118,13 +136,13 @@ export function App() {
       return <SetupPage onDone={signedIn} />;
     case 'sign-in':
       return <SignInPage onSignedIn={signedIn} />;
-    case 'app': {
-      const { application, element } = page(route);
+    case 'app':
       return (
         <SessionContext.Provider value={session}>
-          <Layout current={application}>{element}</Layout>
+          <Layout>
+            <AppRoutes />
+          </Layout>
         </SessionContext.Provider>
       );
-    }
   }
 }

@@ -1,11 +1,10 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
+import { Link, useNavigate } from 'react-router';
 import { formatDateTime } from '../../shared/format';
-import { navigate } from '../../shared/useRoute';
 import { Badge } from '../../shared/ui/Badge';
 import { DataTable, type Column } from '../../shared/ui/DataTable';
 import { ErrorBanner } from '../../shared/ui/ErrorBanner';
-import { Link } from '../../shared/ui/Link';
 import { PageHeader } from '../../shared/ui/PageHeader';
 import { Pager } from '../../shared/ui/Pager';
 import { formatCount } from './import-format';
@@ -47,6 +46,7 @@ const COLUMNS: Column<ImportReport>[] = [
 
 /** Tools › Import history: every import, newest first, each opening its own page of the wizard. */
 export function ImportHistoryPage({ entity }: { entity: ImportEntity }) {
+  const navigate = useNavigate();
   const ids = useId();
   const words = ENTITY_WORDS[entity];
   const [kind, setKind] = useState<ImportEntity | ''>('');

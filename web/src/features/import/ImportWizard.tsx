@@ -1,8 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useSession } from '../../shared/SessionContext';
-import { navigate } from '../../shared/useRoute';
 import { Icon } from '../../shared/ui/Icon';
-import { Link } from '../../shared/ui/Link';
 import { PageHeader } from '../../shared/ui/PageHeader';
 import { importApi, type ImportEntity, type ImportReport } from './import-api';
 import { ENTITY_WORDS, STEPS, importPath, parseWizardLocation, type StepId } from './import-paths';
@@ -36,11 +35,17 @@ function Stepper({ current }: { current: StepId }) {
  * (the import's id and the step), so a reload or a shared link opens the same import at the
  * same step. Every step calls the HTTP API; no import rule lives here. Admins only.
  */
-export function ImportWizard({ entity, segments, search }: { entity: ImportEntity; segments: string[]; search: string }) {
+export function ImportWizard({ entity }: { entity: ImportEntity }) {
   const { user } = useSession();
+  const navigate = useNavigate();
+  const { '*': rest = '' } = useParams();
+  const [search] = useSearchParams();
   const queryClient = useQueryClient();
   const words = ENTITY_WORDS[entity];
-  const location = parseWizardLocation(segments, search);
+  const location = parseWizardLocation(
+    rest.split('/').filter((s) => s !== ''),
+    search,
+  );
   const back = { to: words.listPath, label: words.title };
 
   if (user.role !== 'admin')

@@ -1,11 +1,10 @@
 import type { SessionUser } from '../../shared/types';
-import { navigate } from '../../shared/useRoute';
 import type { MenuItem } from '../../shared/ui/Menu';
 import type { ImportEntity } from './import-api';
 import { ENTITY_WORDS, importPath } from './import-paths';
 
 /** Tools › Import and Import history for a record kind; only admins import, so agents get none. */
-export function importMenuItems(entity: ImportEntity, user: SessionUser): MenuItem[] {
+export function importMenuItems(entity: ImportEntity, user: SessionUser, navigate: (path: string) => void): MenuItem[] {
   if (user.role !== 'admin') return [];
   return [
     {

@@ -30,9 +30,8 @@ export interface WizardLocation {
   params: URLSearchParams;
 }
 
-/** Reads the segments after `/{entity}/import`. An unknown shape reads as the first step. */
-export function parseWizardLocation(segments: string[], search: string): WizardLocation {
-  const params = new URLSearchParams(search);
+/** Reads the segments after `/{entity}/import` and the query. An unknown shape reads as the first step. */
+export function parseWizardLocation(segments: string[], params: URLSearchParams): WizardLocation {
   const [first, second] = segments;
   if (first === 'history') return { step: 'history', params };
   if (first !== undefined && /^\d+$/.test(first)) {

@@ -1,9 +1,9 @@
 import { useMemo, useState } from 'react';
+import { useNavigate } from 'react-router';
 import { api } from '../../shared/api';
 import { useSession } from '../../shared/SessionContext';
 import type { OrganizationRecord } from '../../shared/types';
 import { useAsync } from '../../shared/useAsync';
-import { navigate } from '../../shared/useRoute';
 import { DeleteRecordAction } from '../../shared/ui/DeleteRecordAction';
 import { DataTable } from '../../shared/ui/DataTable';
 import { ErrorBanner } from '../../shared/ui/ErrorBanner';
@@ -16,6 +16,7 @@ const PAGE_SIZE = 25;
 
 /** One organization: its email domains, an edit form, and its members (customers of the organization). */
 export function OrganizationDetailPage({ id }: { id: number }) {
+  const navigate = useNavigate();
   const { user } = useSession();
   const record = useAsync(() => api.get('organizations', id), [id]);
   const customerProperties = useAsync(() => api.properties('customers'), []);

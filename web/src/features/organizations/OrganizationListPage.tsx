@@ -1,14 +1,13 @@
 import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
 import { importMenuItems } from '../import/import-menu-items';
 import { api } from '../../shared/api';
 import { useSession } from '../../shared/SessionContext';
 import type { OrganizationRecord } from '../../shared/types';
 import { useAsync } from '../../shared/useAsync';
 import { useDebouncedValue } from '../../shared/useDebouncedValue';
-import { navigate } from '../../shared/useRoute';
 import { DataTable, type Column } from '../../shared/ui/DataTable';
 import { ErrorBanner } from '../../shared/ui/ErrorBanner';
-import { Link } from '../../shared/ui/Link';
 import { Menu } from '../../shared/ui/Menu';
 import { PageHeader } from '../../shared/ui/PageHeader';
 import { Pager } from '../../shared/ui/Pager';
@@ -36,8 +35,9 @@ const COLUMNS: Column<OrganizationRecord>[] = [
 
 /** The Organizations application: searchable by name, in name order. */
 export function OrganizationListPage() {
+  const navigate = useNavigate();
   const { user } = useSession();
-  const tools = importMenuItems('organizations', user);
+  const tools = importMenuItems('organizations', user, navigate);
   const [search, setSearch] = useState('');
   const query = useDebouncedValue(search.trim(), 250);
   const [paging, setPaging] = useState({ key: query, page: 1 });

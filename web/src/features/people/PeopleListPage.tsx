@@ -1,13 +1,12 @@
 import { useMemo, useState } from 'react';
+import { Link, useNavigate } from 'react-router';
 import { api } from '../../shared/api';
 import type { PeopleKind } from '../../shared/types';
 import { useAsync } from '../../shared/useAsync';
 import { useDebouncedValue } from '../../shared/useDebouncedValue';
-import { navigate } from '../../shared/useRoute';
 import { DataTable, type SortState } from '../../shared/ui/DataTable';
 import { ErrorBanner } from '../../shared/ui/ErrorBanner';
 import { Icon } from '../../shared/ui/Icon';
-import { Link } from '../../shared/ui/Link';
 import { PageHeader } from '../../shared/ui/PageHeader';
 import { Pager } from '../../shared/ui/Pager';
 import { SearchBox } from '../../shared/ui/SearchBox';
@@ -19,6 +18,7 @@ const PAGE_SIZE = 25;
 
 /** The Customers or Users application: a searchable, sortable, paged list. */
 export function PeopleListPage({ kind }: { kind: PeopleKind }) {
+  const navigate = useNavigate();
   const words = PEOPLE_KINDS[kind];
   const [search, setSearch] = useState('');
   const [sort, setSort] = useState<SortState>({ sort: 'lastName', order: 'asc' });

@@ -1,3 +1,4 @@
+import { useNavigate } from 'react-router';
 import { importMenuItems } from '../import/import-menu-items';
 import { useSession } from '../../shared/SessionContext';
 import type { PeopleKind } from '../../shared/types';
@@ -9,7 +10,8 @@ import { Menu, type MenuItem } from '../../shared/ui/Menu';
  */
 export function PeopleToolsMenu({ kind, extraItems = [] }: { kind: PeopleKind; extraItems?: MenuItem[] }) {
   const { user } = useSession();
-  const items: MenuItem[] = [...importMenuItems(kind, user), ...extraItems];
+  const navigate = useNavigate();
+  const items: MenuItem[] = [...importMenuItems(kind, user, navigate), ...extraItems];
   if (items.length === 0) return null;
   return <Menu label="Tools" icon="tools" items={items} />;
 }

@@ -1,7 +1,7 @@
+import { useNavigate } from 'react-router';
 import { api } from '../../shared/api';
 import type { PeopleKind } from '../../shared/types';
 import { useAsync } from '../../shared/useAsync';
-import { navigate } from '../../shared/useRoute';
 import { ErrorBanner } from '../../shared/ui/ErrorBanner';
 import { PageHeader } from '../../shared/ui/PageHeader';
 import { PropertyForm } from '../../shared/ui/PropertyForm';
@@ -9,6 +9,7 @@ import { ACTION_MANAGED, PEOPLE_KINDS } from './people-kinds';
 
 /** A new user or customer, entered through the same property form as an edit. */
 export function PersonCreatePage({ kind }: { kind: PeopleKind }) {
+  const navigate = useNavigate();
   const words = PEOPLE_KINDS[kind];
   const properties = useAsync(() => api.properties(kind), [kind]);
   return (

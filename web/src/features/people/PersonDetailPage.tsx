@@ -1,14 +1,13 @@
 import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
 import { api } from '../../shared/api';
 import { formatDateTime, formatValue, initials, personName } from '../../shared/format';
 import { useSession } from '../../shared/SessionContext';
 import type { PeopleKind, PersonRecord } from '../../shared/types';
 import { useAsync } from '../../shared/useAsync';
-import { navigate } from '../../shared/useRoute';
 import { Badge } from '../../shared/ui/Badge';
 import { ConfirmAction } from '../../shared/ui/ConfirmAction';
 import { ErrorBanner } from '../../shared/ui/ErrorBanner';
-import { Link } from '../../shared/ui/Link';
 import { PageHeader } from '../../shared/ui/PageHeader';
 import { PropertyForm } from '../../shared/ui/PropertyForm';
 import { ACTION_MANAGED, PEOPLE_KINDS } from './people-kinds';
@@ -16,6 +15,7 @@ import { PeopleToolsMenu } from './PeopleToolsMenu';
 
 /** One user or customer: every property, an edit form, and Deactivate and Delete. */
 export function PersonDetailPage({ kind, id }: { kind: PeopleKind; id: number }) {
+  const navigate = useNavigate();
   const words = PEOPLE_KINDS[kind];
   const { user } = useSession();
   const properties = useAsync(() => api.properties(kind), [kind]);

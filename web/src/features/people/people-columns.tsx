@@ -1,8 +1,8 @@
+import { Link } from 'react-router';
 import { formatValue, initials, personName } from '../../shared/format';
 import type { PeopleKind, PersonRecord, Property } from '../../shared/types';
 import { Badge } from '../../shared/ui/Badge';
 import type { Column } from '../../shared/ui/DataTable';
-import { Link } from '../../shared/ui/Link';
 import { PEOPLE_KINDS } from './people-kinds';
 
 /**

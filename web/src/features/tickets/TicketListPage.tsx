@@ -1,13 +1,12 @@
 import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
 import { api } from '../../shared/api';
 import type { TicketRecord } from '../../shared/types';
 import { useAsync } from '../../shared/useAsync';
 import { useDebouncedValue } from '../../shared/useDebouncedValue';
-import { navigate } from '../../shared/useRoute';
 import { Badge } from '../../shared/ui/Badge';
 import { DataTable, type Column, type SortState } from '../../shared/ui/DataTable';
 import { ErrorBanner } from '../../shared/ui/ErrorBanner';
-import { Link } from '../../shared/ui/Link';
 import { PageHeader } from '../../shared/ui/PageHeader';
 import { Pager } from '../../shared/ui/Pager';
 import { SearchBox } from '../../shared/ui/SearchBox';
@@ -35,6 +34,7 @@ const COLUMNS: Column<TicketRecord>[] = [
 
 /** The Tickets application: newest first, searchable by title. */
 export function TicketListPage() {
+  const navigate = useNavigate();
   const [search, setSearch] = useState('');
   const [sort, setSort] = useState<SortState>({ sort: 'number', order: 'desc' });
   const query = useDebouncedValue(search.trim(), 250);

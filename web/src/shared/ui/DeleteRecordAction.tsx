@@ -1,6 +1,6 @@
+import { useNavigate } from 'react-router';
 import { api } from '../api';
 import type { RecordKind } from '../types';
-import { navigate } from '../useRoute';
 import { ConfirmAction } from './ConfirmAction';
 
 /**
@@ -20,6 +20,7 @@ export function DeleteRecordAction({
   backTo: string;
   onError: (error: unknown) => void;
 }) {
+  const navigate = useNavigate();
   return (
     <ConfirmAction
       danger

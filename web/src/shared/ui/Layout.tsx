@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
+import { NavLink } from 'react-router';
 import { initials, personName } from '../format';
 import { useSession } from '../SessionContext';
 import { Icon, type IconName } from './Icon';
-import { Link } from './Link';
 
 const APPLICATIONS: { path: string; label: string; icon: IconName }[] = [
   { path: '/customers', label: 'Customers', icon: 'customers' },
@@ -11,8 +11,11 @@ const APPLICATIONS: { path: string; label: string; icon: IconName }[] = [
   { path: '/tickets', label: 'Tickets', icon: 'tickets' },
 ];
 
-/** The signed-in frame: the applications on the left, the user and Sign out on top, the page in the middle. */
-export function Layout({ current, children }: { current: string; children: ReactNode }) {
+/**
+ * The signed-in frame: the applications on the left (the one the page belongs to marked current),
+ * the user and Sign out on top, the page in the middle.
+ */
+export function Layout({ children }: { children: ReactNode }) {
   const { user, signOut } = useSession();
   const name = personName({ ...user });
   return (
@@ -39,14 +42,10 @@ export function Layout({ current, children }: { current: string; children: React
           <ul className="nav-list">
             {APPLICATIONS.map((app) => (
               <li key={app.path}>
-                <Link
-                  to={app.path}
-                  className={current === app.path ? 'nav-link active' : 'nav-link'}
-                  aria-current={current === app.path ? 'page' : undefined}
-                >
+                <NavLink to={app.path} className={({ isActive }) => (isActive ? 'nav-link active' : 'nav-link')}>
                   <Icon name={app.icon} size={20} />
                   <span>{app.label}</span>
-                </Link>
+                </NavLink>
               </li>
             ))}
           </ul>

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
+import { Link } from 'react-router';
 import { Icon } from './Icon';
-import { Link } from './Link';
 
 /** The top of a page: an optional way back, the `<h1>`, a line under it and the page's actions. */
 export function PageHeader({
