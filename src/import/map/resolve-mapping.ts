@@ -59,6 +59,15 @@ function list(items: string[], word = 'and'): string {
 
 const quoted = (items: string[]) => items.map((i) => `"${i}"`);
 
+/** A message lists this many of the file's columns at most, so a file of 100,000 columns still gets a sentence. */
+const LISTED_COLUMNS = 30;
+
+function columnList(columns: readonly HeaderInfo[]): string {
+  const labels = quoted(columns.slice(0, LISTED_COLUMNS).map((c) => c.label));
+  const more = columns.length - labels.length;
+  return more > 0 ? `${labels.join(', ')} and ${more.toLocaleString('en-US')} more` : list(labels);
+}
+
 function findColumn(columns: HeaderInfo[], header: string): HeaderInfo | undefined {
   const h = header.trim();
   const exact = columns.find((c) => c.label === h) ?? columns.find((c) => c.name === h);
@@ -128,7 +137,7 @@ export function resolveMapping(
       : [...(headers as HeaderInfo[])];
   const created = checkNewProperties(kind, properties, options.newProperties ?? []);
   const all = [...properties, ...created, ...(takesFullName(kind) ? [FULL_NAME_TARGET] : [])];
-  const fileColumns = list(quoted(columns.map((c) => c.label)));
+  const fileColumns = columnList(columns);
 
   const chosen = new Map<HeaderInfo, string | null>(columns.map((c) => [c, suggestions[c.label]?.key ?? null]));
   for (const [header, value] of Object.entries(overrides)) {
