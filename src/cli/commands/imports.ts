@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { Database } from '../../db/database.js';
 import { cancelImport } from '../../import/cancel-import.js';
 import { discardImport } from '../../import/discard-import.js';
 import { localFileStore } from '../../import/file-store.js';
@@ -6,7 +7,7 @@ import { importRemaining } from '../../import/import-remaining.js';
 import { getImport, importIssues, listImports } from '../../import/list-imports.js';
 import { errorReportLines } from '../../import/report/error-report.js';
 import { resumeImport } from '../../import/resume-import.js';
-import type { ImportIssue, ImportReport } from '../../import/types.js';
+import type { ImportIssue, ImportProgress, ImportReport } from '../../import/types.js';
 import { undoImport } from '../../import/undo-import.js';
 import type { CliContext } from '../context.js';
 import { wholeNumber } from '../options.js';
@@ -88,6 +89,27 @@ export function describeImport(report: ImportReport): string {
 }
 
 /** `roster imports list|show|errors|undo|resume|cancel|remaining|discard`: inspect and manage past imports. */
+/**
+ * Runs an import step that reports progress (resume, remaining rows) behind the terminal's
+ * progress bar, then prints its report as text or, with --json, as one object.
+ */
+async function runWithProgress(
+  context: CliContext,
+  db: Database,
+  options: { json?: boolean },
+  run: (onProgress: (p: ImportProgress) => void) => Promise<ImportReport>,
+): Promise<void> {
+  const bar = options.json ? { update: () => undefined, stop: () => undefined } : progressBar();
+  try {
+    const report = await run((p) => bar.update(p));
+    bar.stop();
+    if (options.json) await printImportJson(context, report, importIssues(db, report.id));
+    else await context.print(describeImport(report));
+  } finally {
+    bar.stop();
+  }
+}
+
 export function registerImports(program: Command, context: CliContext): void {
   const imports = program.command('imports').description('List, inspect, undo, resume, cancel, continue or discard imports');
   const id = wholeNumber(1);
@@ -160,21 +182,11 @@ export function registerImports(program: Command, context: CliContext): void {
     .argument('<id>', 'the import id', id)
     .option('--json', 'print the report as one JSON object')
     .action((importId: number, options: { json?: boolean }) =>
-      context.withDatabase(async (db) => {
-        const bar = options.json ? { update: () => undefined, stop: () => undefined } : progressBar();
-        try {
-          const report = await resumeImport(db, importId, {
-            fileStore: localFileStore(context.config().dataDir),
-            onProgress: (p) => bar.update(p),
-            errorLimit: 20,
-          });
-          bar.stop();
-          if (options.json) await printImportJson(context, report, importIssues(db, report.id));
-          else await context.print(describeImport(report));
-        } finally {
-          bar.stop();
-        }
-      }),
+      context.withDatabase((db) =>
+        runWithProgress(context, db, options, (onProgress) =>
+          resumeImport(db, importId, { fileStore: localFileStore(context.config().dataDir), onProgress, errorLimit: 20 }),
+        ),
+      ),
     );
   imports
     .command('cancel')
@@ -194,22 +206,16 @@ export function registerImports(program: Command, context: CliContext): void {
     .option('--dry-run', 'validate and plan the rows, write no record')
     .option('--json', 'print the report as one JSON object')
     .action((importId: number, options: { dryRun?: boolean; json?: boolean }) =>
-      context.withDatabase(async (db) => {
-        const bar = options.json ? { update: () => undefined, stop: () => undefined } : progressBar();
-        try {
-          const report = await importRemaining(db, importId, {
+      context.withDatabase((db) =>
+        runWithProgress(context, db, options, (onProgress) =>
+          importRemaining(db, importId, {
             fileStore: localFileStore(context.config().dataDir),
             dryRun: options.dryRun === true,
-            onProgress: (p) => bar.update(p),
+            onProgress,
             errorLimit: 20,
-          });
-          bar.stop();
-          if (options.json) await printImportJson(context, report, importIssues(db, report.id));
-          else await context.print(describeImport(report));
-        } finally {
-          bar.stop();
-        }
-      }),
+          }),
+        ),
+      ),
     );
   imports
     .command('discard')
