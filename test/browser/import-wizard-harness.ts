@@ -24,6 +24,8 @@ const SCREENSHOTS = path.resolve('artifacts/screenshots');
 export interface WizardHarness {
   base: string;
   db: Database;
+  /** The PostgreSQL database's URL (for a second connection of the test's own); undefined on SQLite. */
+  databaseUrl: string | undefined;
   browser: Browser;
   context: BrowserContext;
   page: Page;
@@ -49,6 +51,7 @@ export async function startHarness(viewport = { width: 1280, height: 800 }): Pro
   return {
     base,
     db: database.db,
+    databaseUrl: database.test.config.databaseUrl,
     browser,
     context,
     page,

@@ -313,9 +313,10 @@ function cancelledMessage(row: ImportRow): string {
   if (row.dryRun === 1) return 'Cancelled on request; a dry run writes nothing.';
   if (row.rowsCommitted <= 1) return 'Cancelled on request before any record was written; there is nothing to undo.';
   const committed = row.created + row.updated + row.unchanged + row.skipped;
+  const n = (value: number) => value.toLocaleString('en-US');
   return (
-    `Cancelled on request after committing the rows up to row ${row.rowsCommitted} of the file: ${committed} ${committed === 1 ? 'row' : 'rows'} ` +
-    `(${row.created} created, ${row.updated} updated, ${row.unchanged} unchanged, ${row.skipped} skipped); the rows after it were not imported. ` +
+    `Cancelled on request after committing the rows up to row ${n(row.rowsCommitted)} of the file: ${n(committed)} ${committed === 1 ? 'row' : 'rows'} ` +
+    `(${n(row.created)} created, ${n(row.updated)} updated, ${n(row.unchanged)} unchanged, ${n(row.skipped)} skipped); the rows after it were not imported. ` +
     `Undo the import to remove what it wrote.`
   );
 }

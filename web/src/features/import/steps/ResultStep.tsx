@@ -20,7 +20,7 @@ function statusSentence(r: ImportReport, noun: string): string {
     case 'failed':
       return `The import stopped: ${r.message ?? 'see the server log'}.`;
     case 'cancelled':
-      return `The import was cancelled. ${r.message ?? ''}`.trim();
+      return r.message ?? 'The import was cancelled.';
     case 'interrupted':
       return 'The import was interrupted; an admin can resume it with roster imports resume.';
     case 'discarded':
