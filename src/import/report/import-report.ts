@@ -1,7 +1,16 @@
 import os from 'node:os';
 import type { Database } from '../../db/database.js';
 import { countCorrectionRows, countIssueRows, getImportRow, listIssueRows, type ImportRow } from '../../db/imports/import-records.js';
-import type { ImportEntity, ImportIssue, ImportReport, ImportStatus, IssueCode, StoredImportOptions, UndoSummary } from '../types.js';
+import type {
+  ImportCounts,
+  ImportEntity,
+  ImportIssue,
+  ImportReport,
+  ImportStatus,
+  IssueCode,
+  StoredImportOptions,
+  UndoSummary,
+} from '../types.js';
 
 /** A running import whose heartbeat is older than this, on another host, is taken for dead. */
 export const STALE_HEARTBEAT_MS = 2 * 60 * 1000;
@@ -54,7 +63,8 @@ export async function buildImportReport(
   };
 }
 
-export function reportFromRow(row: ImportRow, errors: ImportIssue[], errorCount: number): ImportReport {
+/** The counts an import record holds, and `rows`, their sum. */
+export function countsOf(row: ImportRow): ImportCounts {
   const counts = {
     created: row.created,
     updated: row.updated,
@@ -63,6 +73,10 @@ export function reportFromRow(row: ImportRow, errors: ImportIssue[], errorCount:
     duplicates: row.duplicates,
     failed: row.failed,
   };
+  return { rows: counts.created + counts.updated + counts.unchanged + counts.skipped + counts.duplicates + counts.failed, ...counts };
+}
+
+export function reportFromRow(row: ImportRow, errors: ImportIssue[], errorCount: number): ImportReport {
   return {
     id: row.id,
     entity: row.entity as ImportEntity,
@@ -80,8 +94,7 @@ export function reportFromRow(row: ImportRow, errors: ImportIssue[], errorCount:
     startedAt: row.startedAt,
     finishedAt: row.finishedAt,
     message: row.error,
-    rows: counts.created + counts.updated + counts.unchanged + counts.skipped + counts.duplicates + counts.failed,
-    ...counts,
+    ...countsOf(row),
     errors,
     errorCount,
     undoneAt: row.undoneAt,

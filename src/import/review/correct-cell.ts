@@ -25,7 +25,8 @@ import type { ImportCounts, ImportIssue } from '../types.js';
 import { otherKindIssue } from '../validate/other-kind-issue.js';
 import { validateRow } from '../validate/validate-row.js';
 import { keptDryRun, type KeptDryRun } from './kept-dry-run.js';
-import { actionOf, countsOf, describeRows, type PlannedAction, type PlannedRow } from './planned-rows.js';
+import { countsOf } from '../report/import-report.js';
+import { actionOf, COUNT_OF, describeRows, type PlannedAction, type PlannedRow } from './planned-rows.js';
 
 /** What a correction answers: the row as the check-over shows it now, the import's counts and how many cells it has corrected. */
 export interface CorrectionResult {
@@ -151,15 +152,6 @@ async function cellsOf(runner: SqlRunner, kept: KeptDryRun, row: number): Promis
   }
   return cells;
 }
-
-const COUNT_OF = {
-  create: 'created',
-  update: 'updated',
-  unchanged: 'unchanged',
-  skip: 'skipped',
-  duplicate: 'duplicates',
-  failed: 'failed',
-} as const satisfies Record<PlannedAction, keyof ImportCounts>;
 
 /** What each of `rows` is now: its action, or none for a row the import does not hold. */
 async function actionsOf(runner: SqlRunner, kept: KeptDryRun, rows: readonly number[]): Promise<Map<number, PlannedAction>> {

@@ -1,5 +1,4 @@
 import type { Database } from '../../db/database.js';
-import type { ImportRow } from '../../db/imports/import-records.js';
 import {
   correctionsOf,
   issuesOfRows,
@@ -14,6 +13,7 @@ import {
 import { withRunner, type SqlRunner } from '../../db/imports/sql-runner.js';
 import type { ImportCounts, ImportIssue, IssueCode } from '../types.js';
 import { otherKindIssue } from '../validate/other-kind-issue.js';
+import { countsOf } from '../report/import-report.js';
 import { keptDryRun, type KeptDryRun } from './kept-dry-run.js';
 
 export type { PlannedAction };
@@ -42,7 +42,8 @@ export interface PlannedRowsPage {
   limit: number;
 }
 
-const COUNT_OF: Record<PlannedAction, keyof Omit<ImportCounts, 'rows'>> = {
+/** The count of the import's report that each planned action adds to. */
+export const COUNT_OF: Record<PlannedAction, keyof Omit<ImportCounts, 'rows'>> = {
   create: 'created',
   update: 'updated',
   unchanged: 'unchanged',
@@ -50,19 +51,6 @@ const COUNT_OF: Record<PlannedAction, keyof Omit<ImportCounts, 'rows'>> = {
   duplicate: 'duplicates',
   failed: 'failed',
 };
-
-/** The import's counts as stored (a dry run's plan, kept up to date by corrections). */
-export function countsOf(row: ImportRow): ImportCounts {
-  const counts = {
-    created: row.created,
-    updated: row.updated,
-    unchanged: row.unchanged,
-    skipped: row.skipped,
-    duplicates: row.duplicates,
-    failed: row.failed,
-  };
-  return { rows: Object.values(counts).reduce((a, b) => a + b, 0), ...counts };
-}
 
 function totalOf(counts: ImportCounts, filter: RowFilter): number {
   if (filter.problemsOnly) {

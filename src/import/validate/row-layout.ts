@@ -1,6 +1,7 @@
 import type { DateFormat } from '../../core/dates.js';
 import { FULL_NAME_KEY } from '../../core/full-name.js';
 import { customColumnName, type Property } from '../../core/properties.js';
+import { maxLength } from '../../core/value-limits.js';
 import type { ImportEntity } from '../types.js';
 
 /**
@@ -18,6 +19,8 @@ export interface StageColumn {
   /** Index of the cell in a parsed row. */
   cellIndex: number;
   dateFormat?: DateFormat;
+  /** The longest value the property holds (core/value-limits.ts), looked up once, not per row. */
+  maxLength: number;
   /** Which half of a full-name cell the column takes (splitFullName); absent for a cell taken whole. */
   split?: 'first' | 'last';
   /** False for a new custom property during a dry run: its column does not exist yet. */
@@ -60,7 +63,8 @@ export function buildRowLayout(input: {
     const key = input.mapping[header.label];
     if (!key) continue;
     if (key === FULL_NAME_KEY && input.entity !== 'organizations') {
-      // One cell, two staged columns: the rest of the import sees First Name and Last Name.
+      // One cell, two staged columns, first then last (validateRow splits the cell once for both):
+      // the rest of the import sees First Name and Last Name.
       for (const [split, name] of [
         ['first', 'firstName'],
         ['last', 'lastName'],
@@ -71,6 +75,7 @@ export function buildRowLayout(input: {
           property,
           header: header.label,
           cellIndex: header.index,
+          maxLength: maxLength(property),
           inTarget: true,
           name: standardColumnName(name),
           role: 'value',
@@ -85,6 +90,7 @@ export function buildRowLayout(input: {
       property,
       header: header.label,
       cellIndex: header.index,
+      maxLength: maxLength(property),
       inTarget: !input.pendingKeys?.has(key),
       ...(input.dateFormats?.[header.label] ? { dateFormat: input.dateFormats[header.label] } : {}),
     };

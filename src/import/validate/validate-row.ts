@@ -1,6 +1,6 @@
 import { restoreFormula } from '../../core/csv-safety.js';
-import { FULL_NAME_LABEL, splitFullName } from '../../core/full-name.js';
-import { clip, maxLength, tooLong } from '../../core/value-limits.js';
+import { FULL_NAME_LABEL, splitFullName, type SplitName } from '../../core/full-name.js';
+import { clip, tooLong } from '../../core/value-limits.js';
 import { normalizeValue } from '../../core/values.js';
 import type { ImportIssue } from '../types.js';
 import { cleanDomains } from './clean-domains.js';
@@ -30,6 +30,8 @@ export function validateRow(layout: RowLayout, row: number, cells: readonly stri
   const values: (string | null)[] = new Array(columns.length);
   let issues: ImportIssue[] | undefined;
   let lastPhone: string | undefined;
+  // A full-name cell feeds two columns in a row, first then last: split once, for both.
+  let splitName: SplitName | undefined;
   for (let i = 0; i < columns.length; i++) {
     const column = columns[i]!;
     if (column.role === 'e164') {
@@ -40,7 +42,7 @@ export function validateRow(layout: RowLayout, row: number, cells: readonly stri
     // A quote that Roster's own exports put before a would-be formula (`'+1 555 0100`) comes off.
     const cell = restoreFormula(raw).trim();
     lastPhone = undefined;
-    const limit = maxLength(column.property);
+    const limit = column.maxLength;
     if (cell.length > limit) {
       values[i] = null;
       (issues ??= []).push({
@@ -68,7 +70,8 @@ export function validateRow(layout: RowLayout, row: number, cells: readonly stri
         }
         continue;
       }
-      const name = splitFullName(cell);
+      const name = column.split === 'first' || !splitName ? splitFullName(cell) : splitName;
+      splitName = column.split === 'first' ? name : undefined;
       const part = column.split === 'first' ? name.firstName : name.lastName;
       values[i] = part === '' ? null : part;
       continue;
