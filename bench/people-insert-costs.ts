@@ -18,7 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../src/db/database.js';
-import { openSource } from '../src/import/commit/open-source.js';
+import { openSource } from '../src/import/parse/open-source.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,

@@ -13,7 +13,7 @@ import { boundHeapGrowth } from '../src/cli/heap-growth.js';
 import { configFromEnv } from '../src/config.js';
 import { openDatabase } from '../src/db/database.js';
 import { localFileStore } from '../src/import/file-store.js';
-import { runImport } from '../src/import/run-import.js';
+import { runImport } from '../src/import/use-cases/run-import.js';
 import { timeSqliteStatements, type StatementTime } from './time-sqlite-statements.js';
 
 /** The JSON line this child prints. */

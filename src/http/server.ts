@@ -3,9 +3,9 @@ import type { RosterConfig } from '../config.js';
 import { openDatabase, type Database } from '../db/database.js';
 import { pruneSessions } from '../db/repositories/auth.js';
 import { pruneSignInFailures } from '../db/repositories/sign-in-failures.js';
-import { discardExpiredImports, importRetentionHours } from '../import/discard-expired-imports.js';
+import { discardExpiredImports, importRetentionHours } from '../import/use-cases/discard-expired-imports.js';
 import { localFileStore } from '../import/file-store.js';
-import { restoreIndexesWhenIdle } from '../import/restore-indexes.js';
+import { restoreIndexesWhenIdle } from '../import/speed/restore-indexes.js';
 import { buildApp } from './app.js';
 
 export interface StartServerOptions {

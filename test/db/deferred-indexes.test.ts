@@ -14,7 +14,7 @@ import {
 } from '../../src/db/imports/deferred-indexes.js';
 import { patchImport } from '../../src/db/imports/import-records.js';
 import { now } from '../../src/db/repositories/now.js';
-import { restoreIndexesWhenIdle } from '../../src/import/restore-indexes.js';
+import { restoreIndexesWhenIdle } from '../../src/import/speed/restore-indexes.js';
 import type { ImportPhase } from '../../src/import/types.js';
 import { TEST_DIALECT } from '../support/database.js';
 import { recordImport } from '../support/import-rows.js';

@@ -8,7 +8,7 @@ import { buildProgram } from '../../src/cli/main.js';
 import { getImportRow, patchImport } from '../../src/db/imports/import-records.js';
 import { startServer } from '../../src/http/server.js';
 import { localFileStore, type FileStore } from '../../src/import/file-store.js';
-import { getImport } from '../../src/import/list-imports.js';
+import { getImport } from '../../src/import/use-cases/list-imports.js';
 import { importTablesExist, TEST_DIALECT, withDatabase } from '../support/database.js';
 import { recordImport } from '../support/import-rows.js';
 import { callServer, setUpAdmin, signInAgent, startTestServer, type Answer, type TestServer } from './helpers.js';

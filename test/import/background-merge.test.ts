@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { DEFERRABLE_PEOPLE_INDEXES, presentDeferrableIndexes } from '../../src/db/imports/deferred-indexes.js';
 import { getImportRow } from '../../src/db/imports/import-records.js';
-import { getImport, listImports } from '../../src/import/list-imports.js';
-import { resumeImport } from '../../src/import/resume-import.js';
+import { getImport, listImports } from '../../src/import/use-cases/list-imports.js';
+import { resumeImport } from '../../src/import/use-cases/resume-import.js';
 import { TEST_DIALECT } from '../support/database.js';
 import { importContext, type ImportTestContext } from './support.js';
 

@@ -2,9 +2,9 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { RosterError } from '../../src/core/errors.js';
-import { commitDryRun, resumeImport } from '../../src/import/resume-import.js';
+import { commitDryRun, resumeImport } from '../../src/import/use-cases/resume-import.js';
 import { errorReportLines } from '../../src/import/report/error-report.js';
-import { listImports } from '../../src/import/list-imports.js';
+import { listImports } from '../../src/import/use-cases/list-imports.js';
 import { TEST_DIALECT } from '../support/database.js';
 import { importContext, type ImportTestContext } from './support.js';
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyseFile } from '../../src/import/analyse-file.js';
+import { analyseFile } from '../../src/import/use-cases/analyse-file.js';
 import { errorReportLines } from '../../src/import/report/error-report.js';
 import { TEST_DIALECT } from '../support/database.js';
 import { importContext, type ImportTestContext } from './support.js';

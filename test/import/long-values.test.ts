@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { errorReportLines } from '../../src/import/report/error-report.js';
-import { importIssues } from '../../src/import/list-imports.js';
+import { importIssues } from '../../src/import/use-cases/list-imports.js';
 import { TEST_DIALECT } from '../support/database.js';
 import { importContext, type ImportTestContext } from './support.js';
 

@@ -6,7 +6,7 @@ import { mergeChunk } from '../../src/db/imports/merge-rows.js';
 import { withRunner } from '../../src/db/imports/sql-runner.js';
 import { createPerson } from '../../src/db/repositories/people.js';
 import { layoutOf, specOf } from '../../src/import/commit/execute-import.js';
-import { NewKeys } from '../../src/import/commit/new-keys.js';
+import { NewKeys } from '../../src/import/speed/new-keys.js';
 import { TEST_DIALECT } from '../support/database.js';
 import { importContext, type ImportTestContext } from './support.js';
 

@@ -5,7 +5,7 @@ import { otherKindEmails } from '../../src/db/imports/stage-rows.js';
 import { withRunner } from '../../src/db/imports/sql-runner.js';
 import { OtherKind } from '../../src/import/commit/stage-file.js';
 import { errorReportLines } from '../../src/import/report/error-report.js';
-import { commitDryRun } from '../../src/import/resume-import.js';
+import { commitDryRun } from '../../src/import/use-cases/resume-import.js';
 import { TEST_DIALECT } from '../support/database.js';
 import { importContext, type ImportTestContext } from './support.js';
 

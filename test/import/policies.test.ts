@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { RosterError } from '../../src/core/errors.js';
 import { createPerson } from '../../src/db/repositories/people.js';
-import { undoImport } from '../../src/import/undo-import.js';
+import { undoImport } from '../../src/import/use-cases/undo-import.js';
 import { TEST_DIALECT } from '../support/database.js';
 import { importContext, type ImportTestContext } from './support.js';
 

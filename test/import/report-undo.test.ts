@@ -2,9 +2,9 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { RosterError } from '../../src/core/errors.js';
 import { updatePerson } from '../../src/db/repositories/people.js';
-import { getImport, listImports } from '../../src/import/list-imports.js';
+import { getImport, listImports } from '../../src/import/use-cases/list-imports.js';
 import { errorReportLines } from '../../src/import/report/error-report.js';
-import { undoImport } from '../../src/import/undo-import.js';
+import { undoImport } from '../../src/import/use-cases/undo-import.js';
 import { TEST_DIALECT } from '../support/database.js';
 import { importContext, type ImportTestContext } from './support.js';
 

@@ -5,7 +5,7 @@ import iconv from 'iconv-lite';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../src/db/database.js';
 import { localFileStore, type FileStore } from '../../src/import/file-store.js';
-import { runImport, type RunImportOptions } from '../../src/import/run-import.js';
+import { runImport, type RunImportOptions } from '../../src/import/use-cases/run-import.js';
 import { withDatabase, type TestDatabase } from '../support/database.js';
 
 export { SAMPLES } from '../support/samples.js';

@@ -1,15 +1,15 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { RosterError } from '../../src/core/errors.js';
-import { analyseFile } from '../../src/import/analyse-file.js';
-import { analyseImport } from '../../src/import/analyse-import.js';
-import { dryRunUpload } from '../../src/import/dry-run-upload.js';
-import { keptFile } from '../../src/import/kept-file.js';
-import { getImport } from '../../src/import/list-imports.js';
-import { progressReader } from '../../src/import/progress-reader.js';
-import { requireImport } from '../../src/import/require-import.js';
-import { startCommit } from '../../src/import/start-commit.js';
-import { recordUpload } from '../../src/import/upload-import.js';
+import { analyseFile } from '../../src/import/use-cases/analyse-file.js';
+import { analyseImport } from '../../src/import/use-cases/analyse-import.js';
+import { dryRunUpload } from '../../src/import/use-cases/dry-run-upload.js';
+import { keptFile } from '../../src/import/use-cases/kept-file.js';
+import { getImport } from '../../src/import/use-cases/list-imports.js';
+import { progressReader } from '../../src/import/report/progress-reader.js';
+import { requireImport } from '../../src/import/use-cases/require-import.js';
+import { startCommit } from '../../src/import/use-cases/start-commit.js';
+import { recordUpload } from '../../src/import/use-cases/upload-import.js';
 import { TEST_DIALECT } from '../support/database.js';
 import { importContext, type ImportTestContext } from './support.js';
 

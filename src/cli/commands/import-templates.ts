@@ -1,6 +1,6 @@
 import { Argument, Option, type Command } from 'commander';
-import { deleteImportTemplate, listImportTemplates } from '../../import/import-templates.js';
-import { templateCsv } from '../../import/template-csv.js';
+import { deleteImportTemplate, listImportTemplates } from '../../import/use-cases/import-templates.js';
+import { templateCsv } from '../../import/use-cases/template-csv.js';
 import { IMPORT_ENTITIES, type ImportEntity } from '../../import/types.js';
 import { commandGroup } from '../command-group.js';
 import type { CliContext } from '../context.js';

@@ -3,9 +3,9 @@ import { Argument, InvalidArgumentError, Option, type Command } from 'commander'
 import cliProgress from 'cli-progress';
 import { PROPERTY_TYPES, type PropertyType } from '../../core/properties.js';
 import { localFileStore } from '../../import/file-store.js';
-import { saveImportTemplate, templateInputFromReport } from '../../import/import-templates.js';
-import { importIssues } from '../../import/list-imports.js';
-import { runImport } from '../../import/run-import.js';
+import { saveImportTemplate, templateInputFromReport } from '../../import/use-cases/import-templates.js';
+import { importIssues } from '../../import/use-cases/list-imports.js';
+import { runImport } from '../../import/use-cases/run-import.js';
 import {
   IMPORT_ENTITIES,
   ON_EXISTING,

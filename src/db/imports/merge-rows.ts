@@ -1,18 +1,11 @@
+import type { PlanCounts, RangeKeys } from '../../import/import-store.js';
+export type { PlanCounts, RangeKeys };
 import { now } from '../repositories/now.js';
 import { classifySelect, freeMailList } from './classify-sql.js';
 import { lastAdminRows } from './last-admin-rows.js';
 import { markDuplicatesIn, rememberKeys } from './stage-rows.js';
 import { isUniqueViolation, type SqlRunner } from './sql-runner.js';
 import { dialectSql, literal, NAME_COLUMNS, stageTable, type StageSpec } from './stage-spec.js';
-
-export interface PlanCounts {
-  created: number;
-  updated: number;
-  unchanged: number;
-  skipped: number;
-  /** Rows whose email belongs to the other kind of person. */
-  failed: number;
-}
 
 const ACTION_COUNTS = { create: 'created', update: 'updated', unchanged: 'unchanged', skip: 'skipped', conflict: 'failed' } as const;
 
@@ -37,13 +30,6 @@ export async function planCounts(runner: SqlRunner, spec: StageSpec): Promise<Pl
   }
   return counts;
 }
-
-/**
- * What the import learnt of a range's keys while staging it (see NewKeys): 'new' when none
- * matched a record then, 'existing' when one did, 'unknown' when the rows were staged by an
- * earlier run (or not watched): the merge then probes the email index itself.
- */
-export type RangeKeys = 'new' | 'existing' | 'unknown';
 
 /**
  * Applies the staged rows in `row_no` range (from, to] in one transaction together with the

@@ -1,5 +1,7 @@
+import type { StageBatch } from '../../import/import-store.js';
 import { now } from '../repositories/now.js';
 import { copyField, type SqlRunner } from './sql-runner.js';
+export type { StageBatch };
 import { checkSpec, dialectSql, keysTable, stageTable, type StageSpec } from './stage-spec.js';
 
 export interface IssueRow {
@@ -8,25 +10,6 @@ export interface IssueRow {
   value: string | null;
   code: string;
   message: string;
-}
-
-/**
- * One batch of the file: valid rows for the stage table in flat arrays (row `i` is `rowNos[i]`,
- * `keys[i]`, `cells[i]` and `values[i * width … (i + 1) * width)`, aligned with `spec.columns`),
- * rejected rows with their issues, and the cursor after it.
- */
-export interface StageBatch {
-  width: number;
-  rowNos: readonly number[];
-  keys: readonly string[];
-  /** The original cells as JSON, kept only for rows that may repeat an earlier key (see BloomFilter). */
-  cells: readonly (string | null)[];
-  values: readonly (string | null)[];
-  /** Rows that failed, with their original cells. */
-  rejected: { row: number; cells: readonly string[] }[];
-  issues: IssueRow[];
-  /** The last spreadsheet row this batch read; resuming starts after it. */
-  lastRow: number;
 }
 
 /**

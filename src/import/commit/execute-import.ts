@@ -15,14 +15,15 @@ import { now } from '../../db/repositories/now.js';
 import { listProperties } from '../../db/repositories/properties.js';
 import { getSettings } from '../../db/repositories/settings.js';
 import type { FileStore } from '../file-store.js';
-import { ProgressMeter } from '../progress.js';
+import { ProgressMeter } from '../report/progress.js';
 import { buildImportReport } from '../report/import-report.js';
 import type { ImportEntity, ImportProgress, ImportReport, StoredImportOptions } from '../types.js';
 import { buildRowLayout, type RowLayout } from '../validate/row-layout.js';
-import { NewKeys } from './new-keys.js';
+import type { ImportTuning } from '../speed/tuning.js';
+import { NewKeys } from '../speed/new-keys.js';
 import { keyFilter, OtherKind, stageFile } from './stage-file.js';
-import type { ValidateFileInput } from './validate-file.js';
-import { validatedBatches, WORKER_MIN_BYTES, workerWanted } from './validated-batches.js';
+import type { ValidateFileInput } from '../validate/validate-file.js';
+import { validatedBatches, WORKER_MIN_BYTES, workerWanted } from '../speed/validated-batches.js';
 
 /** Options of one run of an import that are not part of the import itself. */
 export interface RunOptions {
@@ -38,6 +39,8 @@ export interface RunOptions {
   readInWorker?: boolean;
   /** How many emails of the other kind of person are held and checked while reading (default 50,000); beyond, each batch asks the database. */
   otherKindInMemory?: number;
+  /** How the import trades memory and plainness for speed (from src/config.ts); absent fields take DEFAULT_TUNING's. */
+  tuning?: Partial<ImportTuning>;
 }
 
 /**

@@ -11,13 +11,13 @@ import {
   type StageBatch,
 } from '../../db/imports/stage-rows.js';
 import type { StageSpec } from '../../db/imports/stage-spec.js';
-import { BloomFilter } from '../plan/bloom-filter.js';
-import type { ProgressMeter } from '../progress.js';
+import { BloomFilter } from '../speed/bloom-filter.js';
+import type { ProgressMeter } from '../report/progress.js';
 import type { ImportIssue } from '../types.js';
 import { otherKindIssue } from '../validate/other-kind-issue.js';
 import type { RowLayout } from '../validate/row-layout.js';
-import type { NewKeys } from './new-keys.js';
-import { originalCells, type ValidatedBatch } from './validate-file.js';
+import type { NewKeys } from '../speed/new-keys.js';
+import { originalCells, type ValidatedBatch } from '../validate/validate-file.js';
 
 export interface StageFileInput {
   db: Database;

@@ -3,8 +3,8 @@
 import { configFromEnv } from '../../../src/config.js';
 import { openDatabase } from '../../../src/db/database.js';
 import { localFileStore } from '../../../src/import/file-store.js';
-import { resumeImport } from '../../../src/import/resume-import.js';
-import { runImport } from '../../../src/import/run-import.js';
+import { resumeImport } from '../../../src/import/use-cases/resume-import.js';
+import { runImport } from '../../../src/import/use-cases/run-import.js';
 
 const [command, entity, file] = process.argv.slice(2);
 const config = configFromEnv();

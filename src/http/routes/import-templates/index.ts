@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { deleteImportTemplate, listImportTemplates, saveImportTemplate } from '../../../import/import-templates.js';
-import { templateCsv, templateFileName } from '../../../import/template-csv.js';
+import { deleteImportTemplate, listImportTemplates, saveImportTemplate } from '../../../import/use-cases/import-templates.js';
+import { templateCsv, templateFileName } from '../../../import/use-cases/template-csv.js';
 import { principalOf } from '../../plugins/auth.js';
 import { errorResponses, idParams, noContent } from '../common-schemas.js';
 import {

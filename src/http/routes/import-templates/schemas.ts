@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DATE_FORMATS } from '../../../core/dates.js';
-import { TEMPLATE_NAME_MAX } from '../../../import/import-templates.js';
+import { TEMPLATE_NAME_MAX } from '../../../import/use-cases/import-templates.js';
 import { IMPORT_ENTITIES, ON_EXISTING } from '../../../import/types.js';
 
 export const templateCsvQuery = z.object({

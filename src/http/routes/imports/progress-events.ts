@@ -1,8 +1,8 @@
 import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { RosterError } from '../../../core/errors.js';
-import { getImport } from '../../../import/list-imports.js';
-import { progressReader } from '../../../import/progress-reader.js';
+import { getImport } from '../../../import/use-cases/list-imports.js';
+import { progressReader } from '../../../import/report/progress-reader.js';
 
 export interface StreamOptions {
   /** How often the import record is read (ms). */

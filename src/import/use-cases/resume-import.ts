@@ -1,0 +1,91 @@
+import os from 'node:os';
+import { RosterError } from '../../core/errors.js';
+import type { Property } from '../../core/properties.js';
+import type { Database } from '../../db/database.js';
+import { claimImport, getImportRow, patchImport } from '../../db/imports/import-records.js';
+import { withRunner } from '../../db/imports/sql-runner.js';
+import { countRejected } from '../../db/imports/stage-rows.js';
+import { now } from '../../db/repositories/now.js';
+import { addProperty, listProperties } from '../../db/repositories/properties.js';
+import { executeImport, storedOptions, type RunOptions } from '../commit/execute-import.js';
+import { effectiveStatus } from '../report/import-report.js';
+import type { ImportEntity, ImportReport } from '../types.js';
+
+/** The new custom properties of an import that do not exist yet (a dry run validates as if they did). */
+export async function missingProperties(
+  db: Database,
+  entity: ImportEntity,
+  wanted: ReturnType<typeof storedOptions>['newProperties'],
+): Promise<Property[]> {
+  const existing = new Set((await listProperties(db, entity)).map((p) => p.key));
+  return wanted
+    .filter((p) => !existing.has(p.key))
+    .map((p) => ({
+      key: p.key,
+      label: p.label?.trim() || p.header,
+      type: p.type,
+      required: false,
+      custom: true,
+      ...(p.choices ? { choices: p.choices } : {}),
+    }));
+}
+
+/**
+ * Finishes an import whose process died (kill -9, a crash, a restart) or that failed on the way:
+ * it continues after the last committed batch, so no row is lost and none is applied twice. Only
+ * one process can take an import over (see claimImport).
+ */
+export async function resumeImport(db: Database, id: number, run: RunOptions): Promise<ImportReport> {
+  const row = await getImportRow(db, id);
+  const status = effectiveStatus(row);
+  if (row.phase === 'done' || (status !== 'interrupted' && status !== 'failed')) {
+    throw new RosterError('import_state', `Import ${id} is ${status}; only an interrupted or failed import can be resumed.`);
+  }
+  const claimed = await claimImport(db, id, row.heartbeatAt, {
+    pid: process.pid,
+    host: os.hostname(),
+    heartbeatAt: now(),
+    status: 'running',
+  });
+  if (!claimed) throw new RosterError('import_state', `Import ${id} was taken over by another process just now.`);
+  await patchImport(db, id, { error: null });
+  const pending = await missingProperties(db, row.entity as ImportEntity, storedOptions(row).newProperties);
+  if (row.dryRun === 1) return executeImport(db, id, run, pending);
+  for (const p of pending)
+    await addProperty(db, row.entity as ImportEntity, {
+      key: p.key,
+      label: p.label,
+      type: p.type,
+      ...(p.choices ? { choices: p.choices } : {}),
+    });
+  return executeImport(db, id, run);
+}
+
+/**
+ * Commits a dry run that was kept (`keepDryRun`): the staged rows are planned again against the
+ * records as they are now and merged. This is the wizard's Confirm.
+ */
+export async function commitDryRun(db: Database, id: number, run: RunOptions): Promise<ImportReport> {
+  const row = await getImportRow(db, id);
+  if (row.status !== 'dry-run' || row.phase !== 'merging') {
+    throw new RosterError('import_state', `Import ${id} is not a kept dry run, so there is nothing to confirm; run the import again.`);
+  }
+  const failed = await withRunner(db, (runner) => countRejected(runner, id, 'failed'));
+  const claimed = await claimImport(db, id, row.heartbeatAt, {
+    pid: process.pid,
+    host: os.hostname(),
+    heartbeatAt: now(),
+    status: 'running',
+  });
+  if (!claimed) throw new RosterError('import_state', `Import ${id} was taken over by another process just now.`);
+  await patchImport(db, id, { dryRun: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, failed, finishedAt: null, startedAt: now() });
+  const pending = await missingProperties(db, row.entity as ImportEntity, storedOptions(row).newProperties);
+  for (const p of pending)
+    await addProperty(db, row.entity as ImportEntity, {
+      key: p.key,
+      label: p.label,
+      type: p.type,
+      ...(p.choices ? { choices: p.choices } : {}),
+    });
+  return executeImport(db, id, run);
+}
