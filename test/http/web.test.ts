@@ -11,7 +11,7 @@ import { buildApp } from '../../src/http/app.js';
 import { TEST_DIALECT, createTestDatabase, withDatabase } from '../support/database.js';
 import { ADMIN, setUpAdmin, startTestServer, type TestServer } from './helpers.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 describe(`HTTP web UI serving (${TEST_DIALECT})`, () => {
   let server: TestServer;

@@ -9,7 +9,7 @@ import { sharedScope } from './shared-scope.js';
  * The built web UI. This file sits three levels below the package root both as source
  * (src/http/plugins) and compiled (dist/http/plugins), so one relative path serves both.
  */
-export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../../dist/web', import.meta.url));
+export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../../dist/web/', import.meta.url));
 
 export interface StaticWebOptions extends Record<string, unknown> {
   webRoot: string;
