@@ -10,7 +10,7 @@ import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
-import type { RosterConfig } from '../src/config.js';
+import type { DatabaseConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/database.js';
 import { customersCsv } from './generate-customers.js';
 import { CHILD_TS, runChildImport, type ChildImportRun } from './run-child-import.js';
@@ -176,7 +176,7 @@ function checkImport(label: string, run: ChildImportRun, dryRun: boolean): void 
   }
 }
 
-async function checkPeopleCount(label: string, config: RosterConfig, expected: number): Promise<void> {
+async function checkPeopleCount(label: string, config: DatabaseConfig, expected: number): Promise<void> {
   const db = await openDatabase(config);
   try {
     const row = await db.kysely

@@ -1,5 +1,5 @@
 import { CamelCasePlugin, Kysely, Migrator, sql } from 'kysely';
-import type { RosterConfig } from '../config.js';
+import type { DatabaseConfig } from '../config.js';
 import { connectionProblem, openPostgres, type PostgresHandle } from './dialects/postgres.js';
 import { openSqlite, type SqliteHandle } from './dialects/sqlite.js';
 import { migrations } from './migrations/index.js';
@@ -27,7 +27,7 @@ export interface Database {
  * without a database name is refused, and a PostgreSQL that cannot be reached is described in
  * words (what failed, where, what to check) before any migration runs.
  */
-export async function openDatabase(config: RosterConfig): Promise<Database> {
+export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   const db = connect(config);
   try {
     if (db.postgres) await reach(db, db.postgres);
@@ -39,7 +39,7 @@ export async function openDatabase(config: RosterConfig): Promise<Database> {
   return db;
 }
 
-function connect(config: RosterConfig): Database {
+function connect(config: DatabaseConfig): Database {
   const plugins = [new CamelCasePlugin()];
   if (config.databaseUrl) {
     const postgres = openPostgres(config.databaseUrl);

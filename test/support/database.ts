@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import pg from 'pg';
 import type { RosterConfig } from '../../src/config.js';
+import { DEFAULT_TUNING } from '../../src/import/speed/tuning.js';
 import { openDatabase, type Database } from '../../src/db/database.js';
 
 /**
@@ -28,7 +29,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const adminUrl = process.env.DATABASE_URL;
   if (!adminUrl) {
     return {
-      config: { dataDir },
+      config: { dataDir, importTuning: DEFAULT_TUNING },
       env: { ROSTER_DATA_DIR: dataDir },
       open: () => openDatabase({ dataDir }),
       drop: async () => fs.rmSync(dataDir, { recursive: true, force: true }),
@@ -43,7 +44,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   url.pathname = `/${name}`;
   const databaseUrl = url.toString();
   return {
-    config: { dataDir, databaseUrl },
+    config: { dataDir, databaseUrl, importTuning: DEFAULT_TUNING },
     env: { ROSTER_DATA_DIR: dataDir, DATABASE_URL: databaseUrl },
     open: () => openDatabase({ dataDir, databaseUrl }),
     drop: async () => {
