@@ -71,6 +71,8 @@ const report = await runImport(db, {
   filePath: file,
   // The CLI's own store: the file is copied (and hashed) under the data dir, as a real import does.
   fileStore: localFileStore(config.dataDir),
+  // ROSTER_IMPORT_* given to this child, as the `roster` command reads them.
+  tuning: config.importTuning,
   dryRun: values['dry-run'],
   // "Customer Since" is no standard property; mapping it to a new custom date property makes
   // Roster load every column of the file, as the sqlite3 and psql baselines do.

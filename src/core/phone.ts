@@ -37,8 +37,8 @@ export function toE164(raw: string, defaultCountry?: string): string | undefined
 /**
  * A CSV cell is a slice of the parser's chunk of the file, and V8 keeps the whole chunk alive
  * while a slice is referenced, so the memo keeps its own copy of the key. Slicing a concatenation
- * makes V8 flatten it into a new string first: the copy costs ~0.2 µs where a round trip through a
- * Buffer cost ~1.7 µs (measured on the bench file's phone numbers, most of them memo misses).
+ * makes V8 flatten it into a new string first, several times cheaper than a round trip through a
+ * Buffer (see src/import/speed/README.md).
  */
 function ownCopy(text: string): string {
   return (' ' + text).slice(1);

@@ -67,6 +67,11 @@ async function migrate(db: Database): Promise<void> {
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    throw new Error(`Could not update the database schema (migration ${failed}): ${String(error)}`, { cause: error });
+    throw new Error(
+      `Could not update the database schema (migration ${failed}): ${error instanceof Error ? error.message : JSON.stringify(error)}`,
+      {
+        cause: error,
+      },
+    );
   }
 }

@@ -1,16 +1,17 @@
 import type { Generated } from 'kysely';
+import type { CustomColumns } from './repositories/custom-fields.js';
 
 /**
  * The tables as Kysely sees them (camelCase; the CamelCasePlugin maps to snake_case columns).
- * Custom properties add `x_*` columns at run time; code that reads them goes through
- * `dynamic` helpers in the repositories rather than these static types.
+ * Custom properties add `x_*` columns at run time: the tables that have them extend CustomColumns,
+ * so a custom field (`xLoyaltyTier`, see customField) is typed as text like any other column.
  */
 export interface SettingsTable {
   key: string;
   value: string;
 }
 
-export interface OrganizationsTable {
+export interface OrganizationsTable extends CustomColumns {
   id: Generated<number>;
   name: string;
   createdAt: string;
@@ -24,7 +25,7 @@ export interface OrganizationDomainsTable {
   organizationId: number;
 }
 
-export interface PeopleTable {
+export interface PeopleTable extends CustomColumns {
   id: Generated<number>;
   kind: 'user' | 'customer';
   email: string;
@@ -59,7 +60,7 @@ export interface PeopleTable {
   importRow: number | null;
 }
 
-export interface TicketsTable {
+export interface TicketsTable extends CustomColumns {
   id: Generated<number>;
   number: number;
   title: string;

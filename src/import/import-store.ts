@@ -9,7 +9,10 @@ export interface StageBatch {
   width: number;
   rowNos: readonly number[];
   keys: readonly string[];
-  /** The original cells as JSON, kept only for rows whose key may repeat an earlier one, for a duplicate's report. */
+  /**
+   * The original cells as JSON for rows whose key may repeat an earlier one (every row when the
+   * speed machinery is off, else those the Bloom filter flags), for a duplicate's report; else null.
+   */
   cells: readonly (string | null)[];
   values: readonly (string | null)[];
   /** Rows that failed to parse or validate, with their original cells. */
@@ -30,9 +33,11 @@ export interface PlanCounts {
 }
 
 /**
- * What the import learnt of a range's keys while staging it: 'new' when none matched a record
- * then, 'existing' when one did, 'unknown' when it does not know (rows staged by an earlier run,
- * or the fast path is off): storage then finds out itself.
+ * What the import learnt of a range's keys while staging it, which picks how the range is merged:
+ * 'new' when none matched a record then (created without a probe of the email index),
+ * 'existing' when one may match (plan every row: the plain path, which the speed machinery off
+ * always takes), 'unknown' when it does not know (rows staged by an earlier run, a dry run's):
+ * storage then finds out itself.
  */
 export type RangeKeys = 'new' | 'existing' | 'unknown';
 

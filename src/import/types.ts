@@ -20,7 +20,7 @@ export type ImportStatus =
   'analysed' | 'dry-run' | 'running' | 'interrupted' | 'completed' | 'failed' | 'cancelled' | 'undone' | 'discarded';
 
 /** Stable codes of row problems (docs/import.md lists them). */
-export type IssueCode = 'parse' | 'invalid_value' | 'required' | 'other_kind' | 'duplicate' | 'domain_taken';
+export type IssueCode = 'parse' | 'invalid_value' | 'required' | 'other_kind' | 'duplicate' | 'domain_taken' | 'last_admin';
 
 /** One problem of one row, named as a spreadsheet names it (header = row 1). */
 export interface ImportIssue {
@@ -79,6 +79,15 @@ export interface StoredImportOptions {
   /** The overrides the person gave (`Header=key`, `Header=` → null), kept for the record. */
   overrides: Record<string, string | null>;
 }
+
+/** The encoding and delimiter a person picked when uploading, kept with the import's options. */
+export interface SourceOverrides {
+  encodingOverride?: string;
+  delimiterOverride?: string;
+}
+
+/** An import's options as its record keeps them (the `options` column): the report's, plus how to read the file again. */
+export type StoredOptions = StoredImportOptions & SourceOverrides;
 
 /** What `runImport` and friends return: the import's record, counts and its first errors. */
 export interface ImportReport extends ImportCounts {

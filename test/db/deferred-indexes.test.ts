@@ -1,3 +1,4 @@
+import { DEFAULT_TUNING } from '../../src/import/speed/tuning.js';
 import assert from 'node:assert/strict';
 import os from 'node:os';
 import { after, before, beforeEach, describe, it } from 'node:test';
@@ -5,7 +6,6 @@ import { sql } from 'kysely';
 import type { Database } from '../../src/db/database.js';
 import {
   DEFERRABLE_PEOPLE_INDEXES,
-  deferIndexesFromBytes,
   dropDeferrableIndexes,
   IndexDeferral,
   presentDeferrableIndexes,
@@ -41,20 +41,15 @@ async function shapes(db: Database): Promise<string[]> {
 describe('when an import defers the people indexes', () => {
   it('only a file of 16 MiB and more, and only one that brings at least as many rows as the table holds', () => {
     const MiB = 1024 * 1024;
-    assert.equal(shouldDeferIndexes(16 * MiB - 1, 0), false);
-    assert.equal(shouldDeferIndexes(16 * MiB, 0), true);
-    assert.equal(shouldDeferIndexes(128 * MiB, 1_000_000), true, '128 MiB is about a million rows');
-    assert.equal(shouldDeferIndexes(128 * MiB, 1_100_000), false, 'a larger table would be sorted again for fewer new rows');
+    assert.equal(shouldDeferIndexes(16 * MiB - 1, 0, DEFAULT_TUNING.deferIndexesFromBytes), false);
+    assert.equal(shouldDeferIndexes(16 * MiB, 0, DEFAULT_TUNING.deferIndexesFromBytes), true);
+    assert.equal(shouldDeferIndexes(128 * MiB, 1_000_000, DEFAULT_TUNING.deferIndexesFromBytes), true, '128 MiB is about a million rows');
+    assert.equal(
+      shouldDeferIndexes(128 * MiB, 1_100_000, DEFAULT_TUNING.deferIndexesFromBytes),
+      false,
+      'a larger table would be sorted again for fewer new rows',
+    );
     assert.equal(shouldDeferIndexes(1000, 7, 0), true, 'the threshold can be lowered');
-  });
-
-  it('ROSTER_IMPORT_DEFER_INDEXES_BYTES sets the threshold; anything but a whole number of bytes is ignored', () => {
-    assert.equal(deferIndexesFromBytes({}), 16 * 1024 * 1024);
-    assert.equal(deferIndexesFromBytes({ ROSTER_IMPORT_DEFER_INDEXES_BYTES: '0' }), 0);
-    assert.equal(deferIndexesFromBytes({ ROSTER_IMPORT_DEFER_INDEXES_BYTES: '4096' }), 4096);
-    for (const bad of ['', ' ', '-1', '1.5', 'lots']) {
-      assert.equal(deferIndexesFromBytes({ ROSTER_IMPORT_DEFER_INDEXES_BYTES: bad }), 16 * 1024 * 1024, bad);
-    }
   });
 });
 

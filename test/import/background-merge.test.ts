@@ -45,12 +45,8 @@ describe(`staging and merging overlap, and fail cleanly (${TEST_DIALECT})`, () =
     const lines = Array.from({ length: 20 }, (_, i) => (i === 7 ? `${BOOM},Boom,Row9` : `m${i + 2}@merge.example,F${i + 2},L${i + 2}`));
     const file = t.file('merge-fails.csv', 'Email,First Name,Last Name\n' + lines.join('\n') + '\n');
     // With the people indexes deferred from the first byte (as for a file of 16 MiB and more).
-    process.env.ROSTER_IMPORT_DEFER_INDEXES_BYTES = '0';
-    try {
-      await assert.rejects(t.run({ entity: 'customers', filePath: file, batchRows: 1 }), /refused by a test trigger/);
-    } finally {
-      delete process.env.ROSTER_IMPORT_DEFER_INDEXES_BYTES;
-    }
+    const tuning = { deferIndexesFromBytes: 0 };
+    await assert.rejects(t.run({ entity: 'customers', filePath: file, batchRows: 1, tuning }), /refused by a test trigger/);
 
     const failed = await newestImport(t.db);
     assert.equal(failed.status, 'failed');

@@ -75,7 +75,7 @@ describe(`one invalid byte in a UTF-8 file fails its row, not the encoding (${TE
     // The first test imported Zoë, Chloé and Léa already.
     assert.deepEqual([report.rows, report.created, report.unchanged, report.failed], [3004, 3000, 3, 1]);
     assert.equal(report.errors[0]?.row, 3005);
-    assert.match(report.errors[0]!.message, /^Row 3005, column "First Name" has invalid UTF-8 byte 0xE9 after "Jos"/);
+    assert.match(report.errors[0]?.message ?? '', /^Row 3005, column "First Name" has invalid UTF-8 byte 0xE9 after "Jos"/);
   });
 
   it('still reads a Windows-1252 file as Windows-1252, and says so: the same names', async () => {

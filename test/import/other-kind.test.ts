@@ -1,9 +1,11 @@
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createPerson } from '../../src/db/repositories/people.js';
-import { otherKindEmails } from '../../src/db/imports/stage-rows.js';
+import { otherKindEmails } from '../../src/db/imports/key-lookups.js';
 import { withRunner } from '../../src/db/imports/sql-runner.js';
-import { OtherKind } from '../../src/import/commit/stage-file.js';
+import { sqlImportStore } from '../../src/db/imports/sql-import-store.js';
+import type { StageSpec } from '../../src/db/imports/stage-spec.js';
+import { OtherKind } from '../../src/import/commit/other-kind.js';
 import { errorReportLines } from '../../src/import/report/error-report.js';
 import { commitDryRun } from '../../src/import/use-cases/resume-import.js';
 import { TEST_DIALECT } from '../support/database.js';
@@ -34,8 +36,9 @@ describe(`rows whose email belongs to the other kind of person (${TEST_DIALECT})
     assert.deepEqual([...(await withRunner(t.db, (runner) => otherKindEmails(runner, 'users', 10)))!], [], 'no customers yet');
 
     const keys = ['ann@kind.example', 'new@kind.example', 'cy@kind.example'];
-    const inMemory = await new OtherKind(t.db, { entity: 'customers' }).of(keys);
-    const asked = await new OtherKind(t.db, { entity: 'customers' }, 0).of(keys);
+    const store = sqlImportStore(t.db, { entity: 'customers' } as StageSpec);
+    const inMemory = await new OtherKind(store, 'customers', 50_000).of(keys);
+    const asked = await new OtherKind(store, 'customers', 0).of(keys);
     const expected = new Map([
       ['ann@kind.example', 'user'],
       ['cy@kind.example', 'user'],

@@ -30,12 +30,11 @@ const FILE =
   'w8@thread.example,Gus,Eight,=cmd,\n';
 
 describe('when large files are read on a worker thread', () => {
-  it('by default on SQLite, not on PostgreSQL (the server needs the second core); ROSTER_IMPORT_WORKER=1 or 0 decides', () => {
-    assert.equal(workerWanted('sqlite', {}), true);
-    assert.equal(workerWanted('postgres', {}), false);
-    assert.equal(workerWanted('postgres', { ROSTER_IMPORT_WORKER: '1' }), true);
-    assert.equal(workerWanted('sqlite', { ROSTER_IMPORT_WORKER: '0' }), false);
-    assert.equal(workerWanted('sqlite', { ROSTER_IMPORT_WORKER: 'yes' }), true, 'anything else leaves the default');
+  it('by default on SQLite, not on PostgreSQL (the server needs the second core); tuning.readInWorker decides', () => {
+    assert.equal(workerWanted('sqlite', null), true);
+    assert.equal(workerWanted('postgres', null), false);
+    assert.equal(workerWanted('postgres', true), true);
+    assert.equal(workerWanted('sqlite', false), false);
   });
 });
 

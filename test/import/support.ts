@@ -4,6 +4,7 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../src/db/database.js';
+import { importTuningFromEnv } from '../../src/config.js';
 import { localFileStore, type FileStore } from '../../src/import/file-store.js';
 import { runImport, type RunImportOptions } from '../../src/import/use-cases/run-import.js';
 import { withDatabase, type TestDatabase } from '../support/database.js';
@@ -17,7 +18,7 @@ export interface ImportTestContext {
   dir: string;
   /** Writes `content` to a file in `encoding` (utf-8 unless told), optionally with a BOM. */
   file(name: string, content: string, options?: { encoding?: string; bom?: boolean }): string;
-  /** runImport with this context's file store. */
+  /** runImport with this context's file store, tuned as the CLI would be by this process's ROSTER_IMPORT_* (read at each call). */
   run(options: Omit<RunImportOptions, 'fileStore'>): ReturnType<typeof runImport>;
   /** People of one kind by email, with every column (snake_case). */
   people(kind: 'user' | 'customer'): Promise<Map<string, Record<string, unknown>>>;
@@ -42,7 +43,7 @@ export async function importContext(): Promise<ImportTestContext> {
       fs.writeFileSync(file, iconv.encode(content, encoding, { addBOM: options.bom === true }));
       return file;
     },
-    run: (options) => runImport(db, { ...options, fileStore: store }),
+    run: (options) => runImport(db, { ...options, tuning: { ...importTuningFromEnv(process.env), ...options.tuning }, fileStore: store }),
     async people(kind) {
       const rows = await sql<Record<string, unknown>>`SELECT * FROM people WHERE kind = ${kind} ORDER BY id`.execute(raw);
       return new Map(rows.rows.map((r) => [String(r.email), r]));

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { SqliteDialect } from 'kysely';
+import { sql, SqliteDialect } from 'kysely';
 
 /** SQLite's page cache, in KiB (negative cache_size means KiB). The import benchmark uses the same. */
 export const SQLITE_CACHE_KIB = 64 * 1024;
@@ -26,4 +26,9 @@ export function openSqlite(dataDir: string): SqliteHandle {
   raw.pragma('busy_timeout = 10000');
   raw.pragma(`cache_size = -${SQLITE_CACHE_KIB}`);
   return { dialect: new SqliteDialect({ database: raw }), raw, file };
+}
+
+/** How many columns named `column` table `table` has (0 or 1), from SQLite's catalog. */
+export function sqliteColumnCount(table: string, column: string) {
+  return sql<{ n: number }>`SELECT count(*) AS n FROM pragma_table_info(${table}) WHERE name = ${column}`;
 }

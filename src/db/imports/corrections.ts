@@ -1,5 +1,5 @@
 import { now } from '../repositories/now.js';
-import type { IssueRow } from './stage-rows.js';
+import type { ImportIssue } from '../../import/types.js';
 import type { SqlRunner } from './sql-runner.js';
 import { checkSpec, stageTable, type StageSpec } from './stage-spec.js';
 
@@ -95,7 +95,7 @@ export async function rejectRow(runner: SqlRunner, importId: number, row: number
   ]);
 }
 
-export async function addIssues(runner: SqlRunner, importId: number, issues: readonly IssueRow[]): Promise<void> {
+export async function addIssues(runner: SqlRunner, importId: number, issues: readonly ImportIssue[]): Promise<void> {
   for (const x of issues) {
     await runner.run(`INSERT INTO import_issues (import_id, row, column_name, value, code, message) VALUES (?, ?, ?, ?, ?, ?)`, [
       importId,
@@ -113,7 +113,7 @@ export async function setDuplicate(
   runner: SqlRunner,
   spec: StageSpec,
   row: number,
-  of: { first: number; cells: readonly string[]; issue: IssueRow } | null,
+  of: { first: number; cells: readonly string[]; issue: ImportIssue } | null,
 ): Promise<void> {
   await runner.run(`UPDATE ${stageTable(spec)} SET dup_of = ? WHERE row_no = ?`, [of?.first ?? null, row]);
   await runner.run(`DELETE FROM import_rejected_rows WHERE import_id = ? AND row = ? AND reason = 'duplicate'`, [spec.importId, row]);

@@ -9,39 +9,25 @@ import type { Database } from '../database.js';
  * undo reads it).
  *
  * Why: a merge inserts its rows in email order, which is random order for the name index and
- * scattered for the organization index, so each row dirtied pages all over both. Measured at 1M
- * rows on SQLite (bench/people-insert-costs.ts, one run each): the insert with every index took
- * 11.4 s (insert 7.3, commits 2.1, checkpoint 1.9), with only the email index 4.9 s, and building
- * the two indexes afterwards from a sort 1.5 s.
+ * scattered for the organization index, so each row dirtied pages all over both; building the two
+ * indexes afterwards from a sort costs far less than that upkeep (bench/people-insert-costs.ts).
  */
 export const DEFERRABLE_PEOPLE_INDEXES: readonly { name: string; columns: readonly string[] }[] = [
   { name: 'people_kind_name', columns: ['kind', 'last_name', 'first_name'] },
   { name: 'people_organization', columns: ['organization_id'] },
 ];
 
-/**
- * Files from this size up defer the indexes (ROSTER_IMPORT_DEFER_INDEXES_BYTES overrides), when
- * they are also at least as large as the table (see shouldDeferIndexes). Below it the rebuild
- * costs more than the entry-by-entry upkeep it saves.
- */
-export const DEFER_INDEXES_MIN_BYTES = 16 * 1024 * 1024;
-
-/** The size from which imports defer the indexes: ROSTER_IMPORT_DEFER_INDEXES_BYTES, else 16 MiB. */
-export function deferIndexesFromBytes(env: NodeJS.ProcessEnv = process.env): number {
-  const fromEnv = Number(env.ROSTER_IMPORT_DEFER_INDEXES_BYTES);
-  return env.ROSTER_IMPORT_DEFER_INDEXES_BYTES?.trim() && Number.isInteger(fromEnv) && fromEnv >= 0 ? fromEnv : DEFER_INDEXES_MIN_BYTES;
-}
-
 /** Bytes per row when a row count is estimated from a file's size: a little more than most exports spend. */
 export const ESTIMATED_ROW_BYTES = 128;
 
 /**
  * Whether an import of a `fileBytes` file into a table of `existingPeople` people should defer
- * the secondary indexes: only a large file, and only when it brings at least as many rows as the
- * table holds (counted as one row per ESTIMATED_ROW_BYTES), since
- * the rebuild at the end sorts the whole table, old rows included.
+ * the secondary indexes: only a file of `minBytes` or more (tuning.deferIndexesFromBytes: below it
+ * the rebuild costs more than the entry-by-entry upkeep it saves), and only when it brings at least as
+ * many rows as the table holds (counted as one row per ESTIMATED_ROW_BYTES), since the rebuild at
+ * the end sorts the whole table, old rows included.
  */
-export function shouldDeferIndexes(fileBytes: number, existingPeople: number, minBytes = deferIndexesFromBytes()): boolean {
+export function shouldDeferIndexes(fileBytes: number, existingPeople: number, minBytes: number): boolean {
   return fileBytes >= minBytes && fileOutweighsPeople(fileBytes, existingPeople);
 }
 

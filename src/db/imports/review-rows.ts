@@ -1,5 +1,5 @@
 import { classifySelect } from './classify-sql.js';
-import type { IssueRow } from './stage-rows.js';
+import type { ImportIssue, IssueCode } from '../../import/types.js';
 import type { SqlRunner } from './sql-runner.js';
 import { dialectSql, stageTable, type StageSpec } from './stage-spec.js';
 
@@ -42,9 +42,9 @@ export async function issuesPage(
   importId: number,
   filter: IssueFilter,
   page: { offset: number; limit: number },
-): Promise<{ items: IssueRow[]; total: number }> {
+): Promise<{ items: ImportIssue[]; total: number }> {
   const { where, params } = issueWhere(importId, filter);
-  const items = await runner.all<{ row: number; column_name: string | null; value: string | null; code: string; message: string }>(
+  const items = await runner.all<{ row: number; column_name: string | null; value: string | null; code: IssueCode; message: string }>(
     `SELECT row, column_name, value, code, message FROM import_issues WHERE ${where} ORDER BY row, id LIMIT ? OFFSET ?`,
     [...params, page.limit, page.offset],
   );
@@ -157,9 +157,9 @@ export async function rejectedRows(
 }
 
 /** The problems of `rows`, in row order. */
-export async function issuesOfRows(runner: SqlRunner, importId: number, rows: readonly number[]): Promise<IssueRow[]> {
+export async function issuesOfRows(runner: SqlRunner, importId: number, rows: readonly number[]): Promise<ImportIssue[]> {
   if (rows.length === 0) return [];
-  const found = await runner.all<{ row: number; column_name: string | null; value: string | null; code: string; message: string }>(
+  const found = await runner.all<{ row: number; column_name: string | null; value: string | null; code: IssueCode; message: string }>(
     `SELECT row, column_name, value, code, message FROM import_issues WHERE import_id = ? AND row IN (${inList(rows)}) ORDER BY row, id`,
     [importId],
   );

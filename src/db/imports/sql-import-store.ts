@@ -2,21 +2,19 @@ import type { ImportStore, PersonKind } from '../../import/import-store.js';
 import type { Database } from '../database.js';
 import { mergeChunk, planCounts } from './merge-rows.js';
 import { withRunner } from './sql-runner.js';
+import { markDuplicates } from './duplicates.js';
 import {
-  countReadRows,
   createdKeys,
-  dropStageTable,
   existingPeopleKeys,
   findDomainOwners,
   findOtherKind,
-  markDuplicates,
   mergedKeys,
-  openStageTable,
   otherKindEmails,
   peopleKeys,
   stagedKeys,
-  writeStageBatch,
-} from './stage-rows.js';
+} from './key-lookups.js';
+import { writeStageBatch } from './stage-batch.js';
+import { countReadRows, dropStageTable, openStageTable } from './stage-table.js';
 import type { StageSpec } from './stage-spec.js';
 
 /** Rows per page when keys are read back (about 2–3 MB of keys at a time). */

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Selectable, type Transaction, type Updateable } from 'kysely';
 import { RosterError, conflict, notFound, validationError } from '../../core/errors.js';
 import { emailDomain } from '../../core/email.js';
 import { isFreeMailDomain } from '../../core/free-mail-domains.js';
@@ -6,10 +6,10 @@ import type { Property } from '../../core/properties.js';
 import { InputError, normalizeInput, type FieldProblem } from '../../core/record-input.js';
 import { toJsonValue } from '../../core/values.js';
 import type { Database } from '../database.js';
-import type { Tables } from '../schema.js';
+import type { OrganizationsTable, Tables } from '../schema.js';
 import { VALUE_LIMITS, clip, tooLong } from '../../core/value-limits.js';
 import { containsLike } from './contains-like.js';
-import { customField } from './custom-fields.js';
+import { customField, type CustomColumns } from './custom-fields.js';
 import { now } from './now.js';
 import { listProperties } from './properties.js';
 import { getSettings, type Settings } from './settings.js';
@@ -56,13 +56,7 @@ function cleanDomains(input: unknown): string[] {
   return domains;
 }
 
-// Custom columns are added at run time, so rows are read loosely and typed by the properties.
-/* eslint-disable @typescript-eslint/no-explicit-any */
-type OrganizationRow = { id: number; name: string; createdAt: string; updatedAt: string } & Record<string, any>;
-
-function untyped(db: Executor): Kysely<any> {
-  return db as unknown as Kysely<any>;
-}
+type OrganizationRow = Selectable<OrganizationsTable>;
 
 function customOnly(properties: readonly Property[]): Property[] {
   return properties.filter((p) => p.custom);
@@ -150,7 +144,7 @@ interface CheckedInput {
   name?: string;
   domains?: string[];
   /** Custom values by Kysely field (`xLoyaltyTier`), in their stored text form. */
-  columns: Record<string, string | null>;
+  columns: CustomColumns;
 }
 
 /**
@@ -195,13 +189,13 @@ export async function createOrganization(db: Database, input: OrganizationInput)
   const id = await db.kysely.transaction().execute(async (trx) => {
     if (await findOrganizationByName(trx, name!)) throw conflict(`An organization named "${name}" already exists.`, 'name');
     const t = now();
-    const row = await untyped(trx)
+    const row = await trx
       .insertInto('organizations')
-      .values({ ...columns, name, createdAt: t, updatedAt: t, importId: null, createdImportId: null })
+      .values({ ...columns, name: name!, createdAt: t, updatedAt: t, importId: null, createdImportId: null })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await setDomains(trx, row.id as number, domains ?? []);
-    return row.id as number;
+    await setDomains(trx, row.id, domains ?? []);
+    return row.id;
   });
   return getOrganization(db, id);
 }
@@ -211,13 +205,13 @@ export async function updateOrganization(db: Database, id: number, input: Organi
   await getOrganization(db, id);
   const { name, domains, columns } = await checkInput(db, input, true);
   await db.kysely.transaction().execute(async (trx) => {
-    const changes: Record<string, unknown> = { ...columns, updatedAt: now(), importId: null };
+    const changes: Updateable<OrganizationsTable> = { ...columns, updatedAt: now(), importId: null };
     if (name !== undefined) {
       const other = await findOrganizationByName(trx, name);
       if (other && other.id !== id) throw conflict(`An organization named "${name}" already exists.`, 'name');
       changes.name = name;
     }
-    await untyped(trx).updateTable('organizations').set(changes).where('id', '=', id).execute();
+    await trx.updateTable('organizations').set(changes).where('id', '=', id).execute();
     if (domains !== undefined) await setDomains(trx, id, domains);
   });
   return getOrganization(db, id);

@@ -1,13 +1,14 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import { RosterError, notFound } from '../../core/errors.js';
 import { sortKeys, type Property } from '../../core/properties.js';
 import { normalizeInput } from '../../core/record-input.js';
 import { personKindOf, type RecordKind } from '../../core/record-kind.js';
 import { toJsonValue } from '../../core/values.js';
 import type { Database } from '../database.js';
+import type { PeopleTable } from '../schema.js';
 import { isUniqueViolation } from '../imports/sql-runner.js';
 import { containsLike } from './contains-like.js';
-import { customField } from './custom-fields.js';
+import { customField, fieldValue, propertyWrite } from './custom-fields.js';
 import { keepAnAdmin } from './last-admin.js';
 import { now } from './now.js';
 import type { Page } from './organizations.js';
@@ -33,11 +34,8 @@ export interface PeopleListOptions {
   status?: string;
 }
 
-// Custom columns are added at run time, so queries over people are typed loosely here.
-/* eslint-disable @typescript-eslint/no-explicit-any */
-function untyped(db: Database): Kysely<any> {
-  return db.kysely as unknown as Kysely<any>;
-}
+/** A person as baseQuery reads one: every column, and the name of their organization. */
+type PersonRow = Selectable<PeopleTable> & { organizationName: string | null };
 
 function kindValue(kind: PeopleKind): 'user' | 'customer' {
   return personKindOf(kind)!;
@@ -49,14 +47,14 @@ export function personField(property: Property): string | undefined {
   return property.key === 'organization' ? undefined : property.key;
 }
 
-function toRecord(properties: Property[], row: Record<string, any>): PersonRecord {
+function toRecord(properties: Property[], row: PersonRow): PersonRecord {
   const record: PersonRecord = { id: row.id };
   for (const p of properties) {
     if (p.key === 'organization') {
       record.organization = row.organizationName ?? null;
       // Not a property (exports leave it out), but the API and the UI link a customer to their organization by it.
       record.organizationId = row.organizationId ?? null;
-    } else record[p.key] = toJsonValue(p, row[personField(p)!]);
+    } else record[p.key] = toJsonValue(p, fieldValue(row, personField(p)!));
   }
   record.createdAt = row.createdAt;
   record.updatedAt = row.updatedAt;
@@ -65,7 +63,7 @@ function toRecord(properties: Property[], row: Record<string, any>): PersonRecor
 }
 
 function baseQuery(db: Database, kind: PeopleKind) {
-  return untyped(db)
+  return db.kysely
     .selectFrom('people')
     .leftJoin('organizations', 'organizations.id', 'people.organizationId')
     .where('people.kind', '=', kindValue(kind));
@@ -78,7 +76,7 @@ export async function listPeople(db: Database, kind: PeopleKind, options: People
   let query = baseQuery(db, kind);
   if (options.search?.trim()) {
     const term = options.search.trim().toLowerCase();
-    query = query.where((eb: any) =>
+    query = query.where((eb) =>
       eb.or([
         containsLike(sql`lower(people.email)`, term),
         containsLike(sql`lower(people.first_name || ' ' || people.last_name)`, term),
@@ -88,19 +86,19 @@ export async function listPeople(db: Database, kind: PeopleKind, options: People
   }
   if (options.organizationId !== undefined) query = query.where('people.organizationId', '=', options.organizationId);
   if (options.status) query = query.where('people.status', '=', options.status);
-  const counted: any = await query.select((eb: any) => eb.fn.countAll().as('n')).executeTakeFirst();
+  const counted = await query.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
   const total = Number(counted?.n ?? 0);
   const sort = options.sort && sortKeys(kind).has(options.sort) ? options.sort : 'lastName';
   const order = options.order === 'desc' ? 'desc' : 'asc';
   const rows = await query
     .selectAll('people')
     .select('organizations.name as organizationName')
-    .orderBy(`people.${sort}`, order)
+    .orderBy(db.kysely.dynamic.ref(`people.${sort}`), order)
     .orderBy('people.id', order)
     .limit(pageSize)
     .offset((page - 1) * pageSize)
     .execute();
-  return { items: rows.map((r: any) => toRecord(properties, r)), total, page, pageSize };
+  return { items: rows.map((r) => toRecord(properties, r)), total, page, pageSize };
 }
 
 export async function getPerson(db: Database, kind: PeopleKind, id: number): Promise<PersonRecord> {
@@ -158,6 +156,7 @@ async function columnValues(db: Database, kind: PeopleKind, properties: Property
  * is never mistaken for an email conflict.
  */
 async function explainEmailConflict(db: Database, email: string, error: unknown, self?: number): Promise<never> {
+  // eslint-disable-next-line @typescript-eslint/only-throw-error -- the driver's own error, rethrown as it is
   if (error !== undefined && !isUniqueViolation(error)) throw error;
   const other = await findPersonByEmail(db, email);
   if (other && other.id !== self) {
@@ -187,12 +186,21 @@ export async function createPerson(db: Database, kind: PeopleKind, input: Record
         kind === 'customers'
           ? await resolveCustomerOrganization(trx, { organizationName: values.organization ?? null, email }, settings)
           : null;
-      const row = await (trx as unknown as Kysely<any>)
+      const row = await trx
         .insertInto('people')
-        .values({ ...columns, kind: kindValue(kind), status: columns.status ?? 'active', organizationId, createdAt: t, updatedAt: t })
+        .values(
+          propertyWrite<Insertable<PeopleTable>>({
+            ...columns,
+            kind: kindValue(kind),
+            status: columns.status ?? 'active',
+            organizationId,
+            createdAt: t,
+            updatedAt: t,
+          }),
+        )
         .returning('id')
         .executeTakeFirstOrThrow();
-      return row.id as number;
+      return row.id;
     });
   } catch (error) {
     return explainEmailConflict(db, email, error);
@@ -227,9 +235,9 @@ export async function updatePerson(db: Database, kind: PeopleKind, id: number, i
             )
           : null;
       }
-      await (trx as unknown as Kysely<any>)
+      await trx
         .updateTable('people')
-        .set(changes)
+        .set(propertyWrite<Updateable<PeopleTable>>(changes))
         .where('id', '=', id)
         .where('kind', '=', kindValue(kind))
         .execute();

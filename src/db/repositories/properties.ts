@@ -11,6 +11,8 @@ import {
   type PropertyType,
 } from '../../core/properties.js';
 import type { RecordKind } from '../../core/record-kind.js';
+import { postgresColumnCount } from '../dialects/postgres.js';
+import { sqliteColumnCount } from '../dialects/sqlite.js';
 import type { Database } from '../database.js';
 import { now } from './now.js';
 
@@ -101,12 +103,7 @@ async function columnExists(
   column: string,
   executor: Parameters<ReturnType<typeof sql>['execute']>[0],
 ): Promise<boolean> {
-  const query =
-    db.dialect === 'postgres'
-      ? sql<{
-          n: number;
-        }>`SELECT count(*)::int AS n FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ${table} AND column_name = ${column}`
-      : sql<{ n: number }>`SELECT count(*) AS n FROM pragma_table_info(${table}) WHERE name = ${column}`;
+  const query = db.dialect === 'postgres' ? postgresColumnCount(table, column) : sqliteColumnCount(table, column);
   const { rows } = await query.execute(executor);
   return (rows[0]?.n ?? 0) > 0;
 }

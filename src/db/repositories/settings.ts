@@ -19,7 +19,7 @@ const DEFAULTS: Settings = { autoCreateOrganizations: true, defaultCountry: null
 export async function getSettings(db: Database): Promise<Settings> {
   const rows = await db.kysely.selectFrom('settings').selectAll().where('key', 'in', Object.keys(DEFAULTS)).execute();
   const stored = Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value) as unknown]));
-  return { ...DEFAULTS, ...stored } as Settings;
+  return { ...DEFAULTS, ...stored };
 }
 
 /** A change request as an adapter hands it over: the repository checks the values itself. */

@@ -1,11 +1,12 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import { RosterError, notFound, validationError } from '../../core/errors.js';
 import { sortKeys, type Property } from '../../core/properties.js';
 import { normalizeInput } from '../../core/record-input.js';
 import { toJsonValue } from '../../core/values.js';
 import type { Database } from '../database.js';
+import type { TicketsTable } from '../schema.js';
 import { containsLike } from './contains-like.js';
-import { customField } from './custom-fields.js';
+import { customField, fieldValue, propertyWrite } from './custom-fields.js';
 import { now } from './now.js';
 import type { Page } from './organizations.js';
 import { findPersonByEmail } from './people.js';
@@ -25,18 +26,18 @@ export interface TicketListOptions {
   order?: 'asc' | 'desc';
 }
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-function untyped(db: Database): Kysely<any> {
-  return db.kysely as unknown as Kysely<any>;
-}
+/** A ticket as baseQuery reads one: every column, and the emails of its customer and assignee. */
+type TicketRow = Selectable<TicketsTable> & { customerEmail: string | null; assigneeEmail: string | null };
 
 const JOINED = new Set(['customerEmail', 'assigneeEmail']);
 const SORTABLE = sortKeys('tickets');
 
-function toRecord(properties: Property[], row: Record<string, any>): TicketRecord {
+function toRecord(properties: Property[], row: TicketRow): TicketRecord {
   const record: TicketRecord = { id: row.id };
   for (const p of properties) {
-    record[p.key] = JOINED.has(p.key) ? (row[p.key] ?? null) : toJsonValue(p, row[p.custom ? customField(p.key) : p.key]);
+    record[p.key] = JOINED.has(p.key)
+      ? (fieldValue(row, p.key) ?? null)
+      : toJsonValue(p, fieldValue(row, p.custom ? customField(p.key) : p.key));
   }
   record.createdAt = row.createdAt;
   record.updatedAt = row.updatedAt;
@@ -44,7 +45,7 @@ function toRecord(properties: Property[], row: Record<string, any>): TicketRecor
 }
 
 function baseQuery(db: Database) {
-  return untyped(db)
+  return db.kysely
     .selectFrom('tickets')
     .leftJoin('people as customer', 'customer.id', 'tickets.customerId')
     .leftJoin('people as assignee', 'assignee.id', 'tickets.assigneeId')
@@ -56,12 +57,12 @@ export async function listTickets(db: Database, options: TicketListOptions = {})
   const properties = await listProperties(db, 'tickets');
   const page = Math.max(1, Math.floor(options.page ?? 1));
   const pageSize = Math.min(500, Math.max(1, Math.floor(options.pageSize ?? 50)));
-  let filtered = untyped(db).selectFrom('tickets');
+  let filtered = db.kysely.selectFrom('tickets');
   if (options.search?.trim()) filtered = filtered.where(containsLike(sql`lower(tickets.title)`, options.search.trim().toLowerCase()));
   if (options.status) filtered = filtered.where('tickets.status', '=', options.status);
   if (options.customerId !== undefined) filtered = filtered.where('tickets.customerId', '=', options.customerId);
   if (options.assigneeId !== undefined) filtered = filtered.where('tickets.assigneeId', '=', options.assigneeId);
-  const counted: any = await filtered.select((eb: any) => eb.fn.countAll().as('n')).executeTakeFirst();
+  const counted = await filtered.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
   const sort = options.sort && SORTABLE.has(options.sort) ? options.sort : 'number';
   const order = options.order === 'asc' ? 'asc' : 'desc';
   let query = baseQuery(db);
@@ -70,11 +71,11 @@ export async function listTickets(db: Database, options: TicketListOptions = {})
   if (options.customerId !== undefined) query = query.where('tickets.customerId', '=', options.customerId);
   if (options.assigneeId !== undefined) query = query.where('tickets.assigneeId', '=', options.assigneeId);
   const rows = await query
-    .orderBy(`tickets.${sort}`, order)
+    .orderBy(db.kysely.dynamic.ref(`tickets.${sort}`), order)
     .limit(pageSize)
     .offset((page - 1) * pageSize)
     .execute();
-  return { items: rows.map((r: any) => toRecord(properties, r)), total: Number(counted?.n ?? 0), page, pageSize };
+  return { items: rows.map((r) => toRecord(properties, r)), total: Number(counted?.n ?? 0), page, pageSize };
 }
 
 export async function getTicket(db: Database, id: number): Promise<TicketRecord> {
@@ -115,9 +116,9 @@ async function columns(db: Database, input: Record<string, unknown>, partial: bo
 
 /** The next ticket number: one more than the highest so far. */
 export async function nextTicketNumber(db: Database): Promise<number> {
-  const row: any = await untyped(db)
+  const row = await db.kysely
     .selectFrom('tickets')
-    .select((eb: any) => eb.fn.max('number').as('n'))
+    .select((eb) => eb.fn.max('number').as('n'))
     .executeTakeFirst();
   return Number(row?.n ?? 0) + 1;
 }
@@ -129,16 +130,18 @@ export async function createTicket(db: Database, input: Record<string, unknown>)
   for (let attempt = 0; ; attempt++) {
     const number = (values.number as number | undefined) ?? (await nextTicketNumber(db));
     try {
-      const row = await untyped(db)
+      const row = await db.kysely
         .insertInto('tickets')
-        .values({
-          status: 'open',
-          priority: 'normal',
-          createdAt: t,
-          ...values,
-          updatedAt: values.updatedAt ?? values.createdAt ?? t,
-          number,
-        })
+        .values(
+          propertyWrite<Insertable<TicketsTable>>({
+            status: 'open',
+            priority: 'normal',
+            createdAt: t,
+            ...values,
+            updatedAt: values.updatedAt ?? values.createdAt ?? t,
+            number,
+          }),
+        )
         .returning('id')
         .executeTakeFirstOrThrow();
       return getTicket(db, row.id);
@@ -153,9 +156,9 @@ export async function createTicket(db: Database, input: Record<string, unknown>)
 export async function updateTicket(db: Database, id: number, input: Record<string, unknown>): Promise<TicketRecord> {
   await getTicket(db, id);
   const values = await columns(db, input, true);
-  await untyped(db)
+  await db.kysely
     .updateTable('tickets')
-    .set({ ...values, updatedAt: values.updatedAt ?? now(), importId: null })
+    .set(propertyWrite<Updateable<TicketsTable>>({ ...values, updatedAt: values.updatedAt ?? now(), importId: null }))
     .where('id', '=', id)
     .execute();
   return getTicket(db, id);

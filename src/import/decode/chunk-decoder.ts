@@ -59,9 +59,9 @@ function decodeMarked(body: Buffer): string {
  * refused, it is scanned again to say at which byte of the file; when invalid bytes are marked
  * (see `InvalidUtf8`), only such a chunk is scanned byte by byte.
  *
- * Why not TextDecoder in fatal mode: Node 20's streaming one took ~1.1 s of a 126 MB file
- * (profiled, 1M rows); `isUtf8` and `toString` run the file's bytes through simdutf and V8's
- * native UTF-8 reader at a fraction of that.
+ * Why not TextDecoder in fatal mode: Node 20's streaming one is slow on large files; `isUtf8` and
+ * `toString` run the file's bytes through simdutf and V8's native UTF-8 reader at a fraction of
+ * its cost (figures: speed/README.md).
  */
 function utf8Decoder(startOffset: number, invalid: InvalidUtf8): ChunkDecoder {
   /** The file offset of the first byte not decoded yet (the start of `pending`). */

@@ -28,7 +28,7 @@ export interface Source {
  * ('import_unreadable') for an empty, header-only or binary file.
  */
 export async function openSource(filePath: string, overrides: { encoding?: string; delimiter?: string }): Promise<Source> {
-  const csv = await openCsv(filePath, overrides as Parameters<typeof openCsv>[1]);
+  const csv = await openCsv(filePath, overrides);
   return {
     encoding: csv.encoding.encoding,
     encodingReason: csv.encoding.reason,

@@ -36,8 +36,8 @@ export interface OpenedCsv {
 
 /**
  * The file streams in 256 KiB pieces: large enough that per-chunk costs vanish, small enough that
- * the read buffers waiting for V8's next collection stay small (external memory): 1 MiB reads held
- * up to ~45 MB of them and peaked ~40 MB higher at 1M rows, at the same speed.
+ * the read buffers waiting for V8's next collection stay small (external memory); larger reads
+ * only raised the peak, at the same speed (figures: speed/README.md).
  */
 const READ_CHUNK = 256 * 1024;
 

@@ -30,7 +30,9 @@ export async function* errorReportLines(db: Database, id: number): AsyncGenerato
   for (;;) {
     const page = await listRejectedRows(db, id, { limit: 1000, afterRow: after });
     if (page.length === 0) return;
-    const corrections = corrected ? await listCorrectionRows(db, id, page[0]!.row, page[page.length - 1]!.row) : new Map();
+    const corrections = corrected
+      ? await listCorrectionRows(db, id, page[0]!.row, page[page.length - 1]!.row)
+      : new Map<number, { column: string; original: string }[]>();
     for (const r of page) {
       // As the import read them (`restoreFormula`), so that the fixed report imports as the file did.
       const cells = headers.map((_, i) => restoreFormula(r.cells[i] ?? ''));

@@ -2,8 +2,8 @@
  * A fixed-size Bloom filter over strings. The import uses it to notice, in constant memory, that
  * a row's key *may* have been seen before: only those rows keep their original cells in the stage
  * table, so the error report can show a duplicate row as written, while the exact duplicate check
- * runs in SQL afterwards. A Set of every email would grow with the file (5M emails ≈ 400 MB);
- * this stays at `bits / 8` bytes. False positives only cost a few stored cells; there are no false
+ * runs in SQL afterwards. A Set of every email would grow with the file; this stays at `bits / 8`
+ * bytes (sizes and false-positive rates: README.md). False positives only cost a few stored cells; there are no false
  * negatives, which is what makes the later exact check complete.
  */
 export class BloomFilter {
@@ -11,7 +11,7 @@ export class BloomFilter {
   private readonly mask: number;
 
   /**
-   * `log2Bits` 26 = 64 Mbit = 8 MB: about 1 false positive in 100,000 at 1M keys, 1 in 250 at 5M.
+   * `log2Bits` 26 = 64 Mbit = 8 MB, enough for files of millions of rows.
    * `buffer` (of `BloomFilter.bytes(log2Bits)`) lets two threads share one filter: the import's
    * reading thread adds keys to the filter the importing thread refilled on resume.
    */

@@ -1,18 +1,14 @@
-import type { Database } from '../../db/database.js';
-import { fileOutweighsPeople, peopleCount } from '../../db/imports/deferred-indexes.js';
-import type { RangeKeys } from '../../db/imports/merge-rows.js';
-import { withRunner } from '../../db/imports/sql-runner.js';
-import { existingPeopleKeys, peopleKeys } from '../../db/imports/stage-rows.js';
-import type { StageSpec } from '../../db/imports/stage-spec.js';
+import { fileOutweighsPeople } from '../../db/imports/deferred-indexes.js';
+import type { ImportStore, RangeKeys } from '../import-store.js';
+import type { ImportEntity } from '../types.js';
 import { BloomFilter } from './bloom-filter.js';
 
 /** Above this share of a batch's keys in the filter, the batch is taken as matching without asking. */
 const MANY_HITS = 0.05;
-const PAGE = 50_000;
 
 /**
  * Which rows of a people import may match a person who already exists, learnt as they are
- * staged, so that a merge range of new people needs no probe of the email index (mergeChunk).
+ * staged, so that a merge range of new people needs no probe of the email index (mergeRange).
  *
  * How: the emails of the people present when the run begins go into a Bloom filter (nothing to
  * read when there are none, the usual first import). A staged batch is clean when none of its
@@ -24,15 +20,15 @@ const PAGE = 50_000;
  * is lower-cased by JavaScript, which SQLite's `lower()` does not match beyond ASCII.
  *
  * The filter is read only when the file may bring at least as many rows as `people` holds (as for
- * deferred indexes): reading every email then costs less than probing every row. At 16 bits a
- * person it holds 2 MB for 1M people, with ~0.3% false positives.
+ * deferred indexes): reading every email then costs less than probing every row. It takes 16
+ * bits a person (what that costs and saves: speed/README.md).
  */
 export class NewKeys {
   /** Spans of spreadsheet rows of batches that matched a record when staged. */
   private readonly matching: { first: number; last: number }[] = [];
 
   private constructor(
-    private readonly db: Database,
+    private readonly store: ImportStore,
     /** null: there was nobody to match; 'off': not watched. */
     private readonly filter: BloomFilter | null | 'off',
     /** Rows up to this one were staged by an earlier run. */
@@ -40,23 +36,21 @@ export class NewKeys {
   ) {}
 
   /** Nothing known: every range is probed, as before this existed. */
-  static off(db: Database): NewKeys {
-    return new NewKeys(db, 'off', Number.MAX_SAFE_INTEGER);
+  static off(store: ImportStore): NewKeys {
+    return new NewKeys(store, 'off', Number.MAX_SAFE_INTEGER);
   }
 
-  static async load(db: Database, spec: Pick<StageSpec, 'entity'>, options: { fileBytes: number; stagedAfter: number }): Promise<NewKeys> {
-    if (spec.entity === 'organizations') return NewKeys.off(db);
-    const count = await peopleCount(db);
-    if (count === 0) return new NewKeys(db, null, options.stagedAfter);
-    if (!fileOutweighsPeople(options.fileBytes, count)) return NewKeys.off(db);
-    const filter = new BloomFilter(Math.min(30, Math.max(16, Math.ceil(Math.log2(count * 16)))));
-    for (let afterKey = ''; ;) {
-      const keys = await withRunner(db, (runner) => peopleKeys(runner, afterKey, PAGE));
-      for (const key of keys) filter.addAndCheck(key);
-      if (keys.length < PAGE) break;
-      afterKey = keys[keys.length - 1]!;
-    }
-    return new NewKeys(db, filter, options.stagedAfter);
+  /** Watches the keys of this run's rows (after `stagedAfter`) of a file of `fileBytes` into a directory of `people`. */
+  static async load(
+    store: ImportStore,
+    options: { entity: ImportEntity; people: number; fileBytes: number; stagedAfter: number },
+  ): Promise<NewKeys> {
+    if (options.entity === 'organizations') return NewKeys.off(store);
+    if (options.people === 0) return new NewKeys(store, null, options.stagedAfter);
+    if (!fileOutweighsPeople(options.fileBytes, options.people)) return NewKeys.off(store);
+    const filter = new BloomFilter(Math.min(30, Math.max(16, Math.ceil(Math.log2(options.people * 16)))));
+    for await (const keys of store.peopleKeys()) for (const key of keys) filter.addAndCheck(key);
+    return new NewKeys(store, filter, options.stagedAfter);
   }
 
   /** Notes a batch about to be staged: its valid rows' numbers and keys, in row order. */
@@ -65,8 +59,7 @@ export class NewKeys {
     if (filter === 'off' || filter === null || keys.length === 0) return;
     const hits = keys.filter((key) => filter.has(key));
     if (hits.length === 0) return;
-    const matches =
-      hits.length > keys.length * MANY_HITS || (await withRunner(this.db, (runner) => existingPeopleKeys(runner, hits))).size > 0;
+    const matches = hits.length > keys.length * MANY_HITS || (await this.store.existingKeys(hits)).size > 0;
     if (matches) this.matching.push({ first: rowNos[0]!, last: rowNos[rowNos.length - 1]! });
   }
 

@@ -6,19 +6,17 @@ import { validateFile, type ValidatedBatch, type ValidateFileInput } from '../va
 export interface ReadOptions {
   /** Read and validate on a worker thread (large files), or on this one. */
   worker: boolean;
-  /** Batches the worker may read ahead of the ones taken (default readAheadFrom). */
+  /** Batches the worker may read ahead of the ones taken (default readAheadOf). */
   readAhead?: number;
   /** The worker's old-generation heap limit in MB (default WORKER_HEAP_MB). */
   heapMb?: number;
 }
 
 /**
- * The worker's heap limit. Why: left alone, V8 let the worker's heap grow to ~170 MB of mostly
- * garbage (it allocates fast and nothing asks it to collect), and the import peaked at 511 MB
- * (1M rows). Capped at 96 MB the heap stayed at ~86 MB at the same speed; at 64 MB (with 3
- * batches of read-ahead) the peak was 390 MB, within the noise of 96 MB's speed; at 48 MB the
- * worker was a third slower, collecting all the time. A row too large for the cap is not an
- * error: reading goes on on this thread (see validatedBatches).
+ * The worker's heap limit. Why: left alone, V8 lets the worker's heap grow with garbage (it
+ * allocates fast and nothing asks it to collect), and that adds to the import's peak; much lower
+ * and the worker collects all the time (figures: speed/README.md). A row too large for the cap is
+ * not an error: reading goes on on this thread (see validatedBatches).
  */
 export const WORKER_HEAP_MB = 64;
 
@@ -27,44 +25,32 @@ export const WORKER_MIN_BYTES = 4 * 1024 * 1024;
 
 /**
  * The worker's young generation in MB (V8's default is 3 × 16 MB semi-spaces on 64-bit). Why
- * capped: the worker allocates fast and most of it dies young, so a small young generation costs
- * little time, and the import's peak is the sum of every heap's high point: at 5M rows, 8 MB
- * with 12 batches of read-ahead peaked at 379 MiB where the default and 24 batches reached 425.
+ * capped: most of what the worker allocates dies young, so a small young generation costs little
+ * time, and the import's peak memory is the sum of every heap's high point.
  */
 export const WORKER_YOUNG_MB = 8;
 
 /**
- * Whether large files are read on a worker thread: ROSTER_IMPORT_WORKER=1 or 0 decides; by
- * default on SQLite and not on PostgreSQL.
- *
- * Why on SQLite: this thread runs SQLite's work and the validation in turn, and once the merges
- * got cheaper overlapping them paid. Measured at 1M rows, alternating, 8 batches
- * ahead: 19.1 and 17.0 s against 18.9 and 20.4 s on one thread, 349 and 325 against ~280 MiB; at
- * 5M rows 109.3 s at 371 MiB (the bench: 111.4 s at 383.4 MB) against 129.9 s at 335.8 MB.
- * Why not on PostgreSQL: the server's merges and COPY need the second core (24.5 and 22.7 s
- * against 20.1 and 20.2 s on one thread).
+ * Whether large files are read on a worker thread: `setting` (tuning.readInWorker) decides; by
+ * default on SQLite and not on PostgreSQL. Why: on SQLite this thread runs the database's work and
+ * the validation in turn, and overlapping them pays; on PostgreSQL the server's merges and COPY
+ * need the second core (figures: speed/README.md).
  */
-export function workerWanted(dialect: DialectName, env: NodeJS.ProcessEnv = process.env): boolean {
-  if (env.ROSTER_IMPORT_WORKER === '1') return true;
-  if (env.ROSTER_IMPORT_WORKER === '0') return false;
-  return dialect === 'sqlite';
+export function workerWanted(dialect: DialectName, setting: boolean | null): boolean {
+  return setting ?? dialect === 'sqlite';
 }
 
 /**
- * How far the worker may read ahead, in rows, by default: 8 batches of 5,000. Why that far: on
- * SQLite a merge of 100,000 rows blocks this thread for about half a second to a second, and a
- * worker allowed only a few batches ahead stops soon after it began, so most of its work still
- * waits for the merges. Batches read ahead wait serialised in the channel, outside both heaps,
- * and still cost memory: at 5M rows 24 batches ahead peaked at 425 MiB (V8's default young
- * generation), 12 at 379 MiB (96.6–101.4 s), 8 at 371 MiB (109.3 s; one thread 129.9 s); at
- * 1M rows 8 and 12 took the same time within the noise.
+ * How far the worker may read ahead by default, in rows. Why that far: on SQLite a merge blocks
+ * this thread for up to a second, and a worker allowed only a few batches ahead stops soon after
+ * it began. Batches read ahead wait serialised in the channel, outside both heaps, and still cost
+ * memory (figures: speed/README.md).
  */
 const READ_AHEAD_ROWS = 40_000;
 
-/** Batches the worker may read ahead: ROSTER_IMPORT_READ_AHEAD, else READ_AHEAD_ROWS worth. */
-export function readAheadFrom(batchRows: number, env: NodeJS.ProcessEnv = process.env): number {
-  const fromEnv = Number(env.ROSTER_IMPORT_READ_AHEAD);
-  return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : Math.max(3, Math.ceil(READ_AHEAD_ROWS / batchRows));
+/** Batches the worker may read ahead: `setting` (tuning.readAhead), else READ_AHEAD_ROWS worth. */
+export function readAheadOf(batchRows: number, setting: number | null): number {
+  return setting ?? Math.max(3, Math.ceil(READ_AHEAD_ROWS / batchRows));
 }
 
 /**
@@ -85,7 +71,7 @@ export async function* validatedBatches(input: ValidateFileInput, options: ReadO
     return;
   }
   const channel = new MessageChannel();
-  const readAhead = options.readAhead ?? readAheadFrom(input.batchRows);
+  const readAhead = options.readAhead ?? readAheadOf(input.batchRows, null);
   const worker = startWorker({ input, readAhead, port: channel.port2 }, [channel.port2], options.heapMb ?? WORKER_HEAP_MB);
   let ended: { type: 'exit'; code: number } | { type: 'crash'; error: Error } | undefined;
   let wake: (() => void) | undefined;

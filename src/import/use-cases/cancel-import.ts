@@ -3,7 +3,7 @@ import type { Database } from '../../db/database.js';
 import { fileKeyInUse } from '../../db/imports/discard.js';
 import { getImportRow, patchImport, requestCancel } from '../../db/imports/import-records.js';
 import { withRunner } from '../../db/imports/sql-runner.js';
-import { dropStageTable } from '../../db/imports/stage-rows.js';
+import { dropStageTable } from '../../db/imports/stage-table.js';
 import { now } from '../../db/repositories/now.js';
 import type { FileStore } from '../file-store.js';
 import { buildImportReport, effectiveStatus } from '../report/import-report.js';

@@ -1,5 +1,6 @@
 import type { Database } from '../../db/database.js';
 import type { FileStore, StoredFile } from '../file-store.js';
+import type { ImportTuning } from '../speed/tuning.js';
 import { keptFile } from './kept-file.js';
 import { runImport, type RunImportOptions } from './run-import.js';
 import type { ImportReport } from '../types.js';
@@ -43,7 +44,7 @@ export async function dryRunUpload(
   db: Database,
   id: number,
   options: DryRunUploadOptions,
-  { fileStore }: { fileStore: FileStore },
+  { fileStore, tuning }: { fileStore: FileStore; tuning?: Partial<ImportTuning> },
 ): Promise<ImportReport> {
   const kept = await keptFile(db, id, { fileStore });
   const encoding = options.encoding ?? kept.options.encodingOverride;
@@ -55,6 +56,7 @@ export async function dryRunUpload(
     fileStore: reusingStore(fileStore, kept.path, kept.file),
     dryRun: true,
     keepDryRun: true,
+    ...(tuning ? { tuning } : {}),
     ...(options.errorLimit !== undefined ? { errorLimit: options.errorLimit } : {}),
     ...(options.actor !== undefined ? { actor: options.actor } : {}),
     ...(options.mapping ? { mapping: options.mapping } : {}),

@@ -1,7 +1,7 @@
 import { RosterError } from '../../core/errors.js';
 import type { Database } from '../../db/database.js';
 import { getImportRow } from '../../db/imports/import-records.js';
-import { storedOptions } from '../commit/execute-import.js';
+import { storedOptions } from '../commit/stored-import.js';
 import { reusingStore } from './dry-run-upload.js';
 import type { FileStore } from '../file-store.js';
 import { keptFile } from './kept-file.js';
@@ -9,7 +9,7 @@ import { effectiveStatus } from '../report/import-report.js';
 import { runImport, type RunImportOptions } from './run-import.js';
 import type { ImportReport } from '../types.js';
 
-export interface ImportRemainingOptions extends Pick<RunImportOptions, 'actor' | 'errorLimit' | 'onProgress'> {
+export interface ImportRemainingOptions extends Pick<RunImportOptions, 'actor' | 'errorLimit' | 'onProgress' | 'tuning'> {
   fileStore: FileStore;
   /** A dry run kept for the wizard (the default), or false to import the rows at once (the CLI). */
   dryRun?: boolean;
@@ -59,5 +59,6 @@ export async function importRemaining(db: Database, id: number, options: ImportR
     ...(options.actor !== undefined ? { actor: options.actor } : {}),
     ...(options.errorLimit !== undefined ? { errorLimit: options.errorLimit } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.tuning ? { tuning: options.tuning } : {}),
   });
 }

@@ -2,13 +2,8 @@ import { RosterError } from '../../core/errors.js';
 import type { Database } from '../../db/database.js';
 import { getImportRow } from '../../db/imports/import-records.js';
 import type { FileStore, StoredFile } from '../file-store.js';
-import type { ImportEntity, StoredImportOptions } from '../types.js';
-
-/** The encoding and delimiter a person picked when uploading, kept with the import's options. */
-export interface SourceOverrides {
-  encodingOverride?: string;
-  delimiterOverride?: string;
-}
+import { storedOptions } from '../commit/stored-import.js';
+import type { ImportEntity, StoredOptions } from '../types.js';
 
 /** An import's file as the store still keeps it, with what the import knows about it. */
 export interface KeptFile {
@@ -19,7 +14,8 @@ export interface KeptFile {
   /** A local path to read the file from (for a remote store, a downloaded copy). */
   path: string;
   file: StoredFile;
-  options: Partial<StoredImportOptions> & SourceOverrides;
+  /** As the import's record keeps them; an upload's lack what only a dry run sets. */
+  options: Partial<StoredOptions>;
 }
 
 /**
@@ -42,6 +38,6 @@ export async function keptFile(db: Database, id: number, { fileStore }: { fileSt
     fileName: row.fileName,
     path: await fileStore.localPath(row.fileKey),
     file: { key: row.fileKey, size: Number(row.fileSize), sha256: row.fileSha256 },
-    options: JSON.parse(row.options) as Partial<StoredImportOptions> & SourceOverrides,
+    options: storedOptions(row),
   };
 }

@@ -4,10 +4,11 @@ import type { Property } from '../../core/properties.js';
 import type { Database } from '../../db/database.js';
 import { claimImport, getImportRow, patchImport } from '../../db/imports/import-records.js';
 import { withRunner } from '../../db/imports/sql-runner.js';
-import { countRejected } from '../../db/imports/stage-rows.js';
+import { countRejected } from '../../db/imports/issue-rows.js';
 import { now } from '../../db/repositories/now.js';
 import { addProperty, listProperties } from '../../db/repositories/properties.js';
-import { executeImport, storedOptions, type RunOptions } from '../commit/execute-import.js';
+import { executeImport, type RunOptions } from '../commit/execute-import.js';
+import { storedOptions } from '../commit/stored-import.js';
 import { effectiveStatus } from '../report/import-report.js';
 import type { ImportEntity, ImportReport } from '../types.js';
 

@@ -1,6 +1,7 @@
 import type { Database } from '../../db/database.js';
 import { getImportRow } from '../../db/imports/import-records.js';
 import type { FileStore } from '../file-store.js';
+import type { ImportTuning } from '../speed/tuning.js';
 import { commitDryRun } from './resume-import.js';
 
 export interface StartCommitOptions {
@@ -12,6 +13,8 @@ export interface StartCommitOptions {
   onError: (error: unknown) => void;
   /** How often the import record is read while waiting for the claim (ms); defaults to 20. */
   pollMs?: number;
+  /** The import's speed settings (see RunOptions.tuning). */
+  tuning?: Partial<ImportTuning>;
 }
 
 /** A commit running in the background. */
@@ -35,7 +38,11 @@ export interface StartedCommit {
 export async function startCommit(db: Database, id: number, options: StartCommitOptions): Promise<StartedCommit> {
   const pollMs = options.pollMs ?? 20;
   // The report of a background commit is read from the database later, so it carries no errors.
-  const commit = commitDryRun(db, id, { fileStore: options.fileStore, errorLimit: 0 });
+  const commit = commitDryRun(db, id, {
+    fileStore: options.fileStore,
+    errorLimit: 0,
+    ...(options.tuning ? { tuning: options.tuning } : {}),
+  });
   let settled = false;
   const done = commit.then(
     () => {

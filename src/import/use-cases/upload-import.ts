@@ -3,8 +3,7 @@ import { insertImport } from '../../db/imports/import-records.js';
 import { now } from '../../db/repositories/now.js';
 import type { FileAnalysis } from './analyse-file.js';
 import type { StoredFile } from '../file-store.js';
-import type { SourceOverrides } from './kept-file.js';
-import type { ImportEntity, StoredImportOptions } from '../types.js';
+import type { ImportEntity, StoredOptions } from '../types.js';
 
 export interface UploadRecord {
   entity: ImportEntity;
@@ -35,7 +34,7 @@ export interface UploadRecord {
  */
 export async function recordUpload(db: Database, upload: UploadRecord): Promise<number> {
   const { entity, stored, fileName, actor, analysis, encoding, delimiter } = upload;
-  const options: StoredImportOptions & SourceOverrides = {
+  const options: StoredOptions = {
     onExisting: 'update',
     dateFormats: {},
     sample: null,

@@ -1,5 +1,5 @@
 import { BloomFilter } from '../speed/bloom-filter.js';
-import type { ImportIssue } from '../types.js';
+import type { StageBatch } from '../import-store.js';
 import { otherKindIssue } from './other-kind-issue.js';
 import type { RowLayout } from './row-layout.js';
 import { validateRow, type ValidateContext } from './validate-row.js';
@@ -18,10 +18,11 @@ export interface ValidateFileInput {
   sample: number | null;
   batchRows: number;
   /**
-   * The bits of the import's Bloom filter of keys (BloomFilter.bytes()), refilled with the keys
-   * staged before the cursor; shared memory when reading on a worker thread.
+   * The bits of the import's Bloom filter of keys (see speed/key-filter.ts): a valid row keeps
+   * its cells only when its key may repeat an earlier one. Null (the speed machinery off): every
+   * valid row keeps its cells, and is a duplicate candidate.
    */
-  bloom: ArrayBufferLike;
+  bloom: ArrayBufferLike | null;
   /**
    * A people import's check against the other kind of person (a customers import: the users),
    * when their emails are few enough to hand over (OtherKind.held); otherwise the importing
@@ -31,28 +32,13 @@ export interface ValidateFileInput {
 }
 
 /**
- * One batch of validated rows, in flat arrays (they cross between threads as a handful of
- * arrays instead of thousands of small objects): valid row `i` is `rowNos[i]`, `keys[i]`, its
- * values at `values[i * width … (i + 1) * width)` aligned with `layout.columns`, and its
- * original cells in `originals[i]`.
+ * One batch of validated rows: the batch as it is staged (StageBatch: flat arrays, which cross
+ * between threads as a handful of arrays instead of thousands of small objects), plus the original
+ * cells of its valid rows and where the reading stands.
  */
-export interface ValidatedBatch {
-  width: number;
-  rowNos: number[];
-  keys: string[];
-  /**
-   * The original cells as JSON for the rows whose key may repeat an earlier one (the Bloom
-   * filter says so), else null: only those keep their cells in the stage, for a duplicate's report.
-   */
-  cells: (string | null)[];
+export interface ValidatedBatch extends StageBatch {
   /** The original cells of every valid row; one JSON text once the batch crossed threads (see originalCells). */
   originals: string[][] | string;
-  values: (string | null)[];
-  /** Rows that failed to parse or validate, with their original cells. */
-  rejected: { row: number; cells: string[] }[];
-  issues: ImportIssue[];
-  /** The last spreadsheet row of the batch: resuming starts after it. */
-  lastRow: number;
   /** Data rows read so far, counting the earlier run's (for --sample and progress). */
   read: number;
   /** Bytes of the file read so far, for progress while the row count is unknown. */
@@ -60,8 +46,15 @@ export interface ValidatedBatch {
   size: number;
 }
 
-/** A batch being filled on the reading thread, where the originals are still arrays. */
-type OpenBatch = ValidatedBatch & { originals: string[][] };
+/** A batch being filled on the reading thread, where its arrays still grow. */
+type OpenBatch = ValidatedBatch & {
+  rowNos: number[];
+  keys: string[];
+  cells: (string | null)[];
+  originals: string[][];
+  values: (string | null)[];
+  rejected: { row: number; cells: string[] }[];
+};
 
 function emptyBatch(width: number, lastRow: number, read: number, bytes: { bytesRead: number; size: number }): OpenBatch {
   return { width, rowNos: [], keys: [], cells: [], originals: [], values: [], rejected: [], issues: [], lastRow, read, ...bytes };
@@ -86,14 +79,14 @@ export async function* validateFile(input: ValidateFileInput): AsyncGenerator<Va
   const source = await openSource(input.filePath, input.overrides);
   const { layout } = input;
   const width = layout.columns.length;
-  const bloom = new BloomFilter(undefined, undefined, input.bloom);
+  const bloom = input.bloom && new BloomFilter(undefined, undefined, input.bloom);
+  const mayRepeat = (key: string) => bloom?.addAndCheck(key) ?? true;
   const bytes = () => ({ bytesRead: source.bytesRead(), size: source.size });
   const otherKind = input.otherKind && { kind: input.otherKind.kind, emails: new Set(input.otherKind.emails) };
   // A valid row's original cells are kept only for a check still to come on the importing thread
   // (organizations' domains, or the other kind when it was too large to hand over). Why not
-  // always: kept, every row's cells survived until its batch was posted, and the reading thread
-  // collected and serialised them; without them a 1M-row import took ~1 s less (alternating runs)
-  // and peaked 10–30 MiB lower.
+  // always: kept, every row's cells survive until its batch is posted, and the reading thread
+  // collects and serialises them for nothing (figures: speed/README.md).
   const keepOriginals = layout.entity === 'organizations' || !otherKind;
   try {
     let read = input.alreadyRead;
@@ -117,7 +110,7 @@ export async function* validateFile(input: ValidateFileInput): AsyncGenerator<Va
         } else {
           batch.rowNos.push(row.row);
           batch.keys.push(result.key);
-          batch.cells.push(bloom.addAndCheck(result.key) ? JSON.stringify(row.cells) : null);
+          batch.cells.push(mayRepeat(result.key) ? JSON.stringify(row.cells) : null);
           if (keepOriginals) batch.originals.push(row.cells);
           for (const value of result.values) batch.values.push(value);
         }

@@ -27,7 +27,7 @@ export interface ValidateContext {
  */
 export function validateRow(layout: RowLayout, row: number, cells: readonly string[], context: ValidateContext = {}): ValidatedRow {
   const columns = layout.columns;
-  const values: (string | null)[] = new Array(columns.length);
+  const values = new Array<string | null>(columns.length);
   let issues: ImportIssue[] | undefined;
   let lastPhone: string | undefined;
   // A full-name cell feeds two columns in a row, first then last: split once, for both.

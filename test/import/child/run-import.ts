@@ -9,12 +9,13 @@ import { runImport } from '../../../src/import/use-cases/run-import.js';
 const [command, entity, file] = process.argv.slice(2);
 const config = configFromEnv();
 const db = await openDatabase(config);
-const fileStore = localFileStore(config.dataDir);
+// The tests tune the import through the child's environment (ROSTER_IMPORT_BATCH_ROWS, …), as the CLI does.
+const run = { fileStore: localFileStore(config.dataDir), tuning: config.importTuning };
 try {
   const report =
     command === 'resume'
-      ? await resumeImport(db, Number(entity), { fileStore })
-      : await runImport(db, { entity: entity as 'customers', filePath: file!, fileStore });
+      ? await resumeImport(db, Number(entity), run)
+      : await runImport(db, { entity: entity as 'customers', filePath: file!, ...run });
   process.stdout.write(JSON.stringify({ id: report.id, status: report.status, rows: report.rows, created: report.created }) + '\n');
 } finally {
   await db.close();

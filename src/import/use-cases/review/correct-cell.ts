@@ -1,3 +1,4 @@
+import { duplicateSentence, keyNameOf } from '../../../core/import-sentences.js';
 import { RosterError } from '../../../core/errors.js';
 import type { Database } from '../../../db/database.js';
 import {
@@ -20,7 +21,7 @@ import {
 import { getImportRow } from '../../../db/imports/import-records.js';
 import { countCorrections, rejectedRows, stagedRows } from '../../../db/imports/review-rows.js';
 import { withRunner, type SqlRunner } from '../../../db/imports/sql-runner.js';
-import { findDomainOwners, findOtherKind } from '../../../db/imports/stage-rows.js';
+import { findDomainOwners, findOtherKind } from '../../../db/imports/key-lookups.js';
 import type { ImportCounts, ImportIssue } from '../../types.js';
 import { otherKindIssue } from '../../validate/other-kind-issue.js';
 import { validateRow } from '../../validate/validate-row.js';
@@ -147,7 +148,8 @@ async function cellsOf(runner: SqlRunner, kept: KeptDryRun, row: number): Promis
   const cells = headers.map(() => '');
   for (const c of kept.layout.columns) {
     if (c.role === 'e164') continue;
-    const v = staged[c.name];
+    // A staged column holds text or a number.
+    const v = staged[c.name] as string | number | null | undefined;
     cells[c.cellIndex] = v === null || v === undefined ? '' : String(v);
   }
   return cells;
@@ -236,7 +238,6 @@ async function markKey(runner: SqlRunner, kept: KeptDryRun, key: string): Promis
   if (!first) return;
   const firstRow = Number(first.row_no);
   if (first.dup_of !== null) await setDuplicate(runner, spec, firstRow, null);
-  const what = spec.entity === 'organizations' ? 'organization name' : 'email';
   const header = layout.keyColumn.header;
   for (const s of rows.slice(1)) {
     const r = Number(s.row_no);
@@ -250,7 +251,7 @@ async function markKey(runner: SqlRunner, kept: KeptDryRun, key: string): Promis
         column: header,
         value: cells[layout.keyColumn.cellIndex] ?? key,
         code: 'duplicate',
-        message: `Row ${r}, column "${header}": row ${r} repeats the ${what} ${key} of row ${firstRow} (the same ${what} once normalised); only row ${firstRow} is imported.`,
+        message: duplicateSentence(r, header, key, firstRow, keyNameOf(spec.entity)),
       },
     });
   }

@@ -2,7 +2,7 @@ import type { Database } from '../../../db/database.js';
 import { getImportRow } from '../../../db/imports/import-records.js';
 import { issueFacets, issuesPage, type IssueFilter } from '../../../db/imports/review-rows.js';
 import { withRunner } from '../../../db/imports/sql-runner.js';
-import type { ImportIssue, IssueCode } from '../../types.js';
+import type { ImportIssue } from '../../types.js';
 
 export interface ProblemsPage {
   items: ImportIssue[];
@@ -34,6 +34,6 @@ export async function importProblems(
   return withRunner(db, async (runner) => {
     const { items, total } = await issuesPage(runner, id, filter, page);
     const facets = await issueFacets(runner, id);
-    return { items: items.map((i) => ({ ...i, code: i.code as IssueCode })), total, ...page, ...facets };
+    return { items, total, ...page, ...facets };
   });
 }

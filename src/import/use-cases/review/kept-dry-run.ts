@@ -1,18 +1,12 @@
 import { RosterError } from '../../../core/errors.js';
 import type { Database } from '../../../db/database.js';
 import { getImportRow, type ImportRow } from '../../../db/imports/import-records.js';
-import type { StageSpec } from '../../../db/imports/stage-spec.js';
-import { getSettings } from '../../../db/repositories/settings.js';
-import { layoutOf, specOf, storedOptions } from '../../commit/execute-import.js';
+import { storedImport, storedOptions, type StoredImport } from '../../commit/stored-import.js';
 import { missingProperties } from '../resume-import.js';
 import type { ImportEntity } from '../../types.js';
-import type { RowLayout } from '../../validate/row-layout.js';
 
 /** A dry run kept for the wizard, with what reading its staged rows needs. */
-export interface KeptDryRun {
-  row: ImportRow;
-  layout: RowLayout;
-  spec: StageSpec;
+export interface KeptDryRun extends StoredImport {
   defaultCountry: string | null;
 }
 
@@ -35,7 +29,6 @@ export async function keptDryRun(db: Database, id: number): Promise<KeptDryRun> 
     );
   }
   const pending = await missingProperties(db, row.entity as ImportEntity, storedOptions(row).newProperties);
-  const layout = await layoutOf(db, row, pending);
-  const settings = await getSettings(db);
-  return { row, layout, spec: specOf(row, layout, settings.autoCreateOrganizations), defaultCountry: settings.defaultCountry ?? null };
+  const stored = await storedImport(db, row, pending);
+  return { ...stored, defaultCountry: stored.settings.defaultCountry ?? null };
 }

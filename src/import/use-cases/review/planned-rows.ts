@@ -11,7 +11,7 @@ import {
   type StagedRow,
 } from '../../../db/imports/review-rows.js';
 import { withRunner, type SqlRunner } from '../../../db/imports/sql-runner.js';
-import type { ImportCounts, ImportIssue, IssueCode } from '../../types.js';
+import type { ImportCounts, ImportIssue } from '../../types.js';
 import { otherKindIssue } from '../../validate/other-kind-issue.js';
 import { countsOf } from '../../report/import-report.js';
 import { keptDryRun, type KeptDryRun } from './kept-dry-run.js';
@@ -103,7 +103,7 @@ export async function describeRows(runner: SqlRunner, kept: KeptDryRun, rows: re
     if (!stage && !failed) continue;
     const problems: ImportIssue[] = issues
       .filter((i) => i.row === row)
-      .map((i) => ({ row: i.row, column: i.column, value: i.value, code: i.code as IssueCode, message: i.message }));
+      .map((i) => ({ row: i.row, column: i.column, value: i.value, code: i.code, message: i.message }));
     const item: PlannedRow = {
       row,
       action: 'failed',
@@ -157,5 +157,7 @@ export function actionOf(stage: Pick<StagedRow, 'dup_of' | 'action'>): PlannedAc
 
 function textOf(value: unknown): string | null {
   if (value === null || value === undefined) return null;
-  return String(value);
+  // A staged column holds text or a number.
+  const staged = value as string | number;
+  return String(staged);
 }

@@ -1,0 +1,68 @@
+import type { Property } from '../../core/properties.js';
+import type { Database } from '../../db/database.js';
+import type { ImportRow } from '../../db/imports/import-records.js';
+import type { StageSpec } from '../../db/imports/stage-spec.js';
+import { listProperties } from '../../db/repositories/properties.js';
+import { getSettings, type Settings } from '../../db/repositories/settings.js';
+import type { ImportEntity, StoredOptions } from '../types.js';
+import { buildRowLayout, type RowLayout } from '../validate/row-layout.js';
+
+/** A recorded import with what reading, staging and merging its rows needs. */
+export interface StoredImport {
+  row: ImportRow;
+  options: StoredOptions;
+  layout: RowLayout;
+  spec: StageSpec;
+  settings: Settings;
+}
+
+/** Loads what `row` needs to be read and merged; `pending` are new properties a dry run validates as if they existed. */
+export async function storedImport(db: Database, row: ImportRow, pending: Property[] = []): Promise<StoredImport> {
+  const settings = await getSettings(db);
+  const layout = await layoutOf(db, row, pending);
+  return { row, options: storedOptions(row), layout, spec: specOf(row, layout, settings.autoCreateOrganizations), settings };
+}
+
+export function storedOptions(row: Pick<ImportRow, 'options'>): StoredOptions {
+  return JSON.parse(row.options) as StoredOptions;
+}
+
+/** The layout of a stored import, rebuilt from its headers, mapping and the current properties. */
+export async function layoutOf(db: Database, row: ImportRow, pending: Property[] = []): Promise<RowLayout> {
+  const entity = row.entity as ImportEntity;
+  const options = storedOptions(row);
+  const properties = [...(await listProperties(db, entity)), ...pending];
+  return buildRowLayout({
+    entity,
+    headers: JSON.parse(row.headers) as { index: number; label: string }[],
+    mapping: JSON.parse(row.mapping) as Record<string, string>,
+    properties,
+    dateFormats: options.dateFormats,
+    pendingKeys: new Set(pending.map((p) => p.key)),
+  });
+}
+
+/**
+ * The columns whose previous values a merge saves for undo (the keys of import_changes.before):
+ * the mapped columns it can overwrite, plus the import marker and timestamp.
+ */
+export function savedColumnsOf(layout: RowLayout): string[] {
+  if (layout.entity === 'organizations') return ['name', 'domains', 'import_id', 'updated_at'];
+  const saved = layout.columns
+    .filter((c) => (c.role === 'value' || c.role === 'e164') && c.name !== 'email' && c.inTarget)
+    .map((c) => c.name);
+  if (layout.entity === 'customers' && layout.columns.some((c) => c.role === 'organization')) saved.push('organization_id');
+  return [...saved, 'import_id', 'updated_at'];
+}
+
+/** What the SQL of the stage and the merge needs to know of an import. */
+export function specOf(row: ImportRow, layout: RowLayout, autoCreateOrganizations: boolean): StageSpec {
+  return {
+    importId: row.id,
+    entity: row.entity as StageSpec['entity'],
+    columns: layout.columns.map((c) => ({ name: c.name, role: c.role, inTarget: c.inTarget })),
+    keyColumn: { header: layout.keyColumn.header, cellIndex: layout.keyColumn.cellIndex, label: layout.keyColumn.property.label },
+    onExisting: storedOptions(row).onExisting,
+    autoCreateOrganizations,
+  };
+}
