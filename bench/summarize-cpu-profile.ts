@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { SourceMap } from 'node:module';
+import { SourceMap, type SourceMapPayload } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -83,7 +83,7 @@ function sourceLocator(): (url: string, line: number, column: number) => string 
   const mapOf = (file: string): SourceMap | null => {
     if (!maps.has(file)) {
       const mapFile = `${file}.map`;
-      maps.set(file, fs.existsSync(mapFile) ? new SourceMap(JSON.parse(fs.readFileSync(mapFile, 'utf8'))) : null);
+      maps.set(file, fs.existsSync(mapFile) ? new SourceMap(JSON.parse(fs.readFileSync(mapFile, 'utf8')) as SourceMapPayload) : null);
     }
     return maps.get(file) ?? null;
   };

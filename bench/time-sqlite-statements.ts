@@ -46,7 +46,7 @@ export function timeSqliteStatements(raw: SQLite.Database): () => StatementTime[
     return statement;
   }) as unknown as typeof raw.prepare;
   const pragma = raw.pragma.bind(raw);
-  raw.pragma = ((source: string, options?: SQLite.PragmaOptions) => {
+  raw.pragma = (source: string, options?: SQLite.PragmaOptions) => {
     const started = process.hrtime.bigint();
     try {
       return pragma(source, options);
@@ -55,8 +55,8 @@ export function timeSqliteStatements(raw: SQLite.Database): () => StatementTime[
       entry.calls += 1;
       entry.ns += process.hrtime.bigint() - started;
     }
-  }) as typeof raw.pragma;
-  raw.exec = ((text: string) => {
+  };
+  raw.exec = (text: string) => {
     const started = process.hrtime.bigint();
     try {
       return exec(text);
@@ -65,7 +65,7 @@ export function timeSqliteStatements(raw: SQLite.Database): () => StatementTime[
       entry.calls += 1;
       entry.ns += process.hrtime.bigint() - started;
     }
-  }) as typeof raw.exec;
+  };
   return () =>
     [...totals.entries()]
       .filter(([, { calls }]) => calls > 0)

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import openapiTS, { astToString, type OpenAPI3 } from 'openapi-typescript';
 import prettier from 'prettier';
-import { DEFAULT_TUNING } from '../src/import/speed/tuning.js';
+import { configFromEnv } from '../src/config.js';
 import { openDatabase } from '../src/db/database.js';
 import { buildApp } from '../src/http/app.js';
 
@@ -26,7 +26,7 @@ async function openApiDocument(): Promise<OpenAPI3> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'roster-openapi-'));
   const db = await openDatabase({ dataDir });
   try {
-    const app = await buildApp({ db, config: { dataDir, importTuning: DEFAULT_TUNING } });
+    const app = await buildApp({ db, config: { ...configFromEnv({}), dataDir } });
     try {
       return app.swagger() as OpenAPI3;
     } finally {

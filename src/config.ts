@@ -1,27 +1,80 @@
 import path from 'node:path';
+import { RosterError } from './core/errors.js';
 import { DEFAULT_TUNING, type ImportTuning } from './import/speed/tuning.js';
+
+/** How many failed sign-ins an account and a client address may have in one window. */
+export interface SignInLimits {
+  maxFailures: number;
+  maxFailuresPerAddress: number;
+  windowMinutes: number;
+}
+
+export const DEFAULT_SIGN_IN_LIMITS: SignInLimits = { maxFailures: 10, maxFailuresPerAddress: 50, windowMinutes: 15 };
+
+/** A week: long enough to come back to a wizard left open over a weekend. */
+export const DEFAULT_RETENTION_HOURS = 168;
 
 /**
  * Everything Roster reads from the environment, read here once and passed down: no other module
- * looks at `process.env`.
+ * looks at `process.env`. The README's configuration table lists the same variables.
  */
 export interface RosterConfig {
-  /** Directory for the embedded SQLite database and uploaded files. */
+  /** Directory for the embedded SQLite database and uploaded files (ROSTER_DATA_DIR). */
   dataDir: string;
-  /** A postgres:// URL; when set, PostgreSQL is used instead of SQLite. */
+  /** A postgres:// URL; when set, PostgreSQL is used instead of SQLite (DATABASE_URL). */
   databaseUrl?: string;
   /** How imports trade memory for speed (ROSTER_IMPORT_*). */
   importTuning: ImportTuning;
+  /** Unfinished uploads and kept dry runs older than this many hours are discarded (ROSTER_IMPORT_RETENTION_HOURS). */
+  importRetentionHours: number;
+  /** The largest upload the HTTP API accepts, in bytes (ROSTER_MAX_UPLOAD_MB, in megabytes). */
+  maxUploadBytes: number;
+  /** The server's pino log level (ROSTER_LOG_LEVEL). */
+  logLevel: string;
+  /**
+   * The reverse proxies whose X-Forwarded-* headers are believed, as written (ROSTER_TRUST_PROXY).
+   * The HTTP app checks it, as it checks the same setting given to `buildApp`.
+   */
+  trustProxy?: string;
+  /** Mark the session cookie Secure and ask browsers to keep to https (ROSTER_SECURE_COOKIES=1). */
+  secureCookies: boolean;
+  /** The address people open Roster at, as written (ROSTER_PUBLIC_URL); the same-origin check reads it. */
+  publicUrl?: string;
+  /** Failed sign-ins allowed per account and per address (ROSTER_SIGNIN_*). */
+  signInLimits: SignInLimits;
+  /** Print the stack of an unexpected CLI error after its one-line message (ROSTER_DEBUG set to anything). */
+  debug: boolean;
 }
 
 /** What opening the database needs. */
 export type DatabaseConfig = Pick<RosterConfig, 'dataDir' | 'databaseUrl'>;
 
+/**
+ * Reads the configuration from `env`. Unset or unreadable values take their defaults, except the
+ * sign-in limits, which refuse a value that is not a whole number of at least 1.
+ *
+ * @example
+ * const config = configFromEnv(); // process.env
+ * const testConfig = { ...configFromEnv({}), dataDir }; // the defaults, for a test of its own
+ */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RosterConfig {
   const dataDir = path.resolve(env.ROSTER_DATA_DIR || './data');
   const databaseUrl = env.DATABASE_URL?.trim() || undefined;
-  const importTuning = importTuningFromEnv(env);
-  return databaseUrl ? { dataDir, databaseUrl, importTuning } : { dataDir, importTuning };
+  const trustProxy = env.ROSTER_TRUST_PROXY;
+  const publicUrl = env.ROSTER_PUBLIC_URL;
+  return {
+    dataDir,
+    ...(databaseUrl ? { databaseUrl } : {}),
+    importTuning: importTuningFromEnv(env),
+    importRetentionHours: importRetentionHoursFromEnv(env),
+    maxUploadBytes: maxUploadBytesFromEnv(env),
+    logLevel: env.ROSTER_LOG_LEVEL ?? 'info',
+    ...(trustProxy !== undefined ? { trustProxy } : {}),
+    secureCookies: env.ROSTER_SECURE_COOKIES === '1',
+    ...(publicUrl !== undefined ? { publicUrl } : {}),
+    signInLimits: signInLimitsFromEnv(env),
+    debug: Boolean(env.ROSTER_DEBUG),
+  };
 }
 
 /** A whole number ≥ `min` from the environment, else undefined (unset, blank or not a number). */
@@ -43,4 +96,35 @@ export function importTuningFromEnv(env: NodeJS.ProcessEnv): ImportTuning {
     deferIndexesFromBytes: wholeNumber(env.ROSTER_IMPORT_DEFER_INDEXES_BYTES, 0) ?? DEFAULT_TUNING.deferIndexesFromBytes,
     otherKindInMemory: DEFAULT_TUNING.otherKindInMemory,
   };
+}
+
+/** ROSTER_IMPORT_RETENTION_HOURS: a positive number of hours (fractions allowed), else 168. */
+export function importRetentionHoursFromEnv(env: NodeJS.ProcessEnv): number {
+  const hours = Number(env.ROSTER_IMPORT_RETENTION_HOURS);
+  return env.ROSTER_IMPORT_RETENTION_HOURS?.trim() && Number.isFinite(hours) && hours > 0 ? hours : DEFAULT_RETENTION_HOURS;
+}
+
+/** The upload limit in bytes from ROSTER_MAX_UPLOAD_MB (a positive number of megabytes, else 1024). */
+export function maxUploadBytesFromEnv(env: NodeJS.ProcessEnv): number {
+  const mb = Number(env.ROSTER_MAX_UPLOAD_MB);
+  return Math.round((Number.isFinite(mb) && mb > 0 ? mb : 1024) * 1024 * 1024);
+}
+
+const SIGN_IN_VARIABLES: Record<keyof SignInLimits, string> = {
+  maxFailures: 'ROSTER_SIGNIN_MAX_FAILURES',
+  maxFailuresPerAddress: 'ROSTER_SIGNIN_MAX_FAILURES_PER_ADDRESS',
+  windowMinutes: 'ROSTER_SIGNIN_WINDOW_MINUTES',
+};
+
+/** The sign-in limits the environment sets, each defaulting to DEFAULT_SIGN_IN_LIMITS; a value that is not a whole number ≥ 1 is refused. */
+export function signInLimitsFromEnv(env: NodeJS.ProcessEnv): SignInLimits {
+  const limits = { ...DEFAULT_SIGN_IN_LIMITS };
+  for (const [name, variable] of Object.entries(SIGN_IN_VARIABLES) as [keyof SignInLimits, string][]) {
+    const text = env[variable]?.trim();
+    if (!text) continue;
+    if (!/^\d+$/.test(text) || Number(text) < 1)
+      throw new RosterError('validation', `${variable} must be a whole number of at least 1, not "${text}".`, { field: variable });
+    limits[name] = Number(text);
+  }
+  return limits;
 }

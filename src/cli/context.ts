@@ -5,7 +5,7 @@ import { openDatabase, type Database } from '../db/database.js';
 /** What every command needs from the outside world, passed to each `register` function. */
 export interface CliContext {
   env: NodeJS.ProcessEnv;
-  /** The configuration the environment describes (ROSTER_DATA_DIR, DATABASE_URL). */
+  /** The configuration the environment describes (configFromEnv), read on first use and kept. */
   config(): RosterConfig;
   /** Opens the database (migrating it if needed), runs `work`, and closes it whatever happens. */
   withDatabase<T>(work: (db: Database) => Promise<T>): Promise<T>;
@@ -15,7 +15,8 @@ export interface CliContext {
 
 /** The context of a real run: process.stdout and the database the environment names. */
 export function createContext(env: NodeJS.ProcessEnv = process.env, stdout: NodeJS.WritableStream = process.stdout): CliContext {
-  const config = () => configFromEnv(env);
+  let read: RosterConfig | undefined;
+  const config = (): RosterConfig => (read ??= configFromEnv(env));
   return {
     env,
     config,

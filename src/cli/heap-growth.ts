@@ -7,10 +7,8 @@ import v8 from 'node:v8';
  * Why: left to itself, V8 lets the old generation grow up to 4× its live size when the heap limit
  * is large (it is about 4 GB on a machine with plenty of memory). A long import keeps a few batches,
  * the Bloom filter and the phone memo alive, but promotes every batch's rows before they die, so the
- * heap filled with garbage and grew with the file: JS heap used up to ~160 MB at 1M rows and ~215 MB
- * at 5M, peak RSS 368 MB and 422 MB. Growing by at most 1.5× measured: heap used under ~90 MB,
- * 1M rows 368 → 293 MB back to back, no slower (more full collections, each over a small live set);
- * 5M rows 307 MB.
+ * heap filled with garbage and grew with the file. Growing by at most 1.5× keeps the peak flat at
+ * the same speed: more full collections, each over a small live set (src/import/speed/README.md).
  */
 export const HEAP_GROWING_PERCENT = 50;
 
@@ -28,6 +26,9 @@ export function heapGrowthFlag(execArgv: readonly string[], nodeOptions: string 
  * heap limit (`--max-old-space-size`), which is fixed when the process starts.
  */
 export function boundHeapGrowth(): void {
+  // NODE_OPTIONS and execArgv are read here, not in src/config.ts: they are how Node itself was
+  // started (flags V8 has already taken), not settings of Roster's, and this runs before any
+  // configuration is read, so a configuration that fails to parse still gets the bounded heap.
   const flag = heapGrowthFlag(process.execArgv, process.env.NODE_OPTIONS);
   if (flag) v8.setFlagsFromString(flag);
 }

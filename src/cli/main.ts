@@ -87,11 +87,12 @@ export async function main(argv: string[]): Promise<void> {
     if (error.code === 'EPIPE') process.exit(0);
     throw error;
   });
-  const program = buildProgram(createContext());
+  const context = createContext();
+  const program = buildProgram(context);
   try {
     await program.parseAsync(argv);
   } catch (error) {
-    process.exitCode = exitCodeFor(error);
+    process.exitCode = exitCodeFor(error, context);
   }
 }
 
@@ -99,11 +100,20 @@ function oneLine(message: string): string {
   return message.trim().replace(/\s*\n\s*/g, ' ');
 }
 
-function exitCodeFor(error: unknown): number {
+/** ROSTER_DEBUG, or false when the configuration cannot be read (that failure is the message already printed). */
+function debugWanted(context: CliContext): boolean {
+  try {
+    return context.config().debug;
+  } catch {
+    return false;
+  }
+}
+
+function exitCodeFor(error: unknown, context: CliContext): number {
   // Commander has already printed its message (or the help) before throwing.
   if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : USAGE_EXIT;
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`roster: ${oneLine(message)}\n`);
-  if (!(error instanceof RosterError) && process.env.ROSTER_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+  if (!(error instanceof RosterError) && error instanceof Error && debugWanted(context)) process.stderr.write(`${error.stack}\n`);
   return 1;
 }

@@ -5,7 +5,9 @@ import { listPeople } from '../db/repositories/people.js';
 import { listTickets } from '../db/repositories/tickets.js';
 
 /** A record as the repositories return it: `id`, then values by property key. */
-export type AnyRecord = { id: number } & Record<string, unknown>;
+/** What a record holds: text, numbers and flags, lists (domains), or nothing. */
+export type RecordValue = string | number | boolean | null | undefined | readonly string[];
+export type AnyRecord = { id: number } & Record<string, RecordValue>;
 
 export interface PageRequest {
   page?: number;

@@ -1,14 +1,14 @@
 import cookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { RosterConfig } from '../config.js';
+import type { RosterConfig, SignInLimits } from '../config.js';
 import { RosterError } from '../core/errors.js';
 import type { Database } from '../db/database.js';
 import { auth } from './plugins/auth.js';
 import { errorHandler } from './plugins/error-handler.js';
 import { sameOrigin } from './plugins/same-origin.js';
 import { securityHeaders } from './plugins/security-headers.js';
-import { signInLimits, signInLimitsFromEnv, type SignInLimits } from './plugins/sign-in-limits.js';
+import { signInLimits } from './plugins/sign-in-limits.js';
 import { DEFAULT_WEB_ROOT, staticWeb } from './plugins/static-web.js';
 import { apiDocs } from './plugins/swagger.js';
 import healthRoutes from './routes/health/index.js';
@@ -27,27 +27,28 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The open database; the app keeps no other state, so instances can share one PostgreSQL. */
     db: Database;
-    /** Where the app's data lives, for routes that store files (import uploads). */
-    rosterConfig: RosterConfig | undefined;
+    /** The configuration the app was built with, for routes that need part of it (import uploads and tuning). */
+    rosterConfig: RosterConfig;
   }
 }
 
 export interface BuildAppOptions {
   db: Database;
-  config?: RosterConfig;
+  /** The configuration (configFromEnv); the options below override parts of it. */
+  config: RosterConfig;
   logger?: FastifyServerOptions['logger'];
-  /** Mark the session cookie Secure on every request; defaults to ROSTER_SECURE_COOKIES=1. */
+  /** Mark the session cookie Secure on every request; defaults to config.secureCookies (ROSTER_SECURE_COOKIES=1). */
   secureCookies?: boolean;
   /** The built web UI; defaults to dist/web in the package. */
   webRoot?: string;
-  /** The address people open Roster at, accepted as a same-origin Origin; defaults to ROSTER_PUBLIC_URL. */
+  /** The address people open Roster at, accepted as a same-origin Origin; defaults to config.publicUrl (ROSTER_PUBLIC_URL). */
   publicUrl?: string;
   /**
    * The proxies whose X-Forwarded-For (client address), X-Forwarded-Host and X-Forwarded-Proto
-   * are believed: comma-separated addresses and ranges; defaults to ROSTER_TRUST_PROXY, else none.
+   * are believed: comma-separated addresses and ranges; defaults to config.trustProxy (ROSTER_TRUST_PROXY), else none.
    */
   trustProxy?: string;
-  /** Failed sign-ins allowed per account and per address; defaults to the ROSTER_SIGNIN_* variables. */
+  /** Failed sign-ins allowed per account and per address; defaults to config.signInLimits (the ROSTER_SIGNIN_* variables). */
   signInLimits?: Partial<SignInLimits>;
 }
 
@@ -71,20 +72,22 @@ function trustedProxies(setting: string | undefined): string | false {
  * call this. Plugins load in order: external ones, then the app's own, then the routes.
  *
  * @example
- * const app = await buildApp({ db: await openDatabase(configFromEnv()) });
+ * const config = configFromEnv();
+ * const app = await buildApp({ db: await openDatabase(config), config });
  * await app.listen({ port: 3000 });
  */
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const { config } = options;
   const serverOptions: FastifyServerOptions = {
     logger: options.logger ?? false,
-    trustProxy: trustedProxies(options.trustProxy ?? process.env.ROSTER_TRUST_PROXY),
+    trustProxy: trustedProxies(options.trustProxy ?? config.trustProxy),
   };
   const app = Fastify(serverOptions).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('db', options.db);
-  app.decorate('rosterConfig', options.config);
-  const secureCookies = options.secureCookies ?? process.env.ROSTER_SECURE_COOKIES === '1';
+  app.decorate('rosterConfig', config);
+  const secureCookies = options.secureCookies ?? config.secureCookies;
 
   // External plugins.
   await app.register(securityHeaders, { https: secureCookies });
@@ -93,9 +96,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   // The app's own plugins.
   await app.register(errorHandler);
-  await app.register(sameOrigin, { publicUrl: options.publicUrl ?? process.env.ROSTER_PUBLIC_URL });
+  await app.register(sameOrigin, { publicUrl: options.publicUrl ?? config.publicUrl });
   await app.register(auth, { db: options.db, secureCookies });
-  await app.register(signInLimits, { db: options.db, limits: { ...signInLimitsFromEnv(), ...options.signInLimits } });
+  await app.register(signInLimits, { db: options.db, limits: { ...config.signInLimits, ...options.signInLimits } });
   await app.register(staticWeb, { webRoot: options.webRoot ?? DEFAULT_WEB_ROOT });
 
   // Routes.

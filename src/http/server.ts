@@ -3,7 +3,7 @@ import type { RosterConfig } from '../config.js';
 import { openDatabase, type Database } from '../db/database.js';
 import { pruneSessions } from '../db/repositories/auth.js';
 import { pruneSignInFailures } from '../db/repositories/sign-in-failures.js';
-import { discardExpiredImports, importRetentionHours } from '../import/use-cases/discard-expired-imports.js';
+import { discardExpiredImports } from '../import/use-cases/discard-expired-imports.js';
 import { localFileStore } from '../import/file-store.js';
 import { restoreIndexesWhenIdle } from '../import/speed/restore-indexes.js';
 import { buildApp } from './app.js';
@@ -12,7 +12,7 @@ export interface StartServerOptions {
   port: number;
   host: string;
   config: RosterConfig;
-  /** pino log level; defaults to ROSTER_LOG_LEVEL or "info". */
+  /** pino log level; defaults to config.logLevel (ROSTER_LOG_LEVEL, else "info"). */
   logLevel?: string;
 }
 
@@ -37,7 +37,7 @@ export async function housekeeping(db: Database, log: FastifyBaseLogger, config:
     await pruneSignInFailures(db);
     const expired = await discardExpiredImports(db, {
       fileStore: localFileStore(config.dataDir),
-      olderThan: new Date(Date.now() - importRetentionHours() * 3_600_000),
+      olderThan: new Date(Date.now() - config.importRetentionHours * 3_600_000),
     });
     if (expired.discarded.length > 0) log.info({ importIds: expired.discarded }, 'discarded expired imports');
     const rebuilt = await restoreIndexesWhenIdle(db);
@@ -58,7 +58,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const db = await openDatabase(options.config);
   let app: FastifyInstance;
   try {
-    app = await buildApp({ db, config: options.config, logger: { level: options.logLevel ?? process.env.ROSTER_LOG_LEVEL ?? 'info' } });
+    app = await buildApp({ db, config: options.config, logger: { level: options.logLevel ?? options.config.logLevel } });
     await housekeeping(db, app.log, options.config);
     await app.listen({ port: options.port, host: options.host });
   } catch (error) {

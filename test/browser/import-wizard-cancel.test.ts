@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { Page } from 'playwright-core';
+import { configFromEnv } from '../../src/config.js';
 import { TEST_DIALECT } from '../support/database.js';
 import {
   chooseFile,
@@ -21,9 +22,9 @@ import {
 
 // Merge transactions of 10,000 rows (the default is 100,000): the 30,000-row file below commits in
 // three of them, so a cancel after the first leaves two thirds of the file unwritten. The server
-// runs in this process, and this test file in a process of its own.
+// runs in this process, with ROSTER_IMPORT_MERGE_ROWS=10000 as configFromEnv reads it.
 const MERGE_ROWS = 10_000;
-process.env.ROSTER_IMPORT_MERGE_ROWS = String(MERGE_ROWS);
+const importTuning = configFromEnv({ ROSTER_IMPORT_MERGE_ROWS: String(MERGE_ROWS) }).importTuning;
 const ROWS = 30_000;
 
 const SAMPLES = path.resolve('test/fixtures/samples');
@@ -131,7 +132,7 @@ describe('web UI: cancelling and following an import, and the mapping step by ke
   let dir: string;
 
   before(async () => {
-    h = await startHarness();
+    h = await startHarness(undefined, { importTuning });
     page = h.page;
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'roster-cancel-'));
     await page.goto(h.base + '/customers');

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import type { RosterConfig } from '../../src/config.js';
 import type { Database } from '../../src/db/database.js';
 import { buildApp } from '../../src/http/app.js';
 import { DEFAULT_WEB_ROOT } from '../../src/http/plugins/static-web.js';
@@ -32,12 +33,16 @@ export interface WizardHarness {
   close(): Promise<void>;
 }
 
-export async function startHarness(viewport = { width: 1280, height: 800 }): Promise<WizardHarness> {
+/** Starts the harness; `config` overrides parts of the test database's configuration (e.g. the import's tuning). */
+export async function startHarness(
+  viewport = { width: 1280, height: 800 },
+  config: Partial<Omit<RosterConfig, 'dataDir' | 'databaseUrl'>> = {},
+): Promise<WizardHarness> {
   if (!haveChromium) assert.fail(`Chromium is required in CI: ${CHROMIUM} not found (apt-get install -y chromium).`);
   if (!fs.existsSync(path.join(DEFAULT_WEB_ROOT, 'index.html')))
     assert.fail(`The web UI is not built: ${DEFAULT_WEB_ROOT} has no index.html. Run "npx vite build" (npm test builds it first).`);
   const database = await withDatabase();
-  const app: FastifyInstance = await buildApp({ db: database.db, config: database.test.config });
+  const app: FastifyInstance = await buildApp({ db: database.db, config: { ...database.test.config, ...config } });
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,

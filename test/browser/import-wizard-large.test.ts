@@ -101,9 +101,9 @@ describe('web UI: the import wizard with a 200,000-row file', { skip }, () => {
     assert.equal((await counts(page, 'What the import did')).Created, ROWS);
     await screenshot(page, 'large-2-result');
 
-    const seen = (await page.evaluate('window.progressSeen')) as { now: number; max: number }[];
+    const seen = await page.evaluate<{ now: number; max: number }[]>('window.progressSeen');
     assert.deepEqual(seen.at(-1), { now: ROWS, max: ROWS }, `the bar reached the end: ${JSON.stringify(seen)}`);
-    const longTasks = (await page.evaluate('window.longTasks')) as number[];
+    const longTasks = await page.evaluate<number[]>('window.longTasks');
     assert.ok(Math.max(0, ...longTasks) < 1000, `no task held the page for a second: ${JSON.stringify(longTasks)}`);
     const row = await h.db.kysely
       .selectFrom('people')

@@ -172,7 +172,7 @@ describe(`stored text renders as text, never as markup (${TEST_DIALECT})`, { ski
     await scratch.setContent(
       '<p>text</p><img src=x onerror="void 0"><svg onload="void 0"></svg><a href="javascript:void 0">x</a><xss></xss><script>void 0</script>',
     );
-    const found = (await scratch.evaluate(FIND_INJECTED)) as string[];
+    const found = await scratch.evaluate<string[]>(FIND_INJECTED);
     await scratch.close();
     for (const expected of ['<img onerror>', '<svg onload>', '<a href="javascript:void 0">', '<xss>', 'inline script', '<img>'])
       assert.ok(found.includes(expected), `${expected} in ${JSON.stringify(found)}`);

@@ -184,7 +184,7 @@ describe(`HTTP sign-in and roles (${TEST_DIALECT})`, () => {
   });
 
   it('keeps no session in the app: a second app on the same database accepts the cookie', async () => {
-    const other = await buildApp({ db: server.db, secureCookies: true });
+    const other = await buildApp({ db: server.db, config: server.test.config, secureCookies: true });
     try {
       await other.listen({ port: 0, host: '127.0.0.1' });
       const address = other.server.address();

@@ -54,9 +54,10 @@ export async function callServer(
   return { status: response.status, headers: response.headers, body: type.includes('json') && text !== '' ? JSON.parse(text) : text };
 }
 
-export async function startTestServer(options: Omit<BuildAppOptions, 'db'> = {}): Promise<TestServer> {
+/** Starts a test server; `options` are buildApp's, and `config` defaults to the test database's. */
+export async function startTestServer(options: Partial<Omit<BuildAppOptions, 'db'>> = {}): Promise<TestServer> {
   const { db, test, close } = await withDatabase();
-  const app = await buildApp({ db, config: test.config, ...options });
+  const app = await buildApp({ db, ...options, config: options.config ?? test.config });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('The test server has no port.');

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
+import { configFromEnv } from '../../src/config.js';
 import { createContext } from '../../src/cli/context.js';
 import { buildProgram } from '../../src/cli/main.js';
 import { getImportRow, patchImport } from '../../src/db/imports/import-records.js';
@@ -135,10 +136,10 @@ describe(`the server discards expired uploads when it starts (${TEST_DIALECT})`,
     const recentFile = await store.save(file, 'people.csv');
     const old = await record(hoursAgo(30), oldFile.key);
     const recent = await record(hoursAgo(10), recentFile.key);
-    const saved = process.env.ROSTER_IMPORT_RETENTION_HOURS;
-    process.env.ROSTER_IMPORT_RETENTION_HOURS = '24';
+    // ROSTER_IMPORT_RETENTION_HOURS=24, as configFromEnv reads it.
+    const config = { ...test.config, importRetentionHours: configFromEnv({ ROSTER_IMPORT_RETENTION_HOURS: '24' }).importRetentionHours };
     try {
-      const running = await startServer({ port: 0, host: '127.0.0.1', config: test.config, logLevel: 'silent' });
+      const running = await startServer({ port: 0, host: '127.0.0.1', config, logLevel: 'silent' });
       await running.close();
       assert.equal((await getImport(db, old)).status, 'discarded');
       assert.equal(await store.exists(oldFile.key), false);
@@ -151,7 +152,7 @@ describe(`the server discards expired uploads when it starts (${TEST_DIALECT})`,
       fs.mkdirSync(path.join(test.config.dataDir, 'uploads', stuckKey, 'inside'), { recursive: true });
       const stuck = await record(hoursAgo(30), stuckKey);
       await patchImport(db, recent, { startedAt: hoursAgo(30) });
-      const started = await startServer({ port: 0, host: '127.0.0.1', config: test.config, logLevel: 'silent' });
+      const started = await startServer({ port: 0, host: '127.0.0.1', config, logLevel: 'silent' });
       try {
         const health = await callServer(started.url, 'GET', '/api/health');
         assert.equal(health.status, 200);
@@ -162,8 +163,6 @@ describe(`the server discards expired uploads when it starts (${TEST_DIALECT})`,
       assert.equal((await getImportRow(db, stuck)).fileKey, stuckKey, 'the removal failed, so the key is kept for a later try');
       assert.equal((await getImport(db, recent)).status, 'discarded');
     } finally {
-      if (saved === undefined) delete process.env.ROSTER_IMPORT_RETENTION_HOURS;
-      else process.env.ROSTER_IMPORT_RETENTION_HOURS = saved;
       await close();
     }
   });

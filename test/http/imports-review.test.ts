@@ -368,7 +368,7 @@ describe(`HTTP import cancel and remaining rows (${TEST_DIALECT})`, () => {
     const completed = await server.call('POST', `/api/imports/${dry.body.id}/cancel`, as());
     assert.equal(completed.status, 409);
     // As if its process had died while it ran: running, with a process id that is gone.
-    const gone = spawnSync(process.execPath, ['-e', '0']).pid!;
+    const gone = spawnSync(process.execPath, ['-e', '0']).pid;
     await patchImport(server.db, dry.body.id, { status: 'running', phase: 'merging', pid: gone, host: os.hostname() });
     const cancelled = await server.call('POST', `/api/imports/${dry.body.id}/cancel`, as());
     assert.equal(cancelled.status, 202, JSON.stringify(cancelled.body));

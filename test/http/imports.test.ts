@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
+import { configFromEnv } from '../../src/config.js';
 import { buildApp } from '../../src/http/app.js';
 import { TEST_DIALECT } from '../support/database.js';
 import { callServer, setUpAdmin, signInAgent, startTestServer, type Answer, type TestServer } from './helpers.js';
@@ -213,20 +214,21 @@ describe(`HTTP imports (${TEST_DIALECT})`, () => {
     assert.equal(dry.body.created, 3000);
     const id = dry.body.id;
 
-    // A second instance on the same database: it runs nothing, and reads progress from the records.
-    const other: FastifyInstance = await buildApp({ db: server.db, config: server.test.config });
+    // A second instance on the same database runs the commit in small batches, so that it takes
+    // many steps and the stream has progress to report; the first runs nothing of it, and reads
+    // its progress from the records.
+    const smallBatches = { ...server.test.config, importTuning: { ...server.test.config.importTuning, batchRows: 100 } };
+    const other: FastifyInstance = await buildApp({ db: server.db, config: smallBatches });
     await other.listen({ port: 0, host: '127.0.0.1' });
     const address = other.server.address();
     const otherUrl = typeof address === 'object' && address ? `http://127.0.0.1:${address.port}` : '';
     try {
-      // Small batches make the commit take many steps, so the stream has progress to report.
-      process.env.ROSTER_IMPORT_BATCH_ROWS = '100';
-      const started = await server.call('POST', `/api/imports/${id}/commit`, as());
+      const started = await callServer(otherUrl, 'POST', `/api/imports/${id}/commit`, as());
       assert.equal(started.status, 202, JSON.stringify(started.body));
       assert.ok(['running', 'completed'].includes(started.body.status), started.body.status);
       assert.equal(started.body.dryRun, false);
 
-      const { contentType, events } = await readEvents(`${otherUrl}/api/imports/${id}/events`, admin);
+      const { contentType, events } = await readEvents(`${server.baseUrl}/api/imports/${id}/events`, admin);
       assert.match(contentType ?? '', /^text\/event-stream/);
       const last = events[events.length - 1]!;
       assert.equal(last.event, 'done');
@@ -241,7 +243,6 @@ describe(`HTTP imports (${TEST_DIALECT})`, () => {
         assert.ok('etaSeconds' in p && 'rowsPerSec' in p && 'totalRows' in p);
       }
     } finally {
-      delete process.env.ROSTER_IMPORT_BATCH_ROWS;
       await other.close();
     }
 
@@ -373,9 +374,8 @@ describe(`HTTP imports (${TEST_DIALECT})`, () => {
     assert.equal(latin1.status, 200, JSON.stringify(latin1.body));
     assert.equal(latin1.body.headers[1].label, 'Prénom');
 
-    process.env.ROSTER_MAX_UPLOAD_MB = '0.001';
-    const small: FastifyInstance = await buildApp({ db: server.db, config: server.test.config });
-    delete process.env.ROSTER_MAX_UPLOAD_MB;
+    const { maxUploadBytes } = configFromEnv({ ROSTER_MAX_UPLOAD_MB: '0.001' });
+    const small: FastifyInstance = await buildApp({ db: server.db, config: { ...server.test.config, maxUploadBytes } });
     try {
       await small.listen({ port: 0, host: '127.0.0.1' });
       const address = small.server.address();

@@ -48,7 +48,7 @@ describe(`cross-site request forgery (${TEST_DIALECT})`, () => {
   function refused(answer: Sent, what: string): void {
     assert.equal(answer.status, 403, what);
     assert.equal(answer.body.error?.code, 'forbidden', what);
-    assert.match(answer.body.error!.message, /another site|must say where it comes from/, what);
+    assert.match(answer.body.error.message, /another site|must say where it comes from/, what);
   }
 
   it('refuses a cross-site multipart upload with a foreign Origin, before storing anything', async () => {
@@ -114,7 +114,7 @@ describe(`cross-site request forgery (${TEST_DIALECT})`, () => {
   });
 
   it('accepts the origin of ROSTER_PUBLIC_URL, the address behind a proxy', async () => {
-    const app = await buildApp({ db: server.db, publicUrl: 'https://roster.example.com/' });
+    const app = await buildApp({ db: server.db, config: server.test.config, publicUrl: 'https://roster.example.com/' });
     try {
       await app.listen({ port: 0, host: '127.0.0.1' });
       const address = app.server.address();
@@ -131,6 +131,9 @@ describe(`cross-site request forgery (${TEST_DIALECT})`, () => {
     } finally {
       await app.close();
     }
-    await assert.rejects(buildApp({ db: server.db, publicUrl: 'roster.example.com' }), /^RosterError: ROSTER_PUBLIC_URL must be a URL/);
+    await assert.rejects(
+      buildApp({ db: server.db, config: server.test.config, publicUrl: 'roster.example.com' }),
+      /^RosterError: ROSTER_PUBLIC_URL must be a URL/,
+    );
   });
 });

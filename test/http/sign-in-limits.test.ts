@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { pruneSignInFailures } from '../../src/db/repositories/sign-in-failures.js';
 import { buildApp } from '../../src/http/app.js';
-import { DEFAULT_SIGN_IN_LIMITS, signInLimitsFromEnv, type SignInLimits } from '../../src/http/plugins/sign-in-limits.js';
+import { configFromEnv, DEFAULT_SIGN_IN_LIMITS, signInLimitsFromEnv, type SignInLimits } from '../../src/config.js';
 import { TEST_DIALECT } from '../support/database.js';
 import { ADMIN, callServer, setUpAdmin, signInAgent, startTestServer, type TestServer } from './helpers.js';
 
@@ -17,7 +17,7 @@ describe(`sign-in limits (${TEST_DIALECT})`, () => {
 
   /** Another instance on the same database, with limits of its own. */
   async function instance(limits: Partial<SignInLimits>, trustProxy?: string): Promise<string> {
-    const app = await buildApp({ db: server.db, signInLimits: limits, ...(trustProxy ? { trustProxy } : {}) });
+    const app = await buildApp({ db: server.db, config: server.test.config, signInLimits: limits, ...(trustProxy ? { trustProxy } : {}) });
     others.push(app);
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.address();
@@ -51,6 +51,7 @@ describe(`sign-in limits (${TEST_DIALECT})`, () => {
     );
     assert.throws(() => signInLimitsFromEnv({ ROSTER_SIGNIN_MAX_FAILURES: 'ten' }), /ROSTER_SIGNIN_MAX_FAILURES must be a whole number/);
     assert.throws(() => signInLimitsFromEnv({ ROSTER_SIGNIN_WINDOW_MINUTES: '0' }), /at least 1/);
+    assert.deepEqual(configFromEnv({ ROSTER_SIGNIN_MAX_FAILURES: '3' }).signInLimits, { ...DEFAULT_SIGN_IN_LIMITS, maxFailures: 3 });
   });
 
   it('refuses an account after 10 failures, the right password too, with Retry-After; other accounts go on', async () => {
@@ -135,7 +136,10 @@ describe(`sign-in limits (${TEST_DIALECT})`, () => {
     assert.equal(await attempt(proxied, 'f@example.com', '198.51.100.1'), 401);
     assert.equal(await attempt(proxied, 'g@example.com', '198.51.100.1'), 429, 'the client behind the proxy is limited');
     assert.equal(await attempt(proxied, 'h@example.com', '198.51.100.2'), 401, 'another client behind the same proxy is not');
-    await assert.rejects(buildApp({ db: server.db, trustProxy: 'true' }), /ROSTER_TRUST_PROXY must list proxy addresses/);
+    await assert.rejects(
+      buildApp({ db: server.db, config: server.test.config, trustProxy: 'true' }),
+      /ROSTER_TRUST_PROXY must list proxy addresses/,
+    );
   });
 
   it('takes its window from the settings, and lets the account in again when the window has ended', async () => {

@@ -57,8 +57,8 @@ describe(`HTTP web UI serving (${TEST_DIALECT})`, () => {
   });
 
   it('explains how to build the UI when the build is missing', async () => {
-    const { db, close } = await withDatabase();
-    const app = await buildApp({ db, webRoot: path.join(webRoot, 'missing') });
+    const { db, test, close } = await withDatabase();
+    const app = await buildApp({ db, config: test.config, webRoot: path.join(webRoot, 'missing') });
     try {
       const answer = await app.inject({ method: 'GET', url: '/' });
       assert.equal(answer.statusCode, 200);
@@ -73,7 +73,7 @@ describe(`HTTP web UI serving (${TEST_DIALECT})`, () => {
 
   it('hides the details of an unexpected failure behind a plain 500', async () => {
     const { db, test } = await withDatabase();
-    const app = await buildApp({ db });
+    const app = await buildApp({ db, config: test.config });
     try {
       await db.close(); // a lost database is the unexpected failure
       const answer = await app.inject({ method: 'GET', url: '/api/health' });

@@ -4,8 +4,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import pg from 'pg';
-import type { RosterConfig } from '../../src/config.js';
-import { DEFAULT_TUNING } from '../../src/import/speed/tuning.js';
+import { configFromEnv, type RosterConfig } from '../../src/config.js';
 import { openDatabase, type Database } from '../../src/db/database.js';
 
 /**
@@ -20,8 +19,17 @@ export interface TestDatabase {
   config: RosterConfig;
   /** Environment variables that point a child process (CLI, server) at this database. */
   env: Record<string, string>;
-  open(): Promise<Database>;
-  drop(): Promise<void>;
+  open: () => Promise<Database>;
+  drop: () => Promise<void>;
+}
+
+/**
+ * The defaults of every setting (what an empty environment gives), on this test's database: the
+ * test process's own ROSTER_* variables never leak into the app under test. A test that needs a
+ * setting passes `{ ...test.config, setting }` to the app or server it starts.
+ */
+function testConfig(dataDir: string, databaseUrl?: string): RosterConfig {
+  return { ...configFromEnv({}), dataDir, ...(databaseUrl ? { databaseUrl } : {}) };
 }
 
 export async function createTestDatabase(): Promise<TestDatabase> {
@@ -29,7 +37,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const adminUrl = process.env.DATABASE_URL;
   if (!adminUrl) {
     return {
-      config: { dataDir, importTuning: DEFAULT_TUNING },
+      config: testConfig(dataDir),
       env: { ROSTER_DATA_DIR: dataDir },
       open: () => openDatabase({ dataDir }),
       drop: async () => fs.rmSync(dataDir, { recursive: true, force: true }),
@@ -44,21 +52,33 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   url.pathname = `/${name}`;
   const databaseUrl = url.toString();
   return {
-    config: { dataDir, databaseUrl, importTuning: DEFAULT_TUNING },
+    config: testConfig(dataDir, databaseUrl),
     env: { ROSTER_DATA_DIR: dataDir, DATABASE_URL: databaseUrl },
     open: () => openDatabase({ dataDir, databaseUrl }),
     drop: async () => {
       fs.rmSync(dataDir, { recursive: true, force: true });
       const c = new pg.Client({ connectionString: adminUrl });
       await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
+      try {
+        // pg's Pool.end() resolves once it has asked its connections to close, not once they have.
+        // Let them go first: a session FORCE kills tells its client "terminating connection due to
+        // administrator command", an uncaught error in whichever test opened it. FORCE still
+        // ends any session left after a second.
+        for (let waited = 0; waited < 1000; waited += 20) {
+          const open = await c.query<{ n: string }>('SELECT count(*) AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+          if (Number(open.rows[0]?.n) === 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await c.end();
+      }
     },
   };
 }
 
 /** A migrated database for one test file, dropped when the file's tests end. */
-export async function withDatabase(): Promise<{ db: Database; test: TestDatabase; close(): Promise<void> }> {
+export async function withDatabase(): Promise<{ db: Database; test: TestDatabase; close: () => Promise<void> }> {
   const test = await createTestDatabase();
   const db = await test.open();
   return {

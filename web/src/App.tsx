@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { Navigate, useLocation, useNavigationType, useParams, useRoutes, type RouteObject } from 'react-router';
+import { Navigate, NavigationType, useLocation, useNavigationType, useParams, useRoutes, type RouteObject } from 'react-router';
 import { ImportWizard } from './features/import/ImportWizard';
 import { OrganizationDetailPage } from './features/organizations/OrganizationDetailPage';
 import { OrganizationListPage } from './features/organizations/OrganizationListPage';
@@ -73,7 +73,7 @@ function AppRoutes() {
   const location = useLocation();
   const navigationType = useNavigationType();
   useEffect(() => {
-    if (navigationType !== 'POP') window.scrollTo(0, 0);
+    if (navigationType !== NavigationType.Pop) window.scrollTo(0, 0);
   }, [location, navigationType]);
   return useRoutes(ROUTES);
 }
@@ -113,7 +113,7 @@ export function App() {
         ? {
             user: phase.user,
             signOut: () => {
-              api.signOut().finally(() => setPhase({ name: 'sign-in' }));
+              void api.signOut().finally(() => setPhase({ name: 'sign-in' }));
             },
           }
         : undefined,

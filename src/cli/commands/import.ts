@@ -147,6 +147,7 @@ could not run (unreadable file, a required property not mapped). See docs/import
             newProperties: newProperties(flags.newProperty),
             actor,
             fileStore: localFileStore(context.config().dataDir),
+            tuning: context.config().importTuning,
             onProgress: (p) => bar.update(p),
             errorLimit: 20,
           });

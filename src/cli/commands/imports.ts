@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import type { Database } from '../../db/database.js';
 import { cancelImport } from '../../import/use-cases/cancel-import.js';
 import { discardImport } from '../../import/use-cases/discard-import.js';
-import { localFileStore } from '../../import/file-store.js';
+import { localFileStore, type FileStore } from '../../import/file-store.js';
+import type { ImportTuning } from '../../import/speed/tuning.js';
 import { importRemaining } from '../../import/use-cases/import-remaining.js';
 import { getImport, importIssues, listImports } from '../../import/use-cases/list-imports.js';
 import { errorReportLines } from '../../import/report/error-report.js';
@@ -110,6 +111,16 @@ async function runWithProgress(
   }
 }
 
+/**
+ * What every run of the import engine started here gets: where files are kept, and how fast it may
+ * go (ROSTER_IMPORT_*). Spread into the options rather than written at each call, so that use
+ * cases whose options do not list `tuning` yet still receive it.
+ */
+function runOptions(context: CliContext): { fileStore: FileStore; tuning: ImportTuning } {
+  const config = context.config();
+  return { fileStore: localFileStore(config.dataDir), tuning: config.importTuning };
+}
+
 export function registerImports(program: Command, context: CliContext): void {
   const imports = program.command('imports').description('List, inspect, undo, resume, cancel, continue or discard imports');
   const id = wholeNumber(1);
@@ -184,7 +195,7 @@ export function registerImports(program: Command, context: CliContext): void {
     .action((importId: number, options: { json?: boolean }) =>
       context.withDatabase((db) =>
         runWithProgress(context, db, options, (onProgress) =>
-          resumeImport(db, importId, { fileStore: localFileStore(context.config().dataDir), onProgress, errorLimit: 20 }),
+          resumeImport(db, importId, { ...runOptions(context), onProgress, errorLimit: 20 }),
         ),
       ),
     );
@@ -209,7 +220,7 @@ export function registerImports(program: Command, context: CliContext): void {
       context.withDatabase((db) =>
         runWithProgress(context, db, options, (onProgress) =>
           importRemaining(db, importId, {
-            fileStore: localFileStore(context.config().dataDir),
+            ...runOptions(context),
             dryRun: options.dryRun === true,
             onProgress,
             errorLimit: 20,

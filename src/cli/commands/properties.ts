@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { PROPERTY_TYPES, type PropertyType } from '../../core/properties.js';
-import { RECORD_KINDS, type RecordKind } from '../../core/record-kind.js';
+import { RECORD_KINDS } from '../../core/record-kind.js';
 import { addProperty, changeProperty, listProperties, removeProperty } from '../../db/repositories/properties.js';
 import type { CliContext } from '../context.js';
 import { commaList } from '../options.js';
@@ -52,7 +52,7 @@ export function registerProperties(program: Command, context: CliContext): void 
       )
       .action((options: AddOptions) =>
         context.withDatabase(async (db) => {
-          const added = await addProperty(db, kind as RecordKind, {
+          const added = await addProperty(db, kind, {
             key: options.key,
             label: options.label,
             type: options.type,

@@ -9,7 +9,7 @@ import { wholeNumber } from '../options.js';
 import { csvRow } from '../output/csv-row.js';
 import { formatTable } from '../output/format-table.js';
 import { csvCells, csvHeader, recordJson } from '../output/record-shape.js';
-import { allRecordPages, listRecords, type AnyRecord } from '../record-source.js';
+import { allRecordPages, listRecords, type AnyRecord, type RecordValue } from '../record-source.js';
 
 const GROUPS: Record<RecordKind, string> = {
   users: 'Staff who sign in and work tickets',
@@ -18,7 +18,7 @@ const GROUPS: Record<RecordKind, string> = {
   tickets: 'Requests from customers',
 };
 
-function text(value: unknown): string {
+function text(value: RecordValue): string {
   if (value === null || value === undefined) return '';
   return Array.isArray(value) ? value.join(', ') : String(value);
 }
@@ -26,7 +26,7 @@ function text(value: unknown): string {
 const fullName = (r: AnyRecord) => `${text(r.firstName)} ${text(r.lastName)}`.trim();
 
 /** The columns of the human table, per kind: enough to recognise a record, not all of it. */
-const TABLES: Record<RecordKind, { headers: string[]; cells(r: AnyRecord): string[] }> = {
+const TABLES: Record<RecordKind, { headers: string[]; cells: (r: AnyRecord) => string[] }> = {
   users: { headers: ['ID', 'Name', 'Email', 'Title'], cells: (r) => [text(r.id), fullName(r), text(r.email), text(r.title)] },
   customers: {
     headers: ['ID', 'Name', 'Email', 'Organization'],

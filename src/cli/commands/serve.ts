@@ -2,6 +2,11 @@ import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { portNumber } from '../options.js';
 
+/**
+ * PORT is the one variable read outside src/config.ts: it is the default of the --port flag, and a
+ * bad value is a usage error of this command (exit code 2, through commander), not a setting the
+ * rest of Roster uses.
+ */
 function portFromEnv(value: string | undefined, command: Command): number {
   if (value === undefined || value.trim() === '') return 3000;
   try {

@@ -43,9 +43,10 @@ const EXPECTED: Record<string, string> = {
 /** Turns one schema issue into a field and a sentence a person can act on. */
 function describeIssue(issue: FastifySchemaValidationError, where: string | undefined): FieldProblem {
   const path = issue.instancePath.split('/').filter((s) => s !== '');
-  const params = issue.params as Record<string, unknown>;
+  const params = issue.params;
   if (issue.keyword === 'unrecognized_keys') {
-    const key = String((params.keys as unknown[] | undefined)?.[0] ?? '');
+    // zod's unrecognized_keys issue lists the keys by name.
+    const key = (params.keys as string[] | undefined)?.[0] ?? '';
     return { field: [...path, key].join('.'), message: `"${key}" is not a field here.` };
   }
   const field = path.join('.');

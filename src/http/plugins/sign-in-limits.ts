@@ -1,37 +1,10 @@
 import rateLimit, { normalizeIP, type FastifyRateLimitStore, type FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { SignInLimits } from '../../config.js';
 import { RosterError } from '../../core/errors.js';
 import type { Database } from '../../db/database.js';
 import { countSignInFailure, readSignInFailures, uncountSignInFailure } from '../../db/repositories/sign-in-failures.js';
 import { sharedScope } from './shared-scope.js';
-
-/** How many failed sign-ins an account and a client address may have in one window. */
-export interface SignInLimits {
-  maxFailures: number;
-  maxFailuresPerAddress: number;
-  windowMinutes: number;
-}
-
-export const DEFAULT_SIGN_IN_LIMITS: SignInLimits = { maxFailures: 10, maxFailuresPerAddress: 50, windowMinutes: 15 };
-
-const VARIABLES: Record<keyof SignInLimits, string> = {
-  maxFailures: 'ROSTER_SIGNIN_MAX_FAILURES',
-  maxFailuresPerAddress: 'ROSTER_SIGNIN_MAX_FAILURES_PER_ADDRESS',
-  windowMinutes: 'ROSTER_SIGNIN_WINDOW_MINUTES',
-};
-
-/** The limits the environment sets, each defaulting to DEFAULT_SIGN_IN_LIMITS. */
-export function signInLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): SignInLimits {
-  const limits = { ...DEFAULT_SIGN_IN_LIMITS };
-  for (const [name, variable] of Object.entries(VARIABLES) as [keyof SignInLimits, string][]) {
-    const text = env[variable]?.trim();
-    if (!text) continue;
-    if (!/^\d+$/.test(text) || Number(text) < 1)
-      throw new RosterError('validation', `${variable} must be a whole number of at least 1, not "${text}".`, { field: variable });
-    limits[name] = Number(text);
-  }
-  return limits;
-}
 
 /** One sign-in attempt, counted as a failure until it turns out right. */
 export interface SignInAttempt {

@@ -12,14 +12,12 @@ import { discardImport, releaseDiscarded } from './discard-import.js';
 import type { FileStore } from '../file-store.js';
 import { effectiveStatus } from '../report/import-report.js';
 
-/** A week: long enough to come back to a wizard left open over a weekend. */
-export const DEFAULT_RETENTION_HOURS = 168;
-
-/** How long unfinished uploads and kept dry runs are kept: ROSTER_IMPORT_RETENTION_HOURS, else 168. */
-export function importRetentionHours(env: NodeJS.ProcessEnv = process.env): number {
-  const hours = Number(env.ROSTER_IMPORT_RETENTION_HOURS);
-  return env.ROSTER_IMPORT_RETENTION_HOURS?.trim() && Number.isFinite(hours) && hours > 0 ? hours : DEFAULT_RETENTION_HOURS;
-}
+/**
+ * How long unfinished uploads and kept dry runs are kept: ROSTER_IMPORT_RETENTION_HOURS, else 168.
+ * src/config.ts reads it (`config.importRetentionHours`); these names stay for the callers that
+ * parse an environment of their own.
+ */
+export { DEFAULT_RETENTION_HOURS, importRetentionHoursFromEnv as importRetentionHours } from '../../config.js';
 
 export interface ExpiryResult {
   /** Imports discarded now, in id order. */
@@ -38,7 +36,7 @@ export interface ExpiryResult {
  * it throws only when the database fails. The server calls it when it starts.
  *
  * @example
- * const hours = importRetentionHours();
+ * const hours = config.importRetentionHours; // configFromEnv()
  * await discardExpiredImports(db, { fileStore, olderThan: new Date(Date.now() - hours * 3_600_000) });
  * // → { discarded: [4, 7], skipped: [] }
  */

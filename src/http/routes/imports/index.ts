@@ -3,7 +3,6 @@ import { Readable } from 'node:stream';
 import multipart from '@fastify/multipart';
 import type { FastifyBaseLogger } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { configFromEnv } from '../../../config.js';
 import { RosterError } from '../../../core/errors.js';
 import { analyseFile } from '../../../import/use-cases/analyse-file.js';
 import { analyseImport } from '../../../import/use-cases/analyse-import.js';
@@ -53,7 +52,7 @@ import {
 export interface ImportRoutesOptions extends Record<string, unknown> {
   /** Where uploads wait for their import; a file under the data directory by default. */
   fileStore?: FileStore;
-  /** Largest upload in bytes; defaults to ROSTER_MAX_UPLOAD_MB (1024) megabytes. */
+  /** Largest upload in bytes; defaults to the configuration's (ROSTER_MAX_UPLOAD_MB, 1024 megabytes). */
   maxUploadBytes?: number;
   /** How often the event stream reads the import record (ms); defaults to 400. */
   eventPollMs?: number;
@@ -64,12 +63,6 @@ const DEFAULT_PAGE = 50;
 
 function pageOf(query: { offset?: number | undefined; limit?: number | undefined }): { offset: number; limit: number } {
   return { offset: query.offset ?? 0, limit: query.limit ?? DEFAULT_PAGE };
-}
-
-/** The upload limit from ROSTER_MAX_UPLOAD_MB (megabytes, default 1024). */
-export function maxUploadBytesFrom(env: NodeJS.ProcessEnv = process.env): number {
-  const mb = Number(env.ROSTER_MAX_UPLOAD_MB);
-  return Math.round((Number.isFinite(mb) && mb > 0 ? mb : 1024) * 1024 * 1024);
 }
 
 function logFailure(log: FastifyBaseLogger, id: number) {
@@ -89,8 +82,13 @@ function logFailure(log: FastifyBaseLogger, id: number) {
 const importRoutes: FastifyPluginAsyncZod<ImportRoutesOptions> = async (app, options) => {
   const { db } = app;
   const tags = ['imports'];
-  const store = options.fileStore ?? localFileStore(app.rosterConfig?.dataDir ?? configFromEnv().dataDir);
-  const maxUploadBytes = options.maxUploadBytes ?? maxUploadBytesFrom();
+  const config = app.rosterConfig;
+  const store = options.fileStore ?? localFileStore(config.dataDir);
+  const maxUploadBytes = options.maxUploadBytes ?? config.maxUploadBytes;
+  // What every run of the import engine started here gets: where files are kept, and how fast it
+  // may go (ROSTER_IMPORT_*). A named object, not a literal at each call, so that use cases whose
+  // options do not list `tuning` yet still receive it.
+  const run = { fileStore: store, tuning: config.importTuning };
   const pollMs = options.eventPollMs ?? 400;
   const commits = new Set<Promise<unknown>>();
   const streams = new Set<ServerResponse>();
@@ -200,7 +198,7 @@ const importRoutes: FastifyPluginAsyncZod<ImportRoutesOptions> = async (app, opt
         db,
         request.params.id,
         { ...request.body, errorLimit: request.query.errors ?? DEFAULT_ERRORS, actor: principalOf(request).email },
-        { fileStore: store },
+        run,
       ),
   );
 
@@ -220,7 +218,7 @@ const importRoutes: FastifyPluginAsyncZod<ImportRoutesOptions> = async (app, opt
     },
     async (request, reply) => {
       const id = request.params.id;
-      const { done } = await startCommit(db, id, { fileStore: store, onError: logFailure(request.log, id) });
+      const { done } = await startCommit(db, id, { ...run, onError: logFailure(request.log, id) });
       commits.add(done);
       void done.finally(() => commits.delete(done));
       return reply.code(202).send(await getImport(db, id, { errorLimit: 0 }));
@@ -402,7 +400,7 @@ const importRoutes: FastifyPluginAsyncZod<ImportRoutesOptions> = async (app, opt
     },
     async (request) =>
       importRemaining(db, request.params.id, {
-        fileStore: store,
+        ...run,
         actor: principalOf(request).email,
         errorLimit: request.query.errors ?? DEFAULT_ERRORS,
       }),

@@ -1,6 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
+import { useGo } from '../../shared/useGo';
 import { formatDateTime } from '../../shared/format';
 import { Badge } from '../../shared/ui/Badge';
 import { DataTable, type Column } from '../../shared/ui/DataTable';
@@ -46,7 +47,7 @@ const COLUMNS: Column<ImportReport>[] = [
 
 /** Tools › Import history: every import, newest first, each opening its own page of the wizard. */
 export function ImportHistoryPage({ entity }: { entity: ImportEntity }) {
-  const navigate = useNavigate();
+  const navigate = useGo();
   const ids = useId();
   const words = ENTITY_WORDS[entity];
   const [kind, setKind] = useState<ImportEntity | ''>('');

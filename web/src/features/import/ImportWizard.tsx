@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { useGo } from '../../shared/useGo';
 import { useSession } from '../../shared/SessionContext';
 import { Icon } from '../../shared/ui/Icon';
 import { PageHeader } from '../../shared/ui/PageHeader';
@@ -37,7 +38,7 @@ function Stepper({ current }: { current: StepId }) {
  */
 export function ImportWizard({ entity }: { entity: ImportEntity }) {
   const { user } = useSession();
-  const navigate = useNavigate();
+  const navigate = useGo();
   const { '*': rest = '' } = useParams();
   const [search] = useSearchParams();
   const queryClient = useQueryClient();

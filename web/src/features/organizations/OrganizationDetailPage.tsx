@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { useNavigate } from 'react-router';
+import { useGo } from '../../shared/useGo';
 import { api } from '../../shared/api';
 import { useSession } from '../../shared/SessionContext';
 import type { OrganizationRecord } from '../../shared/types';
@@ -16,7 +16,7 @@ const PAGE_SIZE = 25;
 
 /** One organization: its email domains, an edit form, and its members (customers of the organization). */
 export function OrganizationDetailPage({ id }: { id: number }) {
-  const navigate = useNavigate();
+  const navigate = useGo();
   const { user } = useSession();
   const record = useAsync(() => api.get('organizations', id), [id]);
   const customerProperties = useAsync(() => api.properties('customers'), []);

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
+import { useGo } from '../../shared/useGo';
 import { importMenuItems } from '../import/import-menu-items';
 import { api } from '../../shared/api';
 import { useSession } from '../../shared/SessionContext';
@@ -35,7 +36,7 @@ const COLUMNS: Column<OrganizationRecord>[] = [
 
 /** The Organizations application: searchable by name, in name order. */
 export function OrganizationListPage() {
-  const navigate = useNavigate();
+  const navigate = useGo();
   const { user } = useSession();
   const tools = importMenuItems('organizations', user, navigate);
   const [search, setSearch] = useState('');

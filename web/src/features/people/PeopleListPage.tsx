@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
+import { useGo } from '../../shared/useGo';
 import { api } from '../../shared/api';
 import type { PeopleKind } from '../../shared/types';
 import { useAsync } from '../../shared/useAsync';
@@ -18,7 +19,7 @@ const PAGE_SIZE = 25;
 
 /** The Customers or Users application: a searchable, sortable, paged list. */
 export function PeopleListPage({ kind }: { kind: PeopleKind }) {
-  const navigate = useNavigate();
+  const navigate = useGo();
   const words = PEOPLE_KINDS[kind];
   const [search, setSearch] = useState('');
   const [sort, setSort] = useState<SortState>({ sort: 'lastName', order: 'asc' });

@@ -1,4 +1,4 @@
-import { useNavigate } from 'react-router';
+import { useGo } from '../../shared/useGo';
 import { importMenuItems } from '../import/import-menu-items';
 import { useSession } from '../../shared/SessionContext';
 import type { PeopleKind } from '../../shared/types';
@@ -10,7 +10,7 @@ import { Menu, type MenuItem } from '../../shared/ui/Menu';
  */
 export function PeopleToolsMenu({ kind, extraItems = [] }: { kind: PeopleKind; extraItems?: MenuItem[] }) {
   const { user } = useSession();
-  const navigate = useNavigate();
+  const navigate = useGo();
   const items: MenuItem[] = [...importMenuItems(kind, user, navigate), ...extraItems];
   if (items.length === 0) return null;
   return <Menu label="Tools" icon="tools" items={items} />;

@@ -1,4 +1,4 @@
-import { useNavigate } from 'react-router';
+import { useGo } from '../../shared/useGo';
 import { api } from '../../shared/api';
 import type { PeopleKind } from '../../shared/types';
 import { useAsync } from '../../shared/useAsync';
@@ -9,7 +9,7 @@ import { ACTION_MANAGED, PEOPLE_KINDS } from './people-kinds';
 
 /** A new user or customer, entered through the same property form as an edit. */
 export function PersonCreatePage({ kind }: { kind: PeopleKind }) {
-  const navigate = useNavigate();
+  const navigate = useGo();
   const words = PEOPLE_KINDS[kind];
   const properties = useAsync(() => api.properties(kind), [kind]);
   return (

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
+import { useGo } from '../../shared/useGo';
 import { api } from '../../shared/api';
 import { formatDateTime, formatValue, initials, personName } from '../../shared/format';
 import { useSession } from '../../shared/SessionContext';
@@ -15,7 +16,7 @@ import { PeopleToolsMenu } from './PeopleToolsMenu';
 
 /** One user or customer: every property, an edit form, and Deactivate and Delete. */
 export function PersonDetailPage({ kind, id }: { kind: PeopleKind; id: number }) {
-  const navigate = useNavigate();
+  const navigate = useGo();
   const words = PEOPLE_KINDS[kind];
   const { user } = useSession();
   const properties = useAsync(() => api.properties(kind), [kind]);

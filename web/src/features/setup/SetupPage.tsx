@@ -40,7 +40,7 @@ export function SetupPage({ onDone }: { onDone: (user: SessionUser) => void }) {
       title="Set up Roster"
       intro="Create the first admin account. Admins add users, manage properties and import customers; you can invite the rest of your team afterwards."
     >
-      <form onSubmit={submit} noValidate className="auth-form">
+      <form onSubmit={(event) => void submit(event)} noValidate className="auth-form">
         <ErrorBanner error={error} />
         <div className="field-row">
           <TextField

@@ -26,7 +26,7 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (user: SessionUser) => 
 
   return (
     <AuthCard title="Sign in to Roster" intro="Your helpdesk's people directory.">
-      <form onSubmit={submit} noValidate className="auth-form">
+      <form onSubmit={(event) => void submit(event)} noValidate className="auth-form">
         <ErrorBanner error={error} />
         <TextField id="sign-in-email" label="Email" type="email" value={email} onChange={setEmail} autoComplete="username" required />
         <TextField

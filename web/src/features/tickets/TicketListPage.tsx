@@ -1,7 +1,8 @@
 import { useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
+import { useGo } from '../../shared/useGo';
 import { api } from '../../shared/api';
-import type { TicketRecord } from '../../shared/types';
+import type { FieldValue, TicketRecord } from '../../shared/types';
 import { useAsync } from '../../shared/useAsync';
 import { useDebouncedValue } from '../../shared/useDebouncedValue';
 import { Badge } from '../../shared/ui/Badge';
@@ -12,7 +13,7 @@ import { Pager } from '../../shared/ui/Pager';
 import { SearchBox } from '../../shared/ui/SearchBox';
 
 const PAGE_SIZE = 25;
-const text = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+const text = (v: FieldValue | undefined) => (v === null || v === undefined ? '' : String(v));
 
 const COLUMNS: Column<TicketRecord>[] = [
   { id: 'number', header: 'Number', sortKey: 'number', className: 'cell-number', cell: (row) => `#${text(row.number)}` },
@@ -34,7 +35,7 @@ const COLUMNS: Column<TicketRecord>[] = [
 
 /** The Tickets application: newest first, searchable by title. */
 export function TicketListPage() {
-  const navigate = useNavigate();
+  const navigate = useGo();
   const [search, setSearch] = useState('');
   const [sort, setSort] = useState<SortState>({ sort: 'number', order: 'desc' });
   const query = useDebouncedValue(search.trim(), 250);

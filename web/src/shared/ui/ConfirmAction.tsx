@@ -19,6 +19,15 @@ export function ConfirmAction({
 }) {
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
+  const confirm = async () => {
+    setBusy(true);
+    try {
+      await onConfirm();
+    } finally {
+      setBusy(false);
+      setAsking(false);
+    }
+  };
   if (!asking)
     return (
       <button type="button" className={danger ? 'button button-danger-quiet' : 'button'} onClick={() => setAsking(true)}>
@@ -32,15 +41,7 @@ export function ConfirmAction({
         type="button"
         className={danger ? 'button button-danger' : 'button button-primary'}
         disabled={busy}
-        onClick={async () => {
-          setBusy(true);
-          try {
-            await onConfirm();
-          } finally {
-            setBusy(false);
-            setAsking(false);
-          }
-        }}
+        onClick={() => void confirm()}
       >
         {confirmLabel}
       </button>

@@ -1,4 +1,4 @@
-import { useNavigate } from 'react-router';
+import { useGo } from '../useGo';
 import { api } from '../api';
 import type { RecordKind } from '../types';
 import { ConfirmAction } from './ConfirmAction';
@@ -20,7 +20,7 @@ export function DeleteRecordAction({
   backTo: string;
   onError: (error: unknown) => void;
 }) {
-  const navigate = useNavigate();
+  const navigate = useGo();
   return (
     <ConfirmAction
       danger

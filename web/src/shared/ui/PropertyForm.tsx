@@ -53,7 +53,7 @@ export function PropertyForm({
   };
 
   return (
-    <form className="property-form" onSubmit={submit} noValidate>
+    <form className="property-form" onSubmit={(event) => void submit(event)} noValidate>
       <ErrorBanner error={error} />
       <div className="form-grid">
         {properties.map((p) => (

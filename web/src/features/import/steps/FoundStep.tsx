@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useId, useRef } from 'react';
+import { useId, useState } from 'react';
 import { ApiError, errorMessage } from '../../../shared/api';
 import { ErrorBanner } from '../../../shared/ui/ErrorBanner';
 import { delimiterName } from '../import-format';
@@ -56,9 +56,10 @@ export function FoundStep({
   const analysis = useAnalysis(id, overrides);
   // A reading that fails (say, UTF-8 chosen for a Latin-1 file) keeps the last good one on screen,
   // with the reason next to the choice that caused it, so the person can choose again.
-  const lastGood = useRef<Analysis>(undefined);
-  if (analysis.data) lastGood.current = analysis.data;
-  const data: Analysis | undefined = analysis.data ?? lastGood.current;
+  // (State set while rendering, as React documents for keeping what an earlier render saw.)
+  const [lastGood, setLastGood] = useState<Analysis>();
+  if (analysis.data && analysis.data !== lastGood) setLastGood(analysis.data);
+  const data: Analysis | undefined = analysis.data ?? lastGood;
   const field = analysis.error instanceof ApiError ? analysis.error.field : undefined;
   const fieldError = (name: string) => (analysis.error && field === name ? errorMessage(analysis.error) : undefined);
   const encodingError = fieldError('encoding');

@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useId, useState } from 'react';
 import { ErrorBanner } from '../../../shared/ui/ErrorBanner';
 import { formatCount, formatDuration } from '../import-format';
 import { importApi, type ImportReport, type ProgressEvent } from '../import-api';
@@ -23,8 +23,8 @@ export function ProgressStep({ id, onDone }: { id: number; onDone: (report: Impo
   const [progress, setProgress] = useState<ProgressEvent>();
   const [lost, setLost] = useState(false);
   const [finished, setFinished] = useState<ImportReport>();
-  const done = useRef(onDone);
-  done.current = onDone;
+  // The latest onDone, called from the effect below without making it a dependency of it.
+  const done = useEffectEvent(onDone);
 
   useEffect(() => {
     const events = new EventSource(importApi.eventsUrl(id));
@@ -53,7 +53,7 @@ export function ProgressStep({ id, onDone }: { id: number; onDone: (report: Impo
 
   // The full bar is drawn before the wizard moves on to the result.
   useEffect(() => {
-    if (finished) done.current(finished);
+    if (finished) done(finished);
   }, [finished]);
 
   const cancel = useMutation({ mutationFn: () => importApi.cancel(id) });
