@@ -6,11 +6,12 @@ import { claimImport, getImportRow, patchImport } from '../../db/imports/import-
 import { withRunner } from '../../db/imports/sql-runner.js';
 import { countRejected } from '../../db/imports/issue-rows.js';
 import { now } from '../../db/repositories/now.js';
-import { addProperty, listProperties } from '../../db/repositories/properties.js';
+import { listProperties } from '../../db/repositories/properties.js';
 import { executeImport, type RunOptions } from '../commit/execute-import.js';
 import { storedOptions } from '../commit/stored-import.js';
 import { effectiveStatus } from '../report/import-report.js';
 import type { ImportEntity, ImportReport } from '../types.js';
+import { createProperties, pendingProperty } from './new-properties.js';
 
 /** The new custom properties of an import that do not exist yet (a dry run validates as if they did). */
 export async function missingProperties(
@@ -19,16 +20,15 @@ export async function missingProperties(
   wanted: ReturnType<typeof storedOptions>['newProperties'],
 ): Promise<Property[]> {
   const existing = new Set((await listProperties(db, entity)).map((p) => p.key));
-  return wanted
-    .filter((p) => !existing.has(p.key))
-    .map((p) => ({
-      key: p.key,
-      label: p.label?.trim() || p.header,
-      type: p.type,
-      required: false,
-      custom: true,
-      ...(p.choices ? { choices: p.choices } : {}),
-    }));
+  return wanted.filter((p) => !existing.has(p.key)).map(pendingProperty);
+}
+
+/** Takes the import over for this process, unless another process did since `seenHeartbeat` (see claimImport). */
+async function claimForThisProcess(db: Database, id: number, seenHeartbeat: string | null): Promise<void> {
+  const owner = { pid: process.pid, host: os.hostname(), heartbeatAt: now(), status: 'running' };
+  if (!(await claimImport(db, id, seenHeartbeat, owner))) {
+    throw new RosterError('import_state', `Import ${id} was taken over by another process just now.`);
+  }
 }
 
 /**
@@ -42,23 +42,11 @@ export async function resumeImport(db: Database, id: number, run: RunOptions): P
   if (row.phase === 'done' || (status !== 'interrupted' && status !== 'failed')) {
     throw new RosterError('import_state', `Import ${id} is ${status}; only an interrupted or failed import can be resumed.`);
   }
-  const claimed = await claimImport(db, id, row.heartbeatAt, {
-    pid: process.pid,
-    host: os.hostname(),
-    heartbeatAt: now(),
-    status: 'running',
-  });
-  if (!claimed) throw new RosterError('import_state', `Import ${id} was taken over by another process just now.`);
+  await claimForThisProcess(db, id, row.heartbeatAt);
   await patchImport(db, id, { error: null });
   const pending = await missingProperties(db, row.entity as ImportEntity, storedOptions(row).newProperties);
   if (row.dryRun === 1) return executeImport(db, id, run, pending);
-  for (const p of pending)
-    await addProperty(db, row.entity as ImportEntity, {
-      key: p.key,
-      label: p.label,
-      type: p.type,
-      ...(p.choices ? { choices: p.choices } : {}),
-    });
+  await createProperties(db, row.entity as ImportEntity, pending);
   return executeImport(db, id, run);
 }
 
@@ -72,21 +60,9 @@ export async function commitDryRun(db: Database, id: number, run: RunOptions): P
     throw new RosterError('import_state', `Import ${id} is not a kept dry run, so there is nothing to confirm; run the import again.`);
   }
   const failed = await withRunner(db, (runner) => countRejected(runner, id, 'failed'));
-  const claimed = await claimImport(db, id, row.heartbeatAt, {
-    pid: process.pid,
-    host: os.hostname(),
-    heartbeatAt: now(),
-    status: 'running',
-  });
-  if (!claimed) throw new RosterError('import_state', `Import ${id} was taken over by another process just now.`);
+  await claimForThisProcess(db, id, row.heartbeatAt);
   await patchImport(db, id, { dryRun: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, failed, finishedAt: null, startedAt: now() });
   const pending = await missingProperties(db, row.entity as ImportEntity, storedOptions(row).newProperties);
-  for (const p of pending)
-    await addProperty(db, row.entity as ImportEntity, {
-      key: p.key,
-      label: p.label,
-      type: p.type,
-      ...(p.choices ? { choices: p.choices } : {}),
-    });
+  await createProperties(db, row.entity as ImportEntity, pending);
   return executeImport(db, id, run);
 }

@@ -5,10 +5,11 @@ import { CUSTOM_KEY_PATTERN, PROPERTY_TYPES, type Property } from '../../core/pr
 import type { Database } from '../../db/database.js';
 import { insertImport } from '../../db/imports/import-records.js';
 import { now } from '../../db/repositories/now.js';
-import { addProperty, listProperties } from '../../db/repositories/properties.js';
+import { listProperties } from '../../db/repositories/properties.js';
 import { executeImport, type RunOptions } from '../commit/execute-import.js';
 import { openSource } from '../parse/open-source.js';
 import { applyTemplate, getImportTemplate } from './import-templates.js';
+import { createProperties, pendingProperty } from './new-properties.js';
 import { resolveMapping } from '../map/resolve-mapping.js';
 import { suggestMapping } from '../map/suggest-mapping.js';
 import {
@@ -185,11 +186,7 @@ export async function runImport(db: Database, given: RunImportOptions): Promise<
     pid: process.pid,
     host: os.hostname(),
   });
-  if (!options.dryRun) {
-    for (const p of prepared.pending) {
-      await addProperty(db, entity, { key: p.key, label: p.label, type: p.type, ...(p.choices ? { choices: p.choices } : {}) });
-    }
-  }
+  if (!options.dryRun) await createProperties(db, entity, prepared.pending);
   return executeImport(db, id, options, options.dryRun ? prepared.pending : []);
 }
 
@@ -223,14 +220,7 @@ export async function prepareMapping(
       );
     }
     if (!same) {
-      pending.push({
-        key: p.key,
-        label: p.label?.trim() || p.header,
-        type: p.type,
-        required: false,
-        custom: true,
-        ...(p.choices ? { choices: p.choices } : {}),
-      });
+      pending.push(pendingProperty(p));
     }
     overrides[p.header] ??= p.key;
   }
