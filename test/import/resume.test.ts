@@ -161,7 +161,7 @@ describe(`an import killed with SIGKILL and resumed (${TEST_DIALECT})`, () => {
     await checkRecords(id);
   });
 
-  it('an import interrupted before its keys table existed (an older Roster) gets it filled from its stage when resumed', async () => {
+  it('an import interrupted without a keys table gets it filled from its stage when resumed', async () => {
     await t.db.kysely.deleteFrom('people').execute();
     const child = startChild(t, ['run', 'customers', file]);
     // (The earlier tests' finished imports have merged every row.)

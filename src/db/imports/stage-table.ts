@@ -67,8 +67,8 @@ async function forgetUnmerged(runner: SqlRunner, spec: StageSpec, committed: num
  * The keys table (keysTable): written by each merge transaction with its cursor, so it always
  * holds exactly the keys of the merged rows that did not create a person (those remember their
  * row themselves: see rememberKeys). An ordinary table on both databases: it survives the crash
- * that empties PostgreSQL's unlogged stage, as the people do. An import interrupted before this
- * table existed gets it filled from its stage.
+ * that empties PostgreSQL's unlogged stage, as the people do. An import that has merged rows but
+ * no keys table yet gets it filled from its stage.
  */
 async function openKeysTable(runner: SqlRunner, spec: StageSpec, rowsCommitted: number): Promise<void> {
   const keys = keysTable(spec);

@@ -13,8 +13,8 @@ const names = readdirSync(path.join(root, 'csvs'))
   .sort();
 
 /**
- * Two known mistakes of the fixtures themselves (csv-spectrum issues #20 and #22, fixed by the
- * unmerged PR #23): location_coordinates.json is one object instead of an array of one, and its
+ * Two known mistakes of the fixtures themselves, reported upstream and not fixed in the published
+ * package: location_coordinates.json is one object instead of an array of one, and its
  * phone number (1234567890) is not the one in the CSV (2095257564). Everything else is compared
  * as published.
  */

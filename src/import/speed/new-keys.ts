@@ -16,7 +16,7 @@ const MANY_HITS = 0.05;
  * belong to nobody; a batch with many keys in the filter is taken as matching without asking. A
  * range of clean batches is merged as creates only, and falls back to the full plan if an email
  * was taken since; a range with a matching batch gets the full plan at once; rows staged by an
- * earlier run are 'unknown' and probed as before. Organizations are always 'unknown': their key
+ * earlier run are 'unknown' and probed row by row. Organizations are always 'unknown': their key
  * is lower-cased by JavaScript, which SQLite's `lower()` does not match beyond ASCII.
  *
  * The filter is read only when the file may bring at least as many rows as `people` holds (as for
@@ -35,7 +35,7 @@ export class NewKeys {
     private readonly stagedAfter: number,
   ) {}
 
-  /** Nothing known: every range is probed, as before this existed. */
+  /** Nothing known: every range is probed. */
   static off(store: ImportStore): NewKeys {
     return new NewKeys(store, 'off', Number.MAX_SAFE_INTEGER);
   }
