@@ -11,6 +11,15 @@ export interface SignInLimits {
 
 export const DEFAULT_SIGN_IN_LIMITS: SignInLimits = { maxFailures: 10, maxFailuresPerAddress: 50, windowMinutes: 15 };
 
+/** How many tickets one client address may send through the public support form in one window. */
+export interface SupportFormLimits {
+  maxPerAddress: number;
+  windowMinutes: number;
+}
+
+/** Enough for a person who sends a few follow-ups, too few for a script filling the helpdesk. */
+export const DEFAULT_SUPPORT_FORM_LIMITS: SupportFormLimits = { maxPerAddress: 5, windowMinutes: 10 };
+
 /** A week: long enough to come back to a wizard left open over a weekend. */
 export const DEFAULT_RETENTION_HOURS = 168;
 
@@ -42,6 +51,8 @@ export interface RosterConfig {
   publicUrl?: string;
   /** Failed sign-ins allowed per account and per address (ROSTER_SIGNIN_*). */
   signInLimits: SignInLimits;
+  /** Tickets allowed per client address through the public support form (ROSTER_SUPPORT_FORM_*). */
+  supportFormLimits: SupportFormLimits;
   /** Print the stack of an unexpected CLI error after its one-line message (ROSTER_DEBUG set to anything). */
   debug: boolean;
 }
@@ -51,7 +62,7 @@ export type DatabaseConfig = Pick<RosterConfig, 'dataDir' | 'databaseUrl'>;
 
 /**
  * Reads the configuration from `env`. Unset or unreadable values take their defaults, except the
- * sign-in limits, which refuse a value that is not a whole number of at least 1.
+ * sign-in and support-form limits, which refuse a value that is not a whole number of at least 1.
  *
  * @example
  * const config = configFromEnv(); // process.env
@@ -73,6 +84,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RosterConfi
     secureCookies: env.ROSTER_SECURE_COOKIES === '1',
     ...(publicUrl !== undefined ? { publicUrl } : {}),
     signInLimits: signInLimitsFromEnv(env),
+    supportFormLimits: supportFormLimitsFromEnv(env),
     debug: Boolean(env.ROSTER_DEBUG),
   };
 }
@@ -120,6 +132,24 @@ const SIGN_IN_VARIABLES: Record<keyof SignInLimits, string> = {
 export function signInLimitsFromEnv(env: NodeJS.ProcessEnv): SignInLimits {
   const limits = { ...DEFAULT_SIGN_IN_LIMITS };
   for (const [name, variable] of Object.entries(SIGN_IN_VARIABLES) as [keyof SignInLimits, string][]) {
+    const text = env[variable]?.trim();
+    if (!text) continue;
+    if (!/^\d+$/.test(text) || Number(text) < 1)
+      throw new RosterError('validation', `${variable} must be a whole number of at least 1, not "${text}".`, { field: variable });
+    limits[name] = Number(text);
+  }
+  return limits;
+}
+
+const SUPPORT_FORM_VARIABLES: Record<keyof SupportFormLimits, string> = {
+  maxPerAddress: 'ROSTER_SUPPORT_FORM_MAX_PER_ADDRESS',
+  windowMinutes: 'ROSTER_SUPPORT_FORM_WINDOW_MINUTES',
+};
+
+/** The support form's limits the environment sets, each defaulting to DEFAULT_SUPPORT_FORM_LIMITS; a value that is not a whole number ≥ 1 is refused. */
+export function supportFormLimitsFromEnv(env: NodeJS.ProcessEnv): SupportFormLimits {
+  const limits = { ...DEFAULT_SUPPORT_FORM_LIMITS };
+  for (const [name, variable] of Object.entries(SUPPORT_FORM_VARIABLES) as [keyof SupportFormLimits, string][]) {
     const text = env[variable]?.trim();
     if (!text) continue;
     if (!/^\d+$/.test(text) || Number(text) < 1)

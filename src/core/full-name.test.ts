@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { splitFullName } from './full-name.js';
+import { nameFromEmail, splitFullName } from './full-name.js';
 
 describe('splitFullName', () => {
   const table: [string, string, string][] = [
@@ -33,6 +33,22 @@ describe('splitFullName', () => {
   for (const [name, firstName, lastName] of table) {
     it(`"${name}" → ${firstName || '(empty)'} / ${lastName || '(empty)'}`, () => {
       assert.deepEqual(splitFullName(name), { firstName, lastName });
+    });
+  }
+});
+
+describe('nameFromEmail', () => {
+  const cases: [string, string, string][] = [
+    ['jane.doe@example.com', 'Jane', 'Doe'],
+    ['jdoe@example.com', 'Jdoe', ''],
+    ['mary_ann.smith@example.com', 'Mary Ann', 'Smith'],
+    ['jean-luc.picard+support@example.com', 'Jean Luc', 'Picard'],
+    ['JANE.DOE@example.com', 'JANE', 'DOE'],
+    ['._-@example.com', '._-', ''],
+  ];
+  for (const [email, firstName, lastName] of cases) {
+    it(`${email} → ${firstName} / ${lastName || '(empty)'}`, () => {
+      assert.deepEqual(nameFromEmail(email), { firstName, lastName });
     });
   }
 });

@@ -85,3 +85,21 @@ export function takesFullName(kind: RecordKind): boolean {
  * property of its own (the import stores its two halves in First Name and Last Name).
  */
 export const FULL_NAME_TARGET: Property = { key: FULL_NAME_KEY, label: FULL_NAME_LABEL, type: 'text', required: false, custom: false };
+
+/**
+ * A name for someone known only by their email: the local part's words, split at dots,
+ * underscores and hyphens (a `+tag` dropped), each with a capital, then split as splitFullName
+ * does: "jane.doe@x" → Jane / Doe, "jdoe@x" → Jdoe / (empty). Falls back to the local part as
+ * written when it has no letters or digits to make words of.
+ *
+ * @example
+ * nameFromEmail('mary_ann.smith@example.com'); // → { firstName: 'Mary Ann', lastName: 'Smith' }
+ */
+export function nameFromEmail(email: string): SplitName {
+  const at = email.lastIndexOf('@');
+  const local = at < 0 ? email : email.slice(0, at);
+  const plus = local.indexOf('+');
+  const words = (plus > 0 ? local.slice(0, plus) : local).split(/[._-]+/).filter((w) => w !== '');
+  if (words.length === 0) return { firstName: local, lastName: '' };
+  return splitFullName(words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' '));
+}

@@ -113,8 +113,9 @@ export function reservedKeys(kind: RecordKind): Set<string> {
     'importRow',
     'phoneE164',
     'mobileE164',
-    // The import's mapping target that fills First Name and Last Name (core/full-name.ts).
-    ...(kind === 'users' || kind === 'customers' ? ['fullName'] : []),
+    // The import's mapping target that fills First Name and Last Name (core/full-name.ts), and
+    // the read-only field that says how a person came to be (core/person-source.ts).
+    ...(kind === 'users' || kind === 'customers' ? ['fullName', 'source'] : []),
   ]);
 }
 

@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { PersonSource } from '../core/person-source.js';
 import type { CustomColumns } from './repositories/custom-fields.js';
 
 /**
@@ -58,6 +59,8 @@ export interface PeopleTable extends CustomColumns {
   createdImportId: number | null;
   /** The file's row that created this record, with createdImportId (an import names it in a repeat's message). */
   importRow: number | null;
+  /** How the record came to be (see PERSON_SOURCES); 'manual' unless the writer says otherwise. */
+  source: Generated<PersonSource>;
 }
 
 export interface TicketsTable extends CustomColumns {

@@ -1,7 +1,7 @@
 import cookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { RosterConfig, SignInLimits } from '../config.js';
+import type { RosterConfig, SignInLimits, SupportFormLimits } from '../config.js';
 import { RosterError } from '../core/errors.js';
 import type { Database } from '../db/database.js';
 import { auth } from './plugins/auth.js';
@@ -20,6 +20,7 @@ import propertyRoutes from './routes/properties/index.js';
 import sessionRoutes from './routes/session/index.js';
 import settingsRoutes from './routes/settings/index.js';
 import setupRoutes from './routes/setup/index.js';
+import supportRoutes from './routes/support/index.js';
 import ticketRoutes from './routes/tickets/index.js';
 import tokenRoutes from './routes/tokens/index.js';
 
@@ -50,6 +51,8 @@ export interface BuildAppOptions {
   trustProxy?: string;
   /** Failed sign-ins allowed per account and per address; defaults to config.signInLimits (the ROSTER_SIGNIN_* variables). */
   signInLimits?: Partial<SignInLimits>;
+  /** Support-form tickets allowed per address; defaults to config.supportFormLimits (the ROSTER_SUPPORT_FORM_* variables). */
+  supportFormLimits?: Partial<SupportFormLimits>;
 }
 
 /**
@@ -109,6 +112,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(peopleRoutes, { kind: 'customers' });
   await app.register(organizationRoutes);
   await app.register(ticketRoutes);
+  await app.register(supportRoutes, { limits: { ...config.supportFormLimits, ...options.supportFormLimits } });
   await app.register(propertyRoutes);
   await app.register(settingsRoutes);
   await app.register(tokenRoutes);

@@ -87,7 +87,8 @@ describe(`roster records and properties (${TEST_DIALECT})`, () => {
     const keys = Object.keys(ada);
     assert.equal(keys[0], 'id');
     assert.deepEqual(keys.slice(1, 5), ['email', 'firstName', 'lastName', 'organization']);
-    assert.deepEqual(keys.slice(-5), ['plan', 'seats', 'vip', 'createdAt', 'updatedAt']);
+    assert.deepEqual(keys.slice(-6), ['plan', 'seats', 'vip', 'createdAt', 'updatedAt', 'source']);
+    assert.equal(ada.source, 'manual');
 
     const table = await rosterOk(['customers', 'list'], testDb.env);
     assert.match(table, /^ID +Name +Email +Organization$/m);

@@ -22,7 +22,7 @@ interface RegisteredRoute {
 type Guard = 'public' | 'signed-in' | 'admin';
 type Who = 'anonymous' | 'revoked token' | 'agent' | 'admin';
 
-/** What may be called without signing in: health, setup, signing in and out. Anything else marked public is a mistake. */
+/** What may be called without signing in: health, setup, signing in and out, the support form. Anything else marked public is a mistake. */
 const PUBLIC_API = [
   'GET /api/health',
   'HEAD /api/health',
@@ -31,6 +31,7 @@ const PUBLIC_API = [
   'POST /api/setup',
   'POST /api/session',
   'DELETE /api/session',
+  'POST /api/support/tickets',
 ];
 
 const isApi = (url: string) => /^\/api(\/|$)/.test(url);
@@ -152,6 +153,7 @@ describe(`authorization of every route (${TEST_DIALECT})`, () => {
     'POST /api/organizations': { body: () => ({ name: `New organization ${unique()}` }) },
     'PATCH /api/organizations/:id': { body: () => ({ name: `Renamed organization ${unique()}` }) },
     'POST /api/tickets': { body: () => ({ title: `New ticket ${unique()}` }) },
+    'POST /api/support/tickets': { body: () => ({ email: `sender-${unique()}@example.com`, subject: 'Help', message: 'Please.' }) },
     'PATCH /api/tickets/:id': { body: () => ({ status: 'pending' }) },
     'POST /api/tokens': { body: () => ({ name: `new token ${unique()}` }) },
     'PATCH /api/settings': { body: () => ({ autoCreateOrganizations: true }) },

@@ -8,6 +8,7 @@ import { PersonCreatePage } from './features/people/PersonCreatePage';
 import { PersonDetailPage } from './features/people/PersonDetailPage';
 import { SetupPage } from './features/setup/SetupPage';
 import { SignInPage } from './features/sign-in/SignInPage';
+import { SupportPage } from './features/support/SupportPage';
 import { TicketDetailPage } from './features/tickets/TicketDetailPage';
 import { TicketListPage } from './features/tickets/TicketListPage';
 import { ApiError, api, onUnauthorized } from './shared/api';
@@ -81,6 +82,7 @@ function AppRoutes() {
 /** Decides between setup, sign-in and the app, and routes inside the app. */
 export function App() {
   const [phase, setPhase] = useState<Phase>({ name: 'loading' });
+  const { pathname } = useLocation();
 
   useEffect(() => {
     let cancelled = false;
@@ -119,6 +121,9 @@ export function App() {
         : undefined,
     [phase],
   );
+
+  // The support form is public: anyone may open it, signed in or not, set up or not.
+  if (pathname === '/support') return <SupportPage signedIn={phase.name === 'app'} />;
 
   switch (phase.name) {
     case 'loading':

@@ -4,7 +4,8 @@ import type { AnyRecord } from '../record-source.js';
 
 /**
  * The documented `--json` shape of a record (docs/cli.md): `id`, then one key per property in
- * property order (standard, then custom), then `createdAt` and `updatedAt`. Values are exact:
+ * property order (standard, then custom), then `createdAt` and `updatedAt`, and for a user or
+ * customer `source` (how they came to be). Values are exact:
  * numbers and booleans typed, a customer's organization by name, a ticket's people by email.
  * Keys the repository does not return for this kind are left out rather than invented.
  */
@@ -13,6 +14,8 @@ export function recordJson(properties: readonly Property[], record: AnyRecord): 
   for (const p of properties) if (Object.hasOwn(record, p.key)) out[p.key] = record[p.key] ?? null;
   out.createdAt = record.createdAt ?? null;
   out.updatedAt = record.updatedAt ?? null;
+  // A person's read-only origin (manual, import, ticket_form, …); other kinds have none.
+  if (Object.hasOwn(record, 'source')) out.source = record.source;
   return out;
 }
 

@@ -168,8 +168,8 @@ async function insertPeople({ runner, spec, chunk, t, customers, hasOrg, values,
     const owner = `CASE WHEN ${domain} IN (${freeMailList()}) THEN NULL ELSE (SELECT od.organization_id FROM organization_domains od WHERE od.domain = ${domain}) END`;
     exprs.push(hasOrg ? `CASE WHEN c.org_name IS NOT NULL THEN named.id ELSE ${owner} END` : owner);
   }
-  names.push('created_at', 'updated_at', 'import_id', 'created_import_id', 'import_row');
-  exprs.push('?', '?', '?', '?', 'c.row_no');
+  names.push('created_at', 'updated_at', 'import_id', 'created_import_id', 'import_row', 'source');
+  exprs.push('?', '?', '?', '?', 'c.row_no', literal('import'));
   // A join, not a subquery per row: PostgreSQL can hash the few organizations once instead of
   // running a subplan per row; SQLite probes lower(name) per row either way, from the covering
   // index. lower(name) is unique: no row is repeated.

@@ -7,6 +7,7 @@ import { organizationLink } from './004-organization-link.js';
 import { importTemplates } from './005-import-templates.js';
 import { importReview } from './006-import-review.js';
 import { signInSecurity } from './007-sign-in-security.js';
+import { personSource } from './008-person-source.js';
 
 /**
  * Every migration, in order. Names sort in the order they must run; a migration is never
@@ -21,5 +22,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '005-import-templates': importTemplates(dialect),
     '006-import-review': importReview(),
     '007-sign-in-security': signInSecurity(),
+    '008-person-source': personSource(),
   };
 }

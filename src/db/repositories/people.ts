@@ -2,6 +2,7 @@ import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import { RosterError, notFound } from '../../core/errors.js';
 import { sortKeys, type Property } from '../../core/properties.js';
 import { normalizeInput } from '../../core/record-input.js';
+import type { PersonSource } from '../../core/person-source.js';
 import { personKindOf, type RecordKind } from '../../core/record-kind.js';
 import { toJsonValue } from '../../core/values.js';
 import type { Database } from '../database.js';
@@ -20,9 +21,13 @@ export type PeopleKind = Extract<RecordKind, 'users' | 'customers'>;
 
 /**
  * A user or customer as the API, the CLI and exports show it: keys are property keys, plus
- * `createdAt`, `updatedAt`, `signInEnabled` and, for customers, `organizationId` (API only).
+ * `createdAt`, `updatedAt`, `signInEnabled`, `source`, `createdImportId` and, for customers,
+ * `organizationId` (API only; the CLI's `--json` adds `source`).
  */
-export type PersonRecord = { id: number } & Record<string, string | number | boolean | null>;
+export type PersonRecord = { id: number; source: PersonSource; createdImportId: number | null } & Record<
+  string,
+  string | number | boolean | null
+>;
 
 export interface PeopleListOptions {
   page?: number;
@@ -48,7 +53,8 @@ export function personField(property: Property): string | undefined {
 }
 
 function toRecord(properties: Property[], row: PersonRow): PersonRecord {
-  const record: PersonRecord = { id: row.id };
+  // `source` and `createdImportId` are set last, after the properties, as the JSON shows them.
+  const record = { id: row.id } as PersonRecord;
   for (const p of properties) {
     if (p.key === 'organization') {
       record.organization = row.organizationName ?? null;
@@ -59,6 +65,9 @@ function toRecord(properties: Property[], row: PersonRow): PersonRecord {
   record.createdAt = row.createdAt;
   record.updatedAt = row.updatedAt;
   record.signInEnabled = row.passwordHash != null;
+  // Read-only: how the person came to be, and the import that created them, if one did.
+  record.source = row.source;
+  record.createdImportId = row.createdImportId ?? null;
   return record;
 }
 

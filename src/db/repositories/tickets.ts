@@ -93,7 +93,8 @@ async function personId(db: Database, email: string | null | undefined, kind: 'u
   return person.id;
 }
 
-async function columns(db: Database, input: Record<string, unknown>, partial: boolean) {
+/** A create or update request's fields in their stored form (the customer and assignee by id); `db` may be a transaction's. */
+export async function ticketColumns(db: Database, input: Record<string, unknown>, partial: boolean): Promise<Record<string, unknown>> {
   const properties = await listProperties(db, 'tickets');
   // Old tickets keep their own timestamps; those are checked below rather than as properties.
   const { values } = normalizeInput(properties, input, { partial, ignore: ['createdAt', 'updatedAt'] });
@@ -124,7 +125,7 @@ export async function nextTicketNumber(db: Database): Promise<number> {
 }
 
 export async function createTicket(db: Database, input: Record<string, unknown>): Promise<TicketRecord> {
-  const values = await columns(db, input, false);
+  const values = await ticketColumns(db, input, false);
   const t = now();
   // Two instances may pick the same number at once; the unique index catches it and we try again.
   for (let attempt = 0; ; attempt++) {
@@ -155,7 +156,7 @@ export async function createTicket(db: Database, input: Record<string, unknown>)
 
 export async function updateTicket(db: Database, id: number, input: Record<string, unknown>): Promise<TicketRecord> {
   await getTicket(db, id);
-  const values = await columns(db, input, true);
+  const values = await ticketColumns(db, input, true);
   await db.kysely
     .updateTable('tickets')
     .set(propertyWrite<Updateable<TicketsTable>>({ ...values, updatedAt: values.updatedAt ?? now(), importId: null }))

@@ -403,6 +403,13 @@ export interface paths {
             'application/json': {
               items: ({
                 id: number;
+                /**
+                 * @description How the person came to be: manual (by hand), import, ticket_form (the support form), email, or api_ticket (an API ticket naming a new requester). Read-only.
+                 * @enum {string}
+                 */
+                source: 'manual' | 'import' | 'ticket_form' | 'email' | 'api_ticket';
+                /** @description The import that created the person, if one did. Read-only. */
+                createdImportId: number | null;
               } & {
                 [key: string]: (string | number | boolean) | null;
               })[];
@@ -459,6 +466,13 @@ export interface paths {
           content: {
             'application/json': {
               id: number;
+              /**
+               * @description How the person came to be: manual (by hand), import, ticket_form (the support form), email, or api_ticket (an API ticket naming a new requester). Read-only.
+               * @enum {string}
+               */
+              source: 'manual' | 'import' | 'ticket_form' | 'email' | 'api_ticket';
+              /** @description The import that created the person, if one did. Read-only. */
+              createdImportId: number | null;
             } & {
               [key: string]: (string | number | boolean) | null;
             };
@@ -556,6 +570,13 @@ export interface paths {
           content: {
             'application/json': {
               id: number;
+              /**
+               * @description How the person came to be: manual (by hand), import, ticket_form (the support form), email, or api_ticket (an API ticket naming a new requester). Read-only.
+               * @enum {string}
+               */
+              source: 'manual' | 'import' | 'ticket_form' | 'email' | 'api_ticket';
+              /** @description The import that created the person, if one did. Read-only. */
+              createdImportId: number | null;
             } & {
               [key: string]: (string | number | boolean) | null;
             };
@@ -693,6 +714,13 @@ export interface paths {
           content: {
             'application/json': {
               id: number;
+              /**
+               * @description How the person came to be: manual (by hand), import, ticket_form (the support form), email, or api_ticket (an API ticket naming a new requester). Read-only.
+               * @enum {string}
+               */
+              source: 'manual' | 'import' | 'ticket_form' | 'email' | 'api_ticket';
+              /** @description The import that created the person, if one did. Read-only. */
+              createdImportId: number | null;
             } & {
               [key: string]: (string | number | boolean) | null;
             };
@@ -810,6 +838,13 @@ export interface paths {
           content: {
             'application/json': {
               id: number;
+              /**
+               * @description How the person came to be: manual (by hand), import, ticket_form (the support form), email, or api_ticket (an API ticket naming a new requester). Read-only.
+               * @enum {string}
+               */
+              source: 'manual' | 'import' | 'ticket_form' | 'email' | 'api_ticket';
+              /** @description The import that created the person, if one did. Read-only. */
+              createdImportId: number | null;
             } & {
               [key: string]: (string | number | boolean) | null;
             };
@@ -1016,6 +1051,13 @@ export interface paths {
             'application/json': {
               items: ({
                 id: number;
+                /**
+                 * @description How the person came to be: manual (by hand), import, ticket_form (the support form), email, or api_ticket (an API ticket naming a new requester). Read-only.
+                 * @enum {string}
+                 */
+                source: 'manual' | 'import' | 'ticket_form' | 'email' | 'api_ticket';
+                /** @description The import that created the person, if one did. Read-only. */
+                createdImportId: number | null;
               } & {
                 [key: string]: (string | number | boolean) | null;
               })[];
@@ -1072,6 +1114,13 @@ export interface paths {
           content: {
             'application/json': {
               id: number;
+              /**
+               * @description How the person came to be: manual (by hand), import, ticket_form (the support form), email, or api_ticket (an API ticket naming a new requester). Read-only.
+               * @enum {string}
+               */
+              source: 'manual' | 'import' | 'ticket_form' | 'email' | 'api_ticket';
+              /** @description The import that created the person, if one did. Read-only. */
+              createdImportId: number | null;
             } & {
               [key: string]: (string | number | boolean) | null;
             };
@@ -1169,6 +1218,13 @@ export interface paths {
           content: {
             'application/json': {
               id: number;
+              /**
+               * @description How the person came to be: manual (by hand), import, ticket_form (the support form), email, or api_ticket (an API ticket naming a new requester). Read-only.
+               * @enum {string}
+               */
+              source: 'manual' | 'import' | 'ticket_form' | 'email' | 'api_ticket';
+              /** @description The import that created the person, if one did. Read-only. */
+              createdImportId: number | null;
             } & {
               [key: string]: (string | number | boolean) | null;
             };
@@ -1306,6 +1362,13 @@ export interface paths {
           content: {
             'application/json': {
               id: number;
+              /**
+               * @description How the person came to be: manual (by hand), import, ticket_form (the support form), email, or api_ticket (an API ticket naming a new requester). Read-only.
+               * @enum {string}
+               */
+              source: 'manual' | 'import' | 'ticket_form' | 'email' | 'api_ticket';
+              /** @description The import that created the person, if one did. Read-only. */
+              createdImportId: number | null;
             } & {
               [key: string]: (string | number | boolean) | null;
             };
@@ -1420,6 +1483,13 @@ export interface paths {
           content: {
             'application/json': {
               id: number;
+              /**
+               * @description How the person came to be: manual (by hand), import, ticket_form (the support form), email, or api_ticket (an API ticket naming a new requester). Read-only.
+               * @enum {string}
+               */
+              source: 'manual' | 'import' | 'ticket_form' | 'email' | 'api_ticket';
+              /** @description The import that created the person, if one did. Read-only. */
+              createdImportId: number | null;
             } & {
               [key: string]: (string | number | boolean) | null;
             };
@@ -1929,7 +1999,7 @@ export interface paths {
       };
     };
     put?: never;
-    /** Create a ticket (customer and assignee by email) */
+    /** Create a ticket (customer and assignee by email, or a requester found or created as a customer) */
     post: {
       parameters: {
         query?: never;
@@ -1937,10 +2007,15 @@ export interface paths {
         path?: never;
         cookie?: never;
       };
-      /** @description Property key → value. GET /api/properties/{kind} lists the keys; null clears a value. */
+      /** @description Property key → value. GET /api/properties/tickets lists the keys; null clears a value. */
       requestBody: {
         content: {
           'application/json': {
+            /** @description Who asks: their customer, or a new customer (source api_ticket) when nobody has this email. Not with customerEmail. */
+            requesterEmail?: string;
+            /** @description The requester’s whole name, for a new customer; with requesterEmail only. */
+            requesterName?: string;
+          } & {
             [key: string]: (string | number | boolean) | null;
           };
         };
@@ -1954,6 +2029,20 @@ export interface paths {
           content: {
             'application/json': {
               id: number;
+              requester?:
+                | {
+                    email: string;
+                    /** @enum {boolean} */
+                    linked: true;
+                    customerId: number;
+                    created: boolean;
+                  }
+                | {
+                    email: string;
+                    /** @enum {boolean} */
+                    linked: false;
+                    reason: string;
+                  };
             } & {
               [key: string]: (string | number | boolean) | null;
             };
@@ -2214,6 +2303,93 @@ export interface paths {
         };
       };
     };
+    trace?: never;
+  };
+  '/api/support/tickets': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Send a ticket through the public support form (no sign-in) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description The sender’s whole name; without one, a new customer is named after the email. */
+            name?: string;
+            email: string;
+            subject: string;
+            message: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              number: number;
+              message: string;
+            };
+          };
+        };
+        /** @description The request does not fit: `field` names the field. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                message: string;
+                field?: string;
+                problems?: {
+                  field: string;
+                  message: string;
+                }[];
+              };
+            };
+          };
+        };
+        /** @description Too many tickets from this address: wait the seconds that `Retry-After` gives. */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                message: string;
+                field?: string;
+                problems?: {
+                  field: string;
+                  message: string;
+                }[];
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   '/api/properties/{kind}': {

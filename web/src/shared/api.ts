@@ -71,6 +71,9 @@ export const api = {
   signIn: (email: string, password: string) => request<{ user: SessionUser }>('POST', '/session', { email, password }).then((r) => r.user),
   signOut: () => request<void>('DELETE', '/session'),
   me: () => request<{ user: SessionUser }>('GET', '/me').then((r) => r.user),
+  /** The public support form: no sign-in; answers the new ticket's number and a sentence. */
+  submitSupportTicket: (input: { name?: string; email: string; subject: string; message: string }) =>
+    request<{ number: number; message: string }>('POST', '/support/tickets', input),
   properties: (kind: RecordKind) => request<{ properties: Property[] }>('GET', `/properties/${kind}`).then((r) => r.properties),
   list: <K extends RecordKind>(kind: K, query: ListQuery = {}) => request<Page<RecordOf<K>>>('GET', `/${kind}${queryString(query)}`),
   get: <K extends RecordKind>(kind: K, id: number) => request<RecordOf<K>>('GET', `/${kind}/${id}`),

@@ -27,7 +27,17 @@ export interface Property {
 }
 
 /** A user or customer: keys are property keys plus the system's own fields. */
-export type PersonRecord = { id: number; createdAt: string; updatedAt: string; signInEnabled?: boolean } & Record<string, FieldValue>;
+/** How a person came to be (read-only; see the API's `source`). */
+export type PersonSource = 'manual' | 'import' | 'ticket_form' | 'email' | 'api_ticket';
+
+export type PersonRecord = {
+  id: number;
+  createdAt: string;
+  updatedAt: string;
+  signInEnabled?: boolean;
+  source?: PersonSource;
+  createdImportId?: number | null;
+} & Record<string, FieldValue>;
 
 export interface OrganizationRecord {
   id: number;

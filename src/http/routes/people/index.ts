@@ -10,8 +10,8 @@ import {
   type PeopleKind,
 } from '../../../db/repositories/people.js';
 import { principalOf, sessionTokenOf } from '../../plugins/auth.js';
-import { errorResponses, idParams, noContent, recordBody, recordSchema } from '../common-schemas.js';
-import { passwordBody, peoplePage, peopleQuery } from './schemas.js';
+import { errorResponses, idParams, noContent, recordBody } from '../common-schemas.js';
+import { passwordBody, peoplePage, peopleQuery, personSchema } from './schemas.js';
 import { checkUserChange, checkUserDelete } from './user-permissions.js';
 
 export interface PeopleRoutesOptions extends Record<string, unknown> {
@@ -37,7 +37,7 @@ const peopleRoutes: FastifyPluginAsyncZod<PeopleRoutesOptions> = async (app, { k
 
   app.get(
     `${base}/:id`,
-    { schema: { tags, summary: `One ${one}`, params: idParams, response: { 200: recordSchema, 404: errorResponses[404] } } },
+    { schema: { tags, summary: `One ${one}`, params: idParams, response: { 200: personSchema, 404: errorResponses[404] } } },
     async (request) => getPerson(db, kind, request.params.id),
   );
 
@@ -48,7 +48,7 @@ const peopleRoutes: FastifyPluginAsyncZod<PeopleRoutesOptions> = async (app, { k
         tags,
         summary: `Create a ${one}`,
         body: recordBody,
-        response: { 201: recordSchema, 400: errorResponses[400], 403: errorResponses[403], 409: errorResponses[409] },
+        response: { 201: personSchema, 400: errorResponses[400], 403: errorResponses[403], 409: errorResponses[409] },
       },
     },
     async (request, reply) => {
@@ -66,7 +66,7 @@ const peopleRoutes: FastifyPluginAsyncZod<PeopleRoutesOptions> = async (app, { k
         params: idParams,
         body: recordBody,
         response: {
-          200: recordSchema,
+          200: personSchema,
           400: errorResponses[400],
           403: errorResponses[403],
           404: errorResponses[404],
@@ -88,7 +88,7 @@ const peopleRoutes: FastifyPluginAsyncZod<PeopleRoutesOptions> = async (app, { k
         summary: `Deactivate a ${one}`,
         description: kind === 'users' ? 'The last active admin cannot be deactivated (409).' : undefined,
         params: idParams,
-        response: { 200: recordSchema, 403: errorResponses[403], 404: errorResponses[404], 409: errorResponses[409] },
+        response: { 200: personSchema, 403: errorResponses[403], 404: errorResponses[404], 409: errorResponses[409] },
       },
     },
     async (request) => {

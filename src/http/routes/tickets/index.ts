@@ -1,7 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { createTicket, deleteTicket, getTicket, listTickets, updateTicket } from '../../../db/repositories/tickets.js';
+import { validationError } from '../../../core/errors.js';
+import { submitTicket } from '../../../db/repositories/ticket-submission.js';
+import { createTicket, deleteTicket, getTicket, listTickets, updateTicket, type TicketRecord } from '../../../db/repositories/tickets.js';
 import { errorResponses, idParams, noContent, recordBody, recordSchema } from '../common-schemas.js';
-import { ticketPage, ticketQuery } from './schemas.js';
+import { createdTicket, ticketCreateBody, ticketPage, ticketQuery } from './schemas.js';
 
 /** List, read, create, update and delete tickets at `/api/tickets`. */
 const ticketRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -25,12 +27,32 @@ const ticketRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: 'Create a ticket (customer and assignee by email)',
-        body: recordBody,
-        response: { 201: recordSchema, 400: errorResponses[400], 409: errorResponses[409] },
+        summary: 'Create a ticket (customer and assignee by email, or a requester found or created as a customer)',
+        body: ticketCreateBody,
+        response: { 201: createdTicket, 400: errorResponses[400], 409: errorResponses[409] },
       },
     },
-    async (request, reply) => reply.code(201).send(await createTicket(db, request.body)),
+    async (request, reply) => {
+      const { requesterEmail, requesterName, ...fields } = request.body;
+      if (requesterEmail === undefined) {
+        if (requesterName !== undefined) throw validationError('requesterName', 'requesterName needs requesterEmail.');
+        return reply.code(201).send(await createTicket(db, fields));
+      }
+      const { title, description, ...rest } = fields;
+      if (typeof title !== 'string') throw validationError('title', 'Title is required.');
+      if (description !== undefined && description !== null && typeof description !== 'string')
+        throw validationError('description', 'Description must be text.');
+      const { ticket, requester } = await submitTicket(db, {
+        requesterEmail,
+        requesterName: requesterName ?? null,
+        title,
+        description: description ?? null,
+        source: 'api_ticket',
+        fields: rest,
+      });
+      // The record's catch-all (one value per property) cannot type the one object-valued key; the schema checks it on the way out.
+      return reply.code(201).send({ ...ticket, requester } as unknown as TicketRecord);
+    },
   );
 
   app.patch(

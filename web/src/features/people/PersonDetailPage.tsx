@@ -4,7 +4,7 @@ import { useGo } from '../../shared/useGo';
 import { api } from '../../shared/api';
 import { formatDateTime, formatValue, initials, personName } from '../../shared/format';
 import { useSession } from '../../shared/SessionContext';
-import type { PeopleKind, PersonRecord } from '../../shared/types';
+import type { PeopleKind, PersonRecord, PersonSource } from '../../shared/types';
 import { useAsync } from '../../shared/useAsync';
 import { Badge } from '../../shared/ui/Badge';
 import { ConfirmAction } from '../../shared/ui/ConfirmAction';
@@ -144,6 +144,12 @@ export function PersonDetailPage({ kind, id }: { kind: PeopleKind; id: number })
               <dt>Updated</dt>
               <dd>{formatDateTime(person.updatedAt)}</dd>
             </div>
+            <div className="property-row">
+              <dt>Origin</dt>
+              <dd>
+                <PersonOrigin kind={kind} person={person} />
+              </dd>
+            </div>
             {kind === 'users' ? (
               <div className="property-row">
                 <dt>Can sign in</dt>
@@ -159,4 +165,26 @@ export function PersonDetailPage({ kind, id }: { kind: PeopleKind; id: number })
       </div>
     </>
   );
+}
+
+const SOURCE_WORDS: Record<PersonSource, string> = {
+  manual: 'Created by hand',
+  import: 'Created by import',
+  ticket_form: 'Created from the support form',
+  email: 'Created from an email',
+  api_ticket: 'Created from an API ticket',
+};
+
+/** How the person came to be, with a link to the import that created them. */
+function PersonOrigin({ kind, person }: { kind: PeopleKind; person: PersonRecord }) {
+  const source = person.source ?? 'manual';
+  const importId = person.createdImportId;
+  if (source === 'import' && typeof importId === 'number') {
+    return (
+      <>
+        Created by import <Link to={`/${kind}/import/${importId}/result`}>#{importId}</Link>
+      </>
+    );
+  }
+  return <>{SOURCE_WORDS[source] ?? source}</>;
 }

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
 import { api } from '../../shared/api';
 import type { SessionUser } from '../../shared/types';
 import { ErrorBanner } from '../../shared/ui/ErrorBanner';
@@ -42,6 +43,9 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (user: SessionUser) => 
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
       </form>
+      <p className="auth-footer">
+        Not on the team? <Link to="/support">Contact support</Link>
+      </p>
     </AuthCard>
   );
 }

@@ -1,0 +1,174 @@
+import { sql, type Insertable } from 'kysely';
+import { isValidEmail, normalizeEmail } from '../../core/email.js';
+import { RosterError, validationError } from '../../core/errors.js';
+import { nameFromEmail, splitFullName, type SplitName } from '../../core/full-name.js';
+import type { TicketSource } from '../../core/person-source.js';
+import { clip, VALUE_LIMITS } from '../../core/value-limits.js';
+import type { Database } from '../database.js';
+import { isUniqueViolation } from '../imports/sql-runner.js';
+import type { TicketsTable } from '../schema.js';
+import { propertyWrite } from './custom-fields.js';
+import { now } from './now.js';
+import { resolveCustomerOrganization } from './organizations.js';
+import { findPersonByEmail } from './people.js';
+import { getSettings } from './settings.js';
+import { getTicket, nextTicketNumber, ticketColumns, type TicketRecord } from './tickets.js';
+
+/** A ticket someone sends: who asks (by email, perhaps with a name), what about, and through which channel. */
+export interface TicketSubmission {
+  requesterEmail: string;
+  /** A whole name ("Jane Doe"), split as splitFullName does; without one, a new customer is named after the email. */
+  requesterName?: string | null | undefined;
+  title: string;
+  description?: string | null | undefined;
+  /** How the ticket came: the `source` a customer created for it gets. */
+  source: TicketSource;
+  /** Other ticket fields, as POST /api/tickets takes them (priority, assigneeEmail, custom properties, …). */
+  fields?: Record<string, unknown>;
+}
+
+/** What the requester's email led to: a customer (found or created), or no link at all. */
+export type TicketRequester =
+  { email: string; linked: true; customerId: number; created: boolean } | { email: string; linked: false; reason: string };
+
+export interface SubmittedTicket {
+  ticket: TicketRecord;
+  requester: TicketRequester;
+}
+
+/** The names a caller's input uses for the submission's fields, for the `field` of a validation error. */
+export type SubmissionFieldNames = Partial<Record<'requesterEmail' | 'requesterName' | 'title' | 'description', string>>;
+
+export const USER_REQUESTER_REASON =
+  'The email belongs to a user (agent), not a customer: the ticket is linked to no customer. One email is a user or a customer, never both.';
+
+/** Attempts at the whole transaction when a concurrent submission took the email or the ticket number first. */
+const ATTEMPTS = 5;
+
+/** The PostgreSQL advisory lock that submissions hold while they number their ticket (any fixed number no other code uses). */
+const TICKET_NUMBER_LOCK = 7_310_001;
+
+interface CheckedSubmission {
+  email: string;
+  name: SplitName | undefined;
+  title: string;
+  description: string | null;
+}
+
+function check(input: TicketSubmission, names: SubmissionFieldNames): CheckedSubmission {
+  const field = (key: keyof SubmissionFieldNames) => names[key] ?? key;
+  const email = normalizeEmail(input.requesterEmail);
+  if (!email) throw validationError(field('requesterEmail'), 'An email address is required.');
+  if (!isValidEmail(email)) throw validationError(field('requesterEmail'), `"${clip(email, 100)}" is not a valid email address.`);
+  // The words of the caller's form: the support form says subject and message, the API title and description.
+  const words = names.title ? { title: 'subject', description: 'message' } : { title: 'title', description: 'description' };
+  const title = input.title.trim();
+  if (!title) throw validationError(field('title'), `A ${words.title} is required.`);
+  if (title.length > VALUE_LIMITS.name)
+    throw validationError(
+      field('title'),
+      `The ${words.title} is ${title.length} characters long; it may have at most ${VALUE_LIMITS.name}.`,
+    );
+  const description = input.description?.trim() ? input.description : null;
+  if (description && description.length > VALUE_LIMITS.long) {
+    throw validationError(
+      field('description'),
+      `The ${words.description} is ${description.length.toLocaleString('en-US')} characters long; it may have at most ${VALUE_LIMITS.long.toLocaleString('en-US')}.`,
+    );
+  }
+  const fullName = input.requesterName?.trim() ?? '';
+  if (fullName.length > VALUE_LIMITS.name)
+    throw validationError(
+      field('requesterName'),
+      `The name is ${fullName.length} characters long; it may have at most ${VALUE_LIMITS.name}.`,
+    );
+  const split = fullName ? splitFullName(fullName) : undefined;
+  return { email, name: split?.firstName ? split : undefined, title, description };
+}
+
+/** A new customer's name: the one given, else one made from the email, each half cut to what a name holds. */
+function customerName(checked: CheckedSubmission): SplitName {
+  const { firstName, lastName } = checked.name ?? nameFromEmail(checked.email);
+  return { firstName: firstName.slice(0, VALUE_LIMITS.name), lastName: lastName.slice(0, VALUE_LIMITS.name) };
+}
+
+/**
+ * Files a ticket for whoever sent it, as a helpdesk does with its contact form, email and API:
+ * the requester is found by email (whatever its case); someone unknown becomes a customer there
+ * and then, with `source` saying how, named as they gave it (else after their email) and joined
+ * to an organization as a customer created by hand is (resolveCustomerOrganization). A user's
+ * email files the ticket with no customer, and the answer says why.
+ *
+ * The lookup, the customer and the ticket are one transaction: a failure leaves none of them.
+ * Two submissions from the same new email at once create one customer: the second's insert
+ * breaks the unique index on lower(email), its transaction is rolled back and run again, and
+ * then finds the customer the first created. A ticket number taken in between is retried the
+ * same way. On SQLite every query goes through the transaction, which holds the only connection.
+ */
+export async function submitTicket(db: Database, input: TicketSubmission, names: SubmissionFieldNames = {}): Promise<SubmittedTicket> {
+  const checked = check(input, names);
+  if (input.fields && Object.hasOwn(input.fields, 'customerEmail'))
+    throw validationError('customerEmail', 'Give either customerEmail or requesterEmail, not both.');
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const { ticketId, requester } = await db.kysely.transaction().execute(async (trx) => {
+        const tdb: Database = { ...db, kysely: trx };
+        const t = now();
+        const values = await ticketColumns(tdb, { ...input.fields, title: checked.title, description: checked.description }, false);
+        let requester: TicketRequester;
+        const person = await findPersonByEmail(tdb, checked.email);
+        if (person?.kind === 'user') requester = { email: checked.email, linked: false, reason: USER_REQUESTER_REASON };
+        else if (person) requester = { email: checked.email, linked: true, customerId: person.id, created: false };
+        else {
+          const settings = await getSettings(tdb);
+          const organizationId = await resolveCustomerOrganization(trx, { email: checked.email }, settings);
+          const created = await trx
+            .insertInto('people')
+            .values({
+              kind: 'customer',
+              email: checked.email,
+              ...customerName(checked),
+              organizationId,
+              status: 'active',
+              createdAt: t,
+              updatedAt: t,
+              source: input.source,
+            })
+            .returning('id')
+            .executeTakeFirstOrThrow();
+          requester = { email: checked.email, linked: true, customerId: created.id, created: true };
+        }
+        let number = values.number as number | undefined;
+        if (number !== undefined) {
+          const taken = await trx.selectFrom('tickets').select('id').where('number', '=', number).executeTakeFirst();
+          if (taken) throw new RosterError('conflict', `Ticket number ${number} is taken.`, { field: 'number' });
+        } else {
+          // On PostgreSQL, submissions take their numbers one at a time, until they commit: otherwise a
+          // burst of them would all read the same highest number and most would fail and retry.
+          // SQLite's one connection already runs one transaction at a time.
+          if (db.dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(${TICKET_NUMBER_LOCK})`.execute(trx);
+          number = await nextTicketNumber(tdb);
+        }
+        const row = await trx
+          .insertInto('tickets')
+          .values(
+            propertyWrite<Insertable<TicketsTable>>({
+              status: 'open',
+              priority: 'normal',
+              createdAt: t,
+              ...values,
+              updatedAt: values.updatedAt ?? values.createdAt ?? t,
+              number,
+              customerId: requester.linked ? requester.customerId : null,
+            }),
+          )
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        return { ticketId: row.id, requester };
+      });
+      return { ticket: await getTicket(db, ticketId), requester };
+    } catch (error) {
+      if (!isUniqueViolation(error) || attempt >= ATTEMPTS) throw error;
+    }
+  }
+}
