@@ -130,15 +130,7 @@ const SIGN_IN_VARIABLES: Record<keyof SignInLimits, string> = {
 
 /** The sign-in limits the environment sets, each defaulting to DEFAULT_SIGN_IN_LIMITS; a value that is not a whole number ≥ 1 is refused. */
 export function signInLimitsFromEnv(env: NodeJS.ProcessEnv): SignInLimits {
-  const limits = { ...DEFAULT_SIGN_IN_LIMITS };
-  for (const [name, variable] of Object.entries(SIGN_IN_VARIABLES) as [keyof SignInLimits, string][]) {
-    const text = env[variable]?.trim();
-    if (!text) continue;
-    if (!/^\d+$/.test(text) || Number(text) < 1)
-      throw new RosterError('validation', `${variable} must be a whole number of at least 1, not "${text}".`, { field: variable });
-    limits[name] = Number(text);
-  }
-  return limits;
+  return countsFromEnv(env, SIGN_IN_VARIABLES, DEFAULT_SIGN_IN_LIMITS);
 }
 
 const SUPPORT_FORM_VARIABLES: Record<keyof SupportFormLimits, string> = {
@@ -148,13 +140,22 @@ const SUPPORT_FORM_VARIABLES: Record<keyof SupportFormLimits, string> = {
 
 /** The support form's limits the environment sets, each defaulting to DEFAULT_SUPPORT_FORM_LIMITS; a value that is not a whole number ≥ 1 is refused. */
 export function supportFormLimitsFromEnv(env: NodeJS.ProcessEnv): SupportFormLimits {
-  const limits = { ...DEFAULT_SUPPORT_FORM_LIMITS };
-  for (const [name, variable] of Object.entries(SUPPORT_FORM_VARIABLES) as [keyof SupportFormLimits, string][]) {
+  return countsFromEnv(env, SUPPORT_FORM_VARIABLES, DEFAULT_SUPPORT_FORM_LIMITS);
+}
+
+/** Whole numbers ≥ 1 named by `variables`, each defaulting to its `defaults` value; anything else is refused, naming the variable. */
+function countsFromEnv<K extends string>(
+  env: NodeJS.ProcessEnv,
+  variables: Record<K, string>,
+  defaults: Record<K, number>,
+): Record<K, number> {
+  const counts = { ...defaults };
+  for (const [name, variable] of Object.entries(variables) as [K, string][]) {
     const text = env[variable]?.trim();
     if (!text) continue;
     if (!/^\d+$/.test(text) || Number(text) < 1)
       throw new RosterError('validation', `${variable} must be a whole number of at least 1, not "${text}".`, { field: variable });
-    limits[name] = Number(text);
+    counts[name] = Number(text);
   }
-  return limits;
+  return counts;
 }

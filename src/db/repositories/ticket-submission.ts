@@ -1,4 +1,4 @@
-import { sql, type Insertable } from 'kysely';
+import { sql } from 'kysely';
 import { isValidEmail, normalizeEmail } from '../../core/email.js';
 import { RosterError, validationError } from '../../core/errors.js';
 import { nameFromEmail, splitFullName, type SplitName } from '../../core/full-name.js';
@@ -6,13 +6,11 @@ import type { TicketSource } from '../../core/person-source.js';
 import { clip, VALUE_LIMITS } from '../../core/value-limits.js';
 import type { Database } from '../database.js';
 import { isUniqueViolation } from '../imports/sql-runner.js';
-import type { TicketsTable } from '../schema.js';
-import { propertyWrite } from './custom-fields.js';
 import { now } from './now.js';
 import { resolveCustomerOrganization } from './organizations.js';
 import { findPersonByEmail } from './people.js';
 import { getSettings } from './settings.js';
-import { getTicket, nextTicketNumber, ticketColumns, type TicketRecord } from './tickets.js';
+import { getTicket, newTicketRow, nextTicketNumber, ticketColumns, type TicketRecord } from './tickets.js';
 
 /** A ticket someone sends: who asks (by email, perhaps with a name), what about, and through which channel. */
 export interface TicketSubmission {
@@ -151,17 +149,7 @@ export async function submitTicket(db: Database, input: TicketSubmission, names:
         }
         const row = await trx
           .insertInto('tickets')
-          .values(
-            propertyWrite<Insertable<TicketsTable>>({
-              status: 'open',
-              priority: 'normal',
-              createdAt: t,
-              ...values,
-              updatedAt: values.updatedAt ?? values.createdAt ?? t,
-              number,
-              customerId: requester.linked ? requester.customerId : null,
-            }),
-          )
+          .values({ ...newTicketRow(values, number, t), customerId: requester.linked ? requester.customerId : null })
           .returning('id')
           .executeTakeFirstOrThrow();
         return { ticketId: row.id, requester };

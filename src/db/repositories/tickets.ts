@@ -124,6 +124,18 @@ export async function nextTicketNumber(db: Database): Promise<number> {
   return Number(row?.n ?? 0) + 1;
 }
 
+/** A new ticket's row: open and of normal priority unless `values` say otherwise, dated `t` unless they carry their own dates. */
+export function newTicketRow(values: Record<string, unknown>, number: number, t: string): Insertable<TicketsTable> {
+  return propertyWrite<Insertable<TicketsTable>>({
+    status: 'open',
+    priority: 'normal',
+    createdAt: t,
+    ...values,
+    updatedAt: values.updatedAt ?? values.createdAt ?? t,
+    number,
+  });
+}
+
 export async function createTicket(db: Database, input: Record<string, unknown>): Promise<TicketRecord> {
   const values = await ticketColumns(db, input, false);
   const t = now();
@@ -133,16 +145,7 @@ export async function createTicket(db: Database, input: Record<string, unknown>)
     try {
       const row = await db.kysely
         .insertInto('tickets')
-        .values(
-          propertyWrite<Insertable<TicketsTable>>({
-            status: 'open',
-            priority: 'normal',
-            createdAt: t,
-            ...values,
-            updatedAt: values.updatedAt ?? values.createdAt ?? t,
-            number,
-          }),
-        )
+        .values(newTicketRow(values, number, t))
         .returning('id')
         .executeTakeFirstOrThrow();
       return getTicket(db, row.id);
