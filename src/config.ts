@@ -55,7 +55,14 @@ export interface RosterConfig {
   supportFormLimits: SupportFormLimits;
   /** Print the stack of an unexpected CLI error after its one-line message (ROSTER_DEBUG set to anything). */
   debug: boolean;
+  /** The port of the inbound email (SMTP) listener `roster serve` starts (ROSTER_SMTP_PORT); unset, none is started. */
+  smtpPort?: number;
+  /** The largest email the SMTP listener accepts, in bytes (ROSTER_SMTP_MAX_BYTES, default 10 MB). */
+  smtpMaxBytes: number;
 }
+
+/** 10 MB: a message with a few screenshots; larger ones are refused with 552. */
+export const DEFAULT_SMTP_MAX_BYTES = 10 * 1024 * 1024;
 
 /** What opening the database needs. */
 export type DatabaseConfig = Pick<RosterConfig, 'dataDir' | 'databaseUrl'>;
@@ -86,6 +93,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RosterConfi
     signInLimits: signInLimitsFromEnv(env),
     supportFormLimits: supportFormLimitsFromEnv(env),
     debug: Boolean(env.ROSTER_DEBUG),
+    ...smtpPortFromEnv(env),
+    smtpMaxBytes: smtpMaxBytesFromEnv(env),
   };
 }
 
@@ -120,6 +129,22 @@ export function importRetentionHoursFromEnv(env: NodeJS.ProcessEnv): number {
 export function maxUploadBytesFromEnv(env: NodeJS.ProcessEnv): number {
   const mb = Number(env.ROSTER_MAX_UPLOAD_MB);
   return Math.round((Number.isFinite(mb) && mb > 0 ? mb : 1024) * 1024 * 1024);
+}
+
+/** ROSTER_SMTP_PORT: a port number from 0 to 65535 (0 picks a free one); unset or blank, no listener; anything else is refused. */
+export function smtpPortFromEnv(env: NodeJS.ProcessEnv): { smtpPort?: number } {
+  const text = env.ROSTER_SMTP_PORT?.trim();
+  if (!text) return {};
+  if (!/^\d+$/.test(text) || Number(text) > 65535)
+    throw new RosterError('validation', `ROSTER_SMTP_PORT must be a port number from 0 to 65535, not "${text}".`, {
+      field: 'ROSTER_SMTP_PORT',
+    });
+  return { smtpPort: Number(text) };
+}
+
+/** ROSTER_SMTP_MAX_BYTES: a whole number of bytes of at least 1, else 10 MB. */
+export function smtpMaxBytesFromEnv(env: NodeJS.ProcessEnv): number {
+  return wholeNumber(env.ROSTER_SMTP_MAX_BYTES, 1) ?? DEFAULT_SMTP_MAX_BYTES;
 }
 
 const SIGN_IN_VARIABLES: Record<keyof SignInLimits, string> = {

@@ -1,5 +1,6 @@
 import type { Generated } from 'kysely';
 import type { PersonSource } from '../core/person-source.js';
+import type { TicketMessageSource } from '../core/ticket-message.js';
 import type { CustomColumns } from './repositories/custom-fields.js';
 
 /**
@@ -130,12 +131,24 @@ export interface ImportTemplatesTable {
   updatedAt: string;
 }
 
+/** A message of a ticket's conversation: text, by someone known by email (a person's id when the email is theirs). */
+export interface TicketMessagesTable {
+  id: Generated<number>;
+  ticketId: number;
+  authorEmail: string;
+  authorId: number | null;
+  body: string;
+  createdAt: string;
+  source: TicketMessageSource;
+}
+
 export interface Tables {
   settings: SettingsTable;
   organizations: OrganizationsTable;
   organizationDomains: OrganizationDomainsTable;
   people: PeopleTable;
   tickets: TicketsTable;
+  ticketMessages: TicketMessagesTable;
   properties: PropertiesTable;
   sessions: SessionsTable;
   apiTokens: ApiTokensTable;

@@ -7,6 +7,7 @@ import { discardExpiredImports } from '../import/use-cases/discard-expired-impor
 import { localFileStore } from '../import/file-store.js';
 import { restoreIndexesWhenIdle } from '../import/speed/restore-indexes.js';
 import { buildApp } from './app.js';
+import { startSmtpListener, type SmtpListener } from './smtp.js';
 
 export interface StartServerOptions {
   port: number;
@@ -14,11 +15,17 @@ export interface StartServerOptions {
   config: RosterConfig;
   /** pino log level; defaults to config.logLevel (ROSTER_LOG_LEVEL, else "info"). */
   logLevel?: string;
+  /** Start the inbound email (SMTP) listener on this port (0 picks a free one); none when undefined. */
+  smtpPort?: number | undefined;
+  /** The address the SMTP listener listens on; defaults to `host`. */
+  smtpHost?: string | undefined;
 }
 
 export interface RunningServer {
   app: FastifyInstance;
   url: string;
+  /** The inbound email listener, when one was asked for. */
+  smtp?: SmtpListener;
   /** Stops listening, lets open requests finish, then closes the database. */
   close(): Promise<void>;
 }
@@ -65,11 +72,31 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     await db.close();
     throw error;
   }
+  let smtp: SmtpListener | undefined;
+  if (options.smtpPort !== undefined) {
+    try {
+      smtp = await startSmtpListener({
+        db,
+        port: options.smtpPort,
+        host: options.smtpHost ?? options.host,
+        maxBytes: options.config.smtpMaxBytes,
+        log: app.log,
+      });
+    } catch (error) {
+      await app.close();
+      await db.close();
+      throw error;
+    }
+  }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   const shownHost = options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
   const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
   console.log(`Roster is running at ${url} (API docs at ${url}/api/docs)`);
+  if (smtp) {
+    const smtpHost = smtp.host.includes(':') ? `[${smtp.host}]` : smtp.host;
+    console.log(`Receiving email (SMTP) at ${smtpHost}:${smtp.port}`);
+  }
   // A server may run for weeks: housekeeping repeats, and never keeps the process alive by itself.
   const housekeepingTimer = setInterval(() => void housekeeping(db, app.log, options.config), HOUSEKEEPING_INTERVAL_MS);
   housekeepingTimer.unref();
@@ -81,6 +108,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
       try {
+        await smtp?.close();
         await app.close();
       } finally {
         await db.close();
@@ -100,5 +128,5 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  return { app, url, close };
+  return { app, url, ...(smtp ? { smtp } : {}), close };
 }

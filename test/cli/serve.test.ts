@@ -2,6 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { connect } from 'node:net';
 import { TEST_DIALECT, createTestDatabase, type TestDatabase } from '../support/database.js';
 import { ROOT, runRoster } from './run-roster.js';
 
@@ -27,7 +28,7 @@ async function serve(args: string[], env: Record<string, string>) {
     child.stderr.on('data', onData);
     child.on('exit', (code) => reject(new Error(`roster serve exited ${code}: ${output}`)));
   });
-  return { child, url };
+  return { child, url, output: () => output };
 }
 
 describe(`roster serve (${TEST_DIALECT})`, () => {
@@ -60,6 +61,27 @@ describe(`roster serve (${TEST_DIALECT})`, () => {
       }
     });
   }
+
+  it('with --smtp-port 0, also listens for email and says where', async () => {
+    const { child, url, output } = await serve(['--port', '0', '--smtp-port', '0'], testDb.env);
+    try {
+      assert.match(url, /^http:\/\/127\.0\.0\.1:\d+$/);
+      for (let waited = 0; !/Receiving email/.test(output()) && waited < 5000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+      const match = /Receiving email \(SMTP\) at 127\.0\.0\.1:(\d+)/.exec(output());
+      assert.ok(match, output());
+      const smtpPort = Number(match[1]);
+      assert.ok(smtpPort > 0);
+      const socket = connect(smtpPort, '127.0.0.1');
+      const [greeting] = (await once(socket, 'data')) as [Buffer];
+      assert.match(greeting.toString(), /^220 /);
+      socket.end('QUIT\r\n');
+    } finally {
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      const [code] = (await exited) as [number | null];
+      assert.equal(code, 0);
+    }
+  });
 
   it('refuses a PORT that is not a port number (usage error)', async () => {
     const run = await runRoster(['serve'], { ...testDb.env, PORT: 'eighty' });

@@ -23,11 +23,24 @@ export function registerServe(program: Command, context: CliContext): void {
     .description('Start the web app and the HTTP API')
     .option('--port <port>', 'port to listen on; 0 picks a free one (default: $PORT or 3000)', portNumber)
     .option('--host <host>', 'address to listen on; 0.0.0.0 for every interface', '127.0.0.1')
-    .addHelpText('after', '\nExamples:\n  roster serve\n  PORT=8080 roster serve --host 0.0.0.0\n')
-    .action(async (options: { port?: number; host: string }, command: Command) => {
+    .option(
+      '--smtp-port <port>',
+      'also receive email on this port (SMTP); each message becomes a ticket or a reply (default: $ROSTER_SMTP_PORT, else off)',
+      portNumber,
+    )
+    .option('--smtp-host <host>', 'address the SMTP listener listens on (default: the --host)')
+    .addHelpText('after', '\nExamples:\n  roster serve\n  PORT=8080 roster serve --host 0.0.0.0\n  roster serve --smtp-port 2525\n')
+    .action(async (options: { port?: number; host: string; smtpPort?: number; smtpHost?: string }, command: Command) => {
       const port = options.port ?? portFromEnv(context.env.PORT, command);
+      const config = context.config();
       const { startServer } = await import('../../http/server.js');
       // startServer prints the URL and closes itself cleanly on SIGINT/SIGTERM; the open socket keeps the process alive.
-      await startServer({ port, host: options.host, config: context.config() });
+      await startServer({
+        port,
+        host: options.host,
+        config,
+        smtpPort: options.smtpPort ?? config.smtpPort,
+        smtpHost: options.smtpHost,
+      });
     });
 }

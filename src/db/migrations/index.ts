@@ -8,6 +8,7 @@ import { importTemplates } from './005-import-templates.js';
 import { importReview } from './006-import-review.js';
 import { signInSecurity } from './007-sign-in-security.js';
 import { personSource } from './008-person-source.js';
+import { ticketMessages } from './009-ticket-messages.js';
 
 /**
  * Every migration, in order. Names sort in the order they must run; a migration is never
@@ -23,5 +24,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '006-import-review': importReview(),
     '007-sign-in-security': signInSecurity(),
     '008-person-source': personSource(),
+    '009-ticket-messages': ticketMessages(dialect),
   };
 }

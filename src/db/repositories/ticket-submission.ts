@@ -3,6 +3,7 @@ import { isValidEmail, normalizeEmail } from '../../core/email.js';
 import { RosterError, validationError } from '../../core/errors.js';
 import { nameFromEmail, splitFullName, type SplitName } from '../../core/full-name.js';
 import type { TicketSource } from '../../core/person-source.js';
+import type { TicketMessageSource } from '../../core/ticket-message.js';
 import { clip, VALUE_LIMITS } from '../../core/value-limits.js';
 import type { Database } from '../database.js';
 import { isUniqueViolation } from '../imports/sql-runner.js';
@@ -23,6 +24,8 @@ export interface TicketSubmission {
   source: TicketSource;
   /** Other ticket fields, as POST /api/tickets takes them (priority, assigneeEmail, custom properties, …). */
   fields?: Record<string, unknown>;
+  /** Also keep the description as the ticket's first message, from the requester, with this source (as an email's ticket does). */
+  firstMessageSource?: TicketMessageSource;
 }
 
 /** What the requester's email led to: a customer (found or created), or no link at all. */
@@ -115,6 +118,7 @@ export async function submitTicket(db: Database, input: TicketSubmission, names:
         const values = await ticketColumns(tdb, { ...input.fields, title: checked.title, description: checked.description }, false);
         let requester: TicketRequester;
         const person = await findPersonByEmail(tdb, checked.email);
+        let authorId = person?.id ?? null;
         if (person?.kind === 'user') requester = { email: checked.email, linked: false, reason: USER_REQUESTER_REASON };
         else if (person) requester = { email: checked.email, linked: true, customerId: person.id, created: false };
         else {
@@ -135,6 +139,7 @@ export async function submitTicket(db: Database, input: TicketSubmission, names:
             .returning('id')
             .executeTakeFirstOrThrow();
           requester = { email: checked.email, linked: true, customerId: created.id, created: true };
+          authorId = created.id;
         }
         let number = values.number as number | undefined;
         if (number !== undefined) {
@@ -152,6 +157,19 @@ export async function submitTicket(db: Database, input: TicketSubmission, names:
           .values({ ...newTicketRow(values, number, t), customerId: requester.linked ? requester.customerId : null })
           .returning('id')
           .executeTakeFirstOrThrow();
+        if (input.firstMessageSource) {
+          await trx
+            .insertInto('ticketMessages')
+            .values({
+              ticketId: row.id,
+              authorEmail: checked.email,
+              authorId,
+              body: checked.description ?? '',
+              createdAt: t,
+              source: input.firstMessageSource,
+            })
+            .execute();
+        }
         return { ticketId: row.id, requester };
       });
       return { ticket: await getTicket(db, ticketId), requester };

@@ -2305,6 +2305,76 @@ export interface paths {
     };
     trace?: never;
   };
+  '/api/tickets/{id}/messages': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A ticket’s messages, oldest first (plain text) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: number;
+                ticketId: number;
+                authorEmail: string;
+                /** @description The person whose email wrote it, if any. */
+                authorId: number | null;
+                /** @description Plain text. */
+                body: string;
+                createdAt: string;
+                /** @enum {string} */
+                source: 'email' | 'web' | 'import' | 'api';
+              }[];
+            };
+          };
+        };
+        /** @description No such record. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                message: string;
+                field?: string;
+                problems?: {
+                  field: string;
+                  message: string;
+                }[];
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/support/tickets': {
     parameters: {
       query?: never;

@@ -8,6 +8,7 @@ import type {
   Property,
   RecordKind,
   SessionUser,
+  TicketMessage,
   TicketRecord,
 } from './types';
 
@@ -77,6 +78,8 @@ export const api = {
   properties: (kind: RecordKind) => request<{ properties: Property[] }>('GET', `/properties/${kind}`).then((r) => r.properties),
   list: <K extends RecordKind>(kind: K, query: ListQuery = {}) => request<Page<RecordOf<K>>>('GET', `/${kind}${queryString(query)}`),
   get: <K extends RecordKind>(kind: K, id: number) => request<RecordOf<K>>('GET', `/${kind}/${id}`),
+  /** A ticket's messages, oldest first. */
+  ticketMessages: (id: number) => request<{ items: TicketMessage[] }>('GET', `/tickets/${id}/messages`).then((r) => r.items),
   create: <K extends RecordKind>(kind: K, input: Record<string, unknown>) => request<RecordOf<K>>('POST', `/${kind}`, input),
   update: <K extends RecordKind>(kind: K, id: number, input: Record<string, unknown>) =>
     request<RecordOf<K>>('PATCH', `/${kind}/${id}`, input),

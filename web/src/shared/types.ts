@@ -49,6 +49,17 @@ export interface OrganizationRecord {
 
 export type TicketRecord = { id: number; createdAt: string; updatedAt: string } & Record<string, FieldValue>;
 
+/** A message of a ticket's conversation (GET /api/tickets/:id/messages): plain text, never HTML. */
+export interface TicketMessage {
+  id: number;
+  ticketId: number;
+  authorEmail: string;
+  authorId: number | null;
+  body: string;
+  createdAt: string;
+  source: 'email' | 'web' | 'import' | 'api';
+}
+
 export interface Page<T> {
   items: T[];
   total: number;

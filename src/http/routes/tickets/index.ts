@@ -3,7 +3,8 @@ import { validationError } from '../../../core/errors.js';
 import { submitTicket } from '../../../db/repositories/ticket-submission.js';
 import { createTicket, deleteTicket, getTicket, listTickets, updateTicket, type TicketRecord } from '../../../db/repositories/tickets.js';
 import { errorResponses, idParams, noContent, recordBody, recordSchema } from '../common-schemas.js';
-import { createdTicket, ticketCreateBody, ticketPage, ticketQuery } from './schemas.js';
+import { listTicketMessages } from '../../../db/repositories/ticket-messages.js';
+import { createdTicket, ticketCreateBody, ticketMessageList, ticketPage, ticketQuery } from './schemas.js';
 
 /** List, read, create, update and delete tickets at `/api/tickets`. */
 const ticketRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -20,6 +21,19 @@ const ticketRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/tickets/:id',
     { schema: { tags, summary: 'One ticket', params: idParams, response: { 200: recordSchema, 404: errorResponses[404] } } },
     async (request) => getTicket(db, request.params.id),
+  );
+
+  app.get(
+    '/api/tickets/:id/messages',
+    {
+      schema: {
+        tags,
+        summary: 'A ticket’s messages, oldest first (plain text)',
+        params: idParams,
+        response: { 200: ticketMessageList, 404: errorResponses[404] },
+      },
+    },
+    async (request) => ({ items: await listTicketMessages(db, request.params.id) }),
   );
 
   app.post(

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TICKET_MESSAGE_SOURCES } from '../../../core/ticket-message.js';
 import { fieldValue, pageOf, pageQuery, recordSchema, sortQuery } from '../common-schemas.js';
 
 export const ticketQuery = pageQuery.extend({
@@ -30,3 +31,16 @@ export const requesterSchema = z.union([
 
 /** A created ticket; `requester` only when the request named one. */
 export const createdTicket = z.object({ id: z.number().int(), requester: requesterSchema.optional() }).catchall(fieldValue);
+
+/** A message of a ticket's conversation: plain text, never HTML. */
+export const ticketMessageSchema = z.object({
+  id: z.number().int(),
+  ticketId: z.number().int(),
+  authorEmail: z.string(),
+  authorId: z.number().int().nullable().describe('The person whose email wrote it, if any.'),
+  body: z.string().describe('Plain text.'),
+  createdAt: z.string(),
+  source: z.enum(TICKET_MESSAGE_SOURCES),
+});
+
+export const ticketMessageList = z.object({ items: z.array(ticketMessageSchema) });

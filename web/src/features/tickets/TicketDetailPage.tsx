@@ -17,6 +17,7 @@ export function TicketDetailPage({ id }: { id: number }) {
   const { user } = useSession();
   const properties = useAsync(() => api.properties('tickets'), []);
   const record = useAsync(() => api.get('tickets', id), [id]);
+  const messages = useAsync(() => api.ticketMessages(id), [id]);
   const [saved, setSaved] = useState<TicketRecord>();
   const [editing, setEditing] = useState(false);
   const [actionError, setActionError] = useState<unknown>();
@@ -85,6 +86,29 @@ export function TicketDetailPage({ id }: { id: number }) {
             <p className="ticket-description">{String(ticket.description)}</p>
           ) : (
             <p className="empty">No description.</p>
+          )}
+        </section>
+        <section className="panel panel-padded ticket-messages" aria-labelledby="ticket-messages">
+          <h2 id="ticket-messages">Messages</h2>
+          <ErrorBanner error={messages.error} />
+          {!messages.data ? (
+            messages.error ? null : (
+              <p className="empty">Loading…</p>
+            )
+          ) : messages.data.length === 0 ? (
+            <p className="empty">No messages.</p>
+          ) : (
+            <ol className="message-list">
+              {messages.data.map((m) => (
+                <li key={m.id} className="message">
+                  <p className="message-meta">
+                    <strong>{m.authorEmail}</strong> · {formatDateTime(m.createdAt)} · {m.source}
+                  </p>
+                  {/* Text only: React escapes it, and the server never keeps HTML. */}
+                  <p className="ticket-description">{m.body}</p>
+                </li>
+              ))}
+            </ol>
           )}
         </section>
         <aside className="panel panel-padded side-panel" aria-labelledby="ticket-properties">

@@ -1,0 +1,53 @@
+import { normalizeEmail } from '../../core/email.js';
+import { notFound } from '../../core/errors.js';
+import type { TicketMessageSource } from '../../core/ticket-message.js';
+import type { Database } from '../database.js';
+import { now } from './now.js';
+import { findPersonByEmail } from './people.js';
+
+/** A message of a ticket as the API shows it: text, never HTML. */
+export interface TicketMessage {
+  id: number;
+  ticketId: number;
+  authorEmail: string;
+  /** The person whose email wrote it, when there is one (null once they are deleted). */
+  authorId: number | null;
+  body: string;
+  createdAt: string;
+  source: TicketMessageSource;
+}
+
+export interface NewTicketMessage {
+  ticketId: number;
+  authorEmail: string;
+  body: string;
+  source: TicketMessageSource;
+}
+
+/**
+ * Adds a message to a ticket and moves the ticket's updated_at to it, in one transaction. The
+ * author is linked to the person with that email (a user or a customer), if any; an unknown
+ * author is kept by email only.
+ */
+export async function addTicketMessage(db: Database, input: NewTicketMessage): Promise<TicketMessage> {
+  const authorEmail = normalizeEmail(input.authorEmail);
+  return db.kysely.transaction().execute(async (trx) => {
+    const tdb: Database = { ...db, kysely: trx };
+    const t = now();
+    const updated = await trx.updateTable('tickets').set({ updatedAt: t }).where('id', '=', input.ticketId).executeTakeFirst();
+    if (Number(updated.numUpdatedRows) === 0) throw notFound(`Ticket ${input.ticketId}`);
+    const person = await findPersonByEmail(tdb, authorEmail);
+    return trx
+      .insertInto('ticketMessages')
+      .values({ ticketId: input.ticketId, authorEmail, authorId: person?.id ?? null, body: input.body, createdAt: t, source: input.source })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  });
+}
+
+/** A ticket's messages, oldest first; a ticket that does not exist is a not-found error. */
+export async function listTicketMessages(db: Database, ticketId: number): Promise<TicketMessage[]> {
+  const ticket = await db.kysely.selectFrom('tickets').select('id').where('id', '=', ticketId).executeTakeFirst();
+  if (!ticket) throw notFound(`Ticket ${ticketId}`);
+  return db.kysely.selectFrom('ticketMessages').selectAll().where('ticketId', '=', ticketId).orderBy('createdAt').orderBy('id').execute();
+}
