@@ -1,21 +1,14 @@
 import { normalizeEmail } from '../../core/email.js';
 import { notFound } from '../../core/errors.js';
 import type { TicketMessageSource } from '../../core/ticket-message.js';
+import type { Selectable } from 'kysely';
 import type { Database } from '../database.js';
+import type { TicketMessagesTable } from '../schema.js';
 import { now } from './now.js';
 import { findPersonByEmail } from './people.js';
 
-/** A message of a ticket as the API shows it: text, never HTML. */
-export interface TicketMessage {
-  id: number;
-  ticketId: number;
-  authorEmail: string;
-  /** The person whose email wrote it, when there is one (null once they are deleted). */
-  authorId: number | null;
-  body: string;
-  createdAt: string;
-  source: TicketMessageSource;
-}
+/** A message of a ticket as the API shows it (its row): text, never HTML. */
+export type TicketMessage = Selectable<TicketMessagesTable>;
 
 export interface NewTicketMessage {
   ticketId: number;

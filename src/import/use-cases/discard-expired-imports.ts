@@ -12,13 +12,6 @@ import { discardImport, releaseDiscarded } from './discard-import.js';
 import type { FileStore } from '../file-store.js';
 import { effectiveStatus } from '../report/import-report.js';
 
-/**
- * How long unfinished uploads and kept dry runs are kept: ROSTER_IMPORT_RETENTION_HOURS, else 168.
- * src/config.ts reads it (`config.importRetentionHours`); these names stay for the callers that
- * parse an environment of their own.
- */
-export { DEFAULT_RETENTION_HOURS, importRetentionHoursFromEnv as importRetentionHours } from '../../config.js';
-
 export interface ExpiryResult {
   /** Imports discarded now, in id order. */
   discarded: number[];

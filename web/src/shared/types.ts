@@ -1,3 +1,5 @@
+import type { paths } from '../api/openapi';
+
 /** The record kinds the web app shows; the plural is the API path. */
 export type RecordKind = 'users' | 'customers' | 'organizations' | 'tickets';
 export type PeopleKind = Extract<RecordKind, 'users' | 'customers'>;
@@ -49,16 +51,8 @@ export interface OrganizationRecord {
 
 export type TicketRecord = { id: number; createdAt: string; updatedAt: string } & Record<string, FieldValue>;
 
-/** A message of a ticket's conversation (GET /api/tickets/:id/messages): plain text, never HTML. */
-export interface TicketMessage {
-  id: number;
-  ticketId: number;
-  authorEmail: string;
-  authorId: number | null;
-  body: string;
-  createdAt: string;
-  source: 'email' | 'web' | 'import' | 'api';
-}
+/** A message of a ticket's conversation, as GET /api/tickets/:id/messages answers it: plain text, never HTML. */
+export type TicketMessage = paths['/api/tickets/{id}/messages']['get']['responses'][200]['content']['application/json']['items'][number];
 
 export interface Page<T> {
   items: T[];
