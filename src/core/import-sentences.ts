@@ -5,11 +5,22 @@
  */
 
 /** What a record's key is called in a sentence: people are found by email, organizations by name. */
-export type KeyName = 'email' | 'organization name';
+export type KeyName = 'email' | 'organization name' | 'external ID';
 
 /** The key's name for an import of `entity`. */
-export function keyNameOf(entity: 'users' | 'customers' | 'organizations'): KeyName {
+export function keyNameOf(entity: 'users' | 'customers' | 'organizations' | 'tickets'): KeyName {
+  if (entity === 'tickets') return 'external ID';
   return entity === 'organizations' ? 'organization name' : 'email';
+}
+
+/**
+ * Row `row`'s ticket names, in column `header`, a person of the wrong kind: a user as the customer
+ * (`wanted` 'customer') or a customer as the assignee (`wanted` 'user').
+ */
+export function wrongLinkSentence(row: number, header: string, email: string, wanted: 'user' | 'customer'): string {
+  const is = wanted === 'customer' ? 'a user (an agent)' : 'a customer';
+  const role = wanted === 'customer' ? "the ticket's customer" : 'its assignee';
+  return `Row ${row}, column "${header}": ${email} is ${is}, so it cannot be ${role}; put a ${wanted}'s email in this column, or leave it empty.`;
 }
 
 /** Row `row`'s email (`key`, in column `header`) belongs to the other kind of person (`kind`). */

@@ -71,6 +71,7 @@ const STANDARD: Record<RecordKind, Def[]> = {
     { key: 'priority', label: 'Priority', type: 'choice', choices: ['low', 'normal', 'high', 'urgent'] },
     { key: 'customerEmail', label: 'Customer Email', type: 'email' },
     { key: 'assigneeEmail', label: 'Assignee Email', type: 'email' },
+    text('externalId', 'External ID'),
   ],
 };
 
@@ -113,6 +114,11 @@ export function reservedKeys(kind: RecordKind): Set<string> {
     'importRow',
     'phoneE164',
     'mobileE164',
+    'customerName',
+    'assigneeName',
+    'pendingCustomerEmail',
+    'pendingAssigneeEmail',
+    'messages',
     // The import's mapping target that fills First Name and Last Name (core/full-name.ts), and
     // the read-only field that says how a person came to be (core/person-source.ts).
     ...(kind === 'users' || kind === 'customers' ? ['fullName', 'source'] : []),

@@ -77,6 +77,12 @@ export interface TicketsTable extends CustomColumns {
   updatedAt: string;
   importId: number | null;
   createdImportId: number | null;
+  /** The ticket's id in the helpdesk it was imported from; unique when set. */
+  externalId: string | null;
+  /** The (lower-case) email of a customer or assignee named by an import who did not exist yet. */
+  pendingCustomerEmail: string | null;
+  pendingAssigneeEmail: string | null;
+  importRow: number | null;
 }
 
 export interface PropertiesTable {

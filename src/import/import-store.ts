@@ -1,4 +1,4 @@
-import type { ImportIssue } from './types.js';
+import type { ImportIssue, TicketLinks } from './types.js';
 
 /**
  * One batch of the file as the commit stage hands it to storage: valid rows in flat arrays (row
@@ -79,4 +79,7 @@ export interface ImportStore {
   otherKindOf(keys: readonly string[]): Promise<Map<string, PersonKind>>;
   /** Owners of `domains` among organizations: domain → lower-case organization name. */
   domainOwners(domains: readonly string[]): Promise<Map<string, string>>;
+
+  /** Tickets: how the import's tickets found their people (a dry run: would), counted before the stage is dropped. */
+  countLinks(dryRun: boolean): Promise<Omit<TicketLinks, 'pendingCustomersLeft' | 'pendingAssigneesLeft'>>;
 }

@@ -2,8 +2,13 @@ import type { DateFormat } from '../core/dates.js';
 import type { PropertyType } from '../core/properties.js';
 
 /** The record kinds a CSV import can create or update. */
-export const IMPORT_ENTITIES = ['users', 'customers', 'organizations'] as const;
+export const IMPORT_ENTITIES = ['users', 'customers', 'organizations', 'tickets'] as const;
 export type ImportEntity = (typeof IMPORT_ENTITIES)[number];
+
+/** Users and customers: the kinds keyed by email, kept in the people table. */
+export function isPeopleEntity(entity: ImportEntity): entity is 'users' | 'customers' {
+  return entity === 'users' || entity === 'customers';
+}
 
 /** What happens to a row whose email (organizations: name) matches an existing record. */
 export const ON_EXISTING = ['update', 'skip', 'overwrite'] as const;
@@ -78,6 +83,13 @@ export interface StoredImportOptions {
   newProperties: NewPropertyOption[];
   /** The overrides the person gave (`Header=key`, `Header=` → null), kept for the record. */
   overrides: Record<string, string | null>;
+  /**
+   * Values the person mapped per column, header → value as written (lower case) → the value
+   * Roster stores: `--value "Status:Solved=resolved"`. Absent: none.
+   */
+  valueMaps?: Record<string, Record<string, string>>;
+  /** Tickets: create a customer for each Customer Email that matches nobody, instead of leaving the ticket unlinked. */
+  createMissingCustomers?: boolean;
 }
 
 /** The encoding and delimiter a person picked when uploading, kept with the import's options. */
@@ -119,6 +131,30 @@ export interface ImportReport extends ImportCounts {
   corrections?: number;
   /** A cancel was asked for and the running import has not stopped yet. */
   cancelRequested?: boolean;
+  /** Tickets: how their people were found (null for other kinds, and before the file was read). */
+  links: TicketLinks | null;
+}
+
+/**
+ * How the tickets of an import found their people: linked to their customer or not, assigned to
+ * their user or not (a dry run: would be). Counted when the import ends; `pending…Left` are
+ * counted when the report is read, as the people an unlinked ticket waits for may be added since.
+ */
+export interface TicketLinks {
+  /** Tickets whose Customer Email is a customer's. */
+  linked: number;
+  /** Tickets whose Customer Email matched nobody (they wait for that customer: a pending link). */
+  unlinked: number;
+  assigned: number;
+  unassigned: number;
+  /** The spreadsheet rows of the first unlinked and unassigned tickets (at most 100 each). */
+  unlinkedRows: number[];
+  unassignedRows: number[];
+  /** Customers created from Customer Emails that matched nobody (createMissingCustomers). */
+  customersCreated: number;
+  /** Of the import's tickets, those still waiting for their customer or assignee now. */
+  pendingCustomersLeft: number;
+  pendingAssigneesLeft: number;
 }
 
 /** What an undo did; records edited since the import are kept and listed, never clobbered. */

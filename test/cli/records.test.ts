@@ -155,6 +155,7 @@ describe(`roster records and properties (${TEST_DIALECT})`, () => {
       'priority',
       'customerEmail',
       'assigneeEmail',
+      'externalId',
       'createdAt',
       'updatedAt',
     ]);
@@ -163,8 +164,8 @@ describe(`roster records and properties (${TEST_DIALECT})`, () => {
     assert.equal(ticket!.assigneeEmail, 'grace@example.com');
 
     const rows = parseCsv(await rosterOk(['tickets', 'export'], testDb.env));
-    assert.deepEqual(rows[0], ['Number', 'Title', 'Description', 'Status', 'Priority', 'Customer Email', 'Assignee Email']);
-    assert.deepEqual(rows[1], ['1', 'Printer on fire', '', 'open', 'urgent', 'ada@acme.test', 'grace@example.com']);
+    assert.deepEqual(rows[0], ['Number', 'Title', 'Description', 'Status', 'Priority', 'Customer Email', 'Assignee Email', 'External ID']);
+    assert.deepEqual(rows[1], ['1', 'Printer on fire', '', 'open', 'urgent', 'ada@acme.test', 'grace@example.com', '']);
     const table = await rosterOk(['tickets', 'list'], testDb.env);
     assert.match(table, /^1 +Printer on fire +open +urgent +ada@acme\.test +grace@example\.com$/m);
   });

@@ -85,7 +85,7 @@ describe(`GET /api/imports/template.csv (${TEST_DIALECT})`, () => {
     const agent = await signInAgent(server, admin);
     assert.equal((await server.call('GET', '/api/imports/template.csv?entity=users', { cookie: agent.cookie })).status, 403);
     assert.equal((await server.call('GET', '/api/imports/template.csv?entity=users')).status, 401);
-    const bad = await server.call('GET', '/api/imports/template.csv?entity=tickets', { cookie: admin });
+    const bad = await server.call('GET', '/api/imports/template.csv?entity=messages', { cookie: admin });
     assert.equal(bad.status, 400);
   });
 });

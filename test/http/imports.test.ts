@@ -202,7 +202,7 @@ describe(`HTTP imports (${TEST_DIALECT})`, () => {
     const before = fs.existsSync(uploads) ? fs.readdirSync(uploads).length : 0;
     await upload(server.baseUrl, admin, new Uint8Array([0, 1, 2, 3, 0, 0, 255, 254, 0, 7]), 'binary.csv');
     assert.equal(fs.readdirSync(uploads).length, before, 'a refused upload leaves no file behind');
-    const noEntity = await upload(server.baseUrl, admin, 'a\n1\n', 'x.csv', 'entity=tickets');
+    const noEntity = await upload(server.baseUrl, admin, 'a\n1\n', 'x.csv', 'entity=messages');
     assert.equal(noEntity.status, 400);
     assert.equal(noEntity.body.error.field, 'entity');
   });

@@ -53,6 +53,23 @@ interface ImportFlags {
   newProperty: [string, string][];
   template?: string;
   saveTemplate?: string;
+  value: [string, string][];
+  createMissingCustomers?: boolean;
+}
+
+/** `--value "Header:written=value"` pairs (split by pair()) → header → written value → property value. */
+function valueMaps(pairs: [string, string][]): Record<string, Record<string, string>> {
+  const maps: Record<string, Record<string, string>> = {};
+  for (const [left, value] of pairs) {
+    const at = left.indexOf(':');
+    if (at <= 0 || at === left.length - 1) {
+      throw new InvalidArgumentError(
+        `Expected --value "Header:value in the file=Roster's value", e.g. --value "Status:Solved=resolved"; got "${left}=${value}".`,
+      );
+    }
+    (maps[left.slice(0, at)] ??= {})[left.slice(at + 1)] = value;
+  }
+  return maps;
 }
 
 /** A progress bar on stderr, only when stderr is a terminal (scripts and pipes get nothing). */
@@ -82,8 +99,8 @@ export function progressBar(stream: NodeJS.WriteStream = process.stderr): { upda
 export function registerImport(program: Command, context: CliContext): void {
   program
     .command('import')
-    .description('Import users, customers or organizations from a CSV file')
-    .addArgument(new Argument('<kind>', 'users, customers or organizations').choices(IMPORT_ENTITIES))
+    .description('Import users, customers, organizations or tickets from a CSV file')
+    .addArgument(new Argument('<kind>', 'users, customers, organizations or tickets').choices(IMPORT_ENTITIES))
     .argument('<file>', 'the CSV file (any encoding and delimiter Roster detects)')
     .option('--map <Header=key>', 'map a column to a property key; "Header=" ignores the column (repeatable)', pair('--map'), [])
     .option('--encoding <name>', 'read the file in this encoding: utf-8, windows-1252, iso-8859-1, utf-16le, utf-16be')
@@ -97,6 +114,16 @@ export function registerImport(program: Command, context: CliContext): void {
     .addOption(
       // No commander default: a template's own policy applies unless the flag is given.
       new Option('--on-existing <policy>', 'what to do with a row matching an existing record (default: update)').choices(ON_EXISTING),
+    )
+    .option(
+      '--value <Header:written=value>',
+      'read a value of a choice column as one of its values, e.g. "Status:Solved=resolved" (repeatable)',
+      pair('--value'),
+      [],
+    )
+    .option(
+      '--create-missing-customers',
+      'tickets: create a customer for each Customer Email nobody has (named from Customer Name, else the email)',
     )
     .option('--sample <n>', 'import only the first N data rows', wholeNumber(1))
     .option('--dry-run', 'validate and plan the whole file without writing anything')
@@ -121,6 +148,7 @@ Examples:
   roster import customers crm.csv --map "Name=fullName" --save-template "CRM export"
   roster import customers crm-june.csv --template "CRM export"
   roster import template customers > template.csv
+  roster import tickets zendesk-export.csv --value "Status:Escalated=open" --dry-run
 
 Exit code 0 when the import ran (even with failed rows; see "failed" and "errors"), 1 when it
 could not run (unreadable file, a required property not mapped). See docs/import.md.`,
@@ -139,6 +167,8 @@ could not run (unreadable file, a required property not mapped). See docs/import
             ...(flags.encoding ? { encoding: flags.encoding } : {}),
             ...(flags.delimiter ? { delimiter: flags.delimiter } : {}),
             dateFormats: Object.fromEntries(flags.dateFormat),
+            valueMaps: valueMaps(flags.value),
+            ...(flags.createMissingCustomers ? { createMissingCustomers: true } : {}),
             ...(flags.onExisting ? { onExisting: flags.onExisting } : {}),
             ...(flags.sample ? { sample: flags.sample } : {}),
             dryRun: flags.dryRun === true,

@@ -37,6 +37,8 @@ export async function printImportJson(context: CliContext, report: ImportReport,
     skipped: report.skipped,
     duplicates: report.duplicates,
     failed: report.failed,
+    // Tickets: linked, unlinked, assigned, unassigned and the rows of those not linked or assigned.
+    ...(report.links ? report.links : {}),
   };
   await context.print(JSON.stringify(head).slice(0, -1) + ',"errors":[');
   let first = true;
@@ -71,6 +73,7 @@ export function describeImport(report: ImportReport): string {
   lines.push(
     `${report.rows} rows: ${report.created} ${verb}, ${report.updated} ${report.dryRun ? 'to update' : 'updated'}, ${report.unchanged} unchanged, ${report.skipped} skipped, ${report.duplicates} duplicates, ${report.failed} failed`,
   );
+  if (report.links) lines.push(...describeLinks(report));
   if (report.message) lines.push(report.message);
   if (report.errors.length > 0) {
     lines.push(
@@ -87,6 +90,31 @@ export function describeImport(report: ImportReport): string {
     for (const k of report.undo.kept) lines.push(`  kept ${k.label} (${k.id}): ${k.reason}`);
   }
   return lines.join('\n') + '\n';
+}
+
+/**
+ * How a tickets import's tickets found their people, with the rows that did not and the advice
+ * to import those people first: the ticket still imports, and links when they arrive.
+ */
+function describeLinks(report: ImportReport): string[] {
+  const l = report.links!;
+  const would = report.dryRun ? 'would be ' : '';
+  const rows = (list: number[], n: number) =>
+    n === 0 ? '' : ` (row${n === 1 ? '' : 's'} ${list.join(', ')}${n > list.length ? ', …' : ''})`;
+  const lines = [
+    `Tickets ${would}linked to their customer: ${l.linked}; unlinked: ${l.unlinked}${rows(l.unlinkedRows, l.unlinked)}`,
+    `Tickets ${would}assigned to their user: ${l.assigned}; unassigned: ${l.unassigned}${rows(l.unassignedRows, l.unassigned)}`,
+  ];
+  if (l.customersCreated > 0) lines.push(`Customers ${report.dryRun ? 'to create' : 'created'} from Customer Email: ${l.customersCreated}`);
+  if (l.unlinked + l.unassigned > 0) {
+    lines.push(
+      `  An unlinked or unassigned ticket ${report.dryRun ? 'will wait' : 'waits'} for its person and links when they are added: import people first (customers, then users), or use --create-missing-customers.`,
+    );
+  }
+  if (!report.dryRun && (l.unlinked > 0 || l.unassigned > 0)) {
+    lines.push(`  Still waiting now: ${l.pendingCustomersLeft} for their customer, ${l.pendingAssigneesLeft} for their assignee.`);
+  }
+  return lines;
 }
 
 /** `roster imports list|show|errors|undo|resume|cancel|remaining|discard`: inspect and manage past imports. */

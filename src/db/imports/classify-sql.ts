@@ -1,5 +1,6 @@
 import { FREE_MAIL_DOMAINS } from '../../core/free-mail-domains.js';
 import type { DialectName } from '../database.js';
+import { classifyTicketsSelect } from './merge-tickets.js';
 import { dialectSql, literal, NAME_COLUMNS, stageTable, type StageSpec } from './stage-spec.js';
 
 /** `'gmail.com', 'outlook.com', …` for `NOT IN (…)`: customers of public mail join no organization by domain. */
@@ -16,6 +17,7 @@ export function freeMailList(): string {
  * repositories: `lower(email)` for people, `lower(name)` for organizations.
  */
 export function classifySelect(spec: StageSpec, dialect: DialectName, from: number, to: number): string {
+  if (spec.entity === 'tickets') return classifyTicketsSelect(spec, dialect, from, to);
   const d = dialectSql(dialect);
   const stage = stageTable(spec);
   const changes: string[] = [];

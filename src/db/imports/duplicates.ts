@@ -2,7 +2,7 @@ import { duplicateSentence, keyNameOf } from '../../core/import-sentences.js';
 import { now } from '../repositories/now.js';
 import { insertIssuesByPage } from './issue-rows.js';
 import type { SqlRunner } from './sql-runner.js';
-import { dialectSql, keysTable, stageTable, type StageSpec } from './stage-spec.js';
+import { dialectSql, isPeopleSpec, keysTable, stageTable, type StageSpec } from './stage-spec.js';
 
 /**
  * Marks in-file duplicates among the staged rows in `row_no` range (from, to]: a row whose key an
@@ -50,7 +50,7 @@ async function createFirstsTable(runner: SqlRunner, spec: StageSpec, range: stri
   const firsts = `import_firsts_${spec.importId}`;
   if (runner.dialect === 'sqlite') await runner.run(`DROP TABLE IF EXISTS temp.${firsts}`);
   // Organizations' keys are all in the keys table.
-  const people = spec.entity !== 'organizations';
+  const people = isPeopleSpec(spec);
   const created = people
     ? `LEFT JOIN people c ON lower(c.email) = ${d.bare('r.row_key')} AND c.created_import_id = ${Math.trunc(spec.importId)}`
     : '';

@@ -1,5 +1,5 @@
 import type { SqlRunner } from './sql-runner.js';
-import { keysTable, stageTable, type StageSpec } from './stage-spec.js';
+import { isPeopleSpec, keysTable, stageTable, type StageSpec } from './stage-spec.js';
 
 /**
  * Lookups by key (a normalised email, or an organization name lower-cased) that the import makes
@@ -33,7 +33,7 @@ export async function createdKeys(
   afterId: number,
   limit: number,
 ): Promise<{ id: number; k: string }[]> {
-  if (spec.entity === 'organizations') return [];
+  if (!isPeopleSpec(spec)) return [];
   return runner.all(`SELECT id, lower(email) AS k FROM people WHERE created_import_id = ? AND id > ? ORDER BY id LIMIT ?`, [
     spec.importId,
     afterId,

@@ -8,8 +8,10 @@ import { insertIssuesByPage } from './issue-rows.js';
 import { lastAdminRows } from './last-admin-rows.js';
 import { mergeOrganizations } from './merge-organizations.js';
 import { mergePeople } from './merge-people.js';
+import { mergeTickets, refuseWrongLinks } from './merge-tickets.js';
+import { LINK_PENDING_TICKETS_SQL } from '../repositories/pending-links.js';
 import { isUniqueViolation, type SqlRunner } from './sql-runner.js';
-import { dialectSql, stageTable, type StageSpec } from './stage-spec.js';
+import { dialectSql, isPeopleSpec, stageTable, type StageSpec } from './stage-spec.js';
 import { rememberKeys } from './stage-table.js';
 
 /**
@@ -112,7 +114,7 @@ async function applyRange(
 ): Promise<PlanCounts> {
   const d = dialectSql(runner.dialect);
   const chunk = `import_chunk_${spec.importId}`;
-  const people = spec.entity !== 'organizations';
+  const people = isPeopleSpec(spec);
   // A range whose keys match no record only creates (a first import, a new file of people):
   // its rows are read straight from the stage, without the plan table, whose copy of the
   // range is the costliest part of a merge on SQLite.
@@ -132,12 +134,18 @@ async function applyRange(
   // A range of new people writes no keys: each person remembers its row (see rememberKeys).
   if (fresh === null || !people) await rememberKeys(runner, spec, source);
 
-  // The email was free when the row was staged and taken by the other kind since.
-  if (counts.failed > 0) await refuseOtherKindRows(runner, spec, chunk);
+  // People: the email was free when the row was staged and taken by the other kind since.
+  // Tickets: the row names a person of the wrong kind.
+  if (counts.failed > 0)
+    await (spec.entity === 'tickets' ? refuseWrongLinks(runner, spec, chunk) : refuseOtherKindRows(runner, spec, chunk));
 
-  if (counts.updated > 0) await refuseLastAdminRows(runner, spec, chunk, counts);
+  if (counts.updated > 0 && spec.entity === 'users') await refuseLastAdminRows(runner, spec, chunk, counts);
 
-  if (people) await mergePeople(runner, spec, source, t, counts);
+  if (people) {
+    await mergePeople(runner, spec, source, t, counts);
+    // Tickets imported before these people wait for them (see pending-links.ts).
+    if (counts.created > 0) for (const statement of LINK_PENDING_TICKETS_SQL) await runner.run(statement);
+  } else if (spec.entity === 'tickets') await mergeTickets(runner, spec, source, t, counts);
   else await mergeOrganizations(runner, spec, source, t, counts);
   if (runner.dialect === 'sqlite' && fresh === null) await runner.run(`DROP TABLE temp.${chunk}`);
   return counts;
@@ -205,6 +213,7 @@ async function refuseLastAdminRows(runner: SqlRunner, spec: StageSpec, chunk: st
  * row: the probes the insert's unique check makes anyway, and they leave its pages in the cache.
  */
 async function onlyNewKeys(runner: SqlRunner, spec: StageSpec, from: number, to: number): Promise<number | null> {
+  if (spec.entity === 'tickets') return null;
   const d = dialectSql(runner.dialect);
   const matches =
     spec.entity === 'organizations'
@@ -219,7 +228,7 @@ async function onlyNewKeys(runner: SqlRunner, spec: StageSpec, from: number, to:
 
 /** The staged rows of a create-only range, shaped as the plan table's rows (see classifySelect). */
 function createOnlyRange(spec: StageSpec, from: number, to: number): string {
-  const kind = spec.entity === 'organizations' ? '' : 'NULL AS target_kind, ';
+  const kind = isPeopleSpec(spec) ? 'NULL AS target_kind, ' : '';
   return `(SELECT s.*, NULL AS target_id, ${kind}'create' AS action FROM ${stageTable(spec)} s
     WHERE s.dup_of IS NULL AND s.row_no > ${Math.trunc(from)} AND s.row_no <= ${Math.trunc(to)})`;
 }

@@ -14,8 +14,9 @@ import {
   stagedKeys,
 } from './key-lookups.js';
 import { writeStageBatch } from './stage-batch.js';
+import { countTicketLinks } from './ticket-links.js';
 import { countReadRows, dropStageTable, openStageTable } from './stage-table.js';
-import type { StageSpec } from './stage-spec.js';
+import { isPeopleSpec, type StageSpec } from './stage-spec.js';
 
 /** Rows per page when keys are read back (about 2–3 MB of keys at a time). */
 const PAGE = 50_000;
@@ -23,7 +24,7 @@ const PAGE = 50_000;
 /** The import store of one import, in SQL on either database (see ImportStore). */
 export function sqlImportStore(db: Database, spec: StageSpec): ImportStore {
   const run = <T>(work: Parameters<typeof withRunner<T>>[1]) => withRunner(db, work);
-  const people = spec.entity !== 'organizations';
+  const people = isPeopleSpec(spec);
   const entity = spec.entity as 'users' | 'customers';
   return {
     openStage: (cursor) => run((r) => openStageTable(r, spec, cursor)),
@@ -68,5 +69,6 @@ export function sqlImportStore(db: Database, spec: StageSpec): ImportStore {
     otherKindEmails: async (limit) => (people ? run((r) => otherKindEmails(r, entity, limit)) : new Set<string>()),
     otherKindOf: async (keys) => (people ? run((r) => findOtherKind(r, entity, keys)) : new Map<string, PersonKind>()),
     domainOwners: (domains) => run((r) => findDomainOwners(r, domains)),
+    countLinks: (dryRun) => run((r) => countTicketLinks(r, spec, dryRun)),
   };
 }

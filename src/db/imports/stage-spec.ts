@@ -3,7 +3,7 @@ import type { DialectName } from '../database.js';
 /** One staged column, as the import layer's row layout describes it. */
 export interface StageColumnSpec {
   name: string;
-  role: 'value' | 'e164' | 'organization' | 'domains';
+  role: 'value' | 'e164' | 'organization' | 'domains' | 'link' | 'extra';
   /** False for a custom property that does not exist yet (a dry run): compared with nothing. */
   inTarget: boolean;
 }
@@ -19,15 +19,24 @@ export interface KeyColumnSpec {
 /** Everything the SQL of one import depends on. Identifiers come from property keys, checked below. */
 export interface StageSpec {
   importId: number;
-  entity: 'users' | 'customers' | 'organizations';
+  entity: 'users' | 'customers' | 'organizations' | 'tickets';
   columns: readonly StageColumnSpec[];
   keyColumn: KeyColumnSpec;
   onExisting: 'update' | 'skip' | 'overwrite';
   /** Settings.autoCreateOrganizations, for customers joined to an organization by email domain. */
   autoCreateOrganizations: boolean;
+  /** Tickets: create the customers that Customer Emails name and nobody has (StoredImportOptions.createMissingCustomers). */
+  createMissingCustomers?: boolean;
+  /** Tickets: the headers of the Customer Email and Assignee Email columns, as problems name them. */
+  linkHeaders?: { customer?: string; assignee?: string };
 }
 
 const IDENTIFIER = /^[a-z][a-z0-9_]{0,62}$/;
+
+/** Users and customers: the kinds kept in the people table. */
+export function isPeopleSpec(spec: Pick<StageSpec, 'entity'>): boolean {
+  return spec.entity === 'users' || spec.entity === 'customers';
+}
 
 /** The stage table of an import. */
 export function stageTable(spec: Pick<StageSpec, 'importId'>): string {

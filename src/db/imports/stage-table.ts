@@ -1,5 +1,5 @@
 import type { SqlRunner } from './sql-runner.js';
-import { checkSpec, dialectSql, keysTable, stageTable, type StageSpec } from './stage-spec.js';
+import { checkSpec, dialectSql, isPeopleSpec, keysTable, stageTable, type StageSpec } from './stage-spec.js';
 
 /**
  * The stage table of an import and its keys table: created when the import opens, brought back
@@ -97,7 +97,7 @@ async function openKeysTable(runner: SqlRunner, spec: StageSpec, rowsCommitted: 
  * name lower-cased by JavaScript, which SQLite's `lower()` does not match beyond ASCII.
  */
 export async function rememberKeys(runner: SqlRunner, spec: StageSpec, plan: string): Promise<void> {
-  const created = spec.entity === 'organizations' ? '' : `AND action <> 'create'`;
+  const created = isPeopleSpec(spec) ? `AND action <> 'create'` : '';
   // In key order, so that each merge walks the keys' B-tree once, as the people insert does.
   await runner.run(
     `INSERT INTO ${keysTable(spec)} (row_key, first_row) SELECT row_key, row_no FROM ${plan} p

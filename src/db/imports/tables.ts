@@ -38,6 +38,8 @@ export interface ImportsTable {
   error: string | null;
   undoneAt: string | null;
   undo: string | null;
+  /** Tickets: how the import's tickets found their people (TicketLinks as JSON), once it ended. */
+  links: string | null;
   /** Set by a cancel; the process running the import stops at its next batch boundary. */
   cancelRequestedAt: string | null;
 }

@@ -12,7 +12,9 @@ export interface UndoResult {
 }
 
 const KEPT_LIST_LIMIT = 1000;
-const INTEGER_COLUMNS = new Set(['organization_id', 'import_id']);
+const INTEGER_COLUMNS = new Set(['organization_id', 'import_id', 'customer_id', 'assignee_id']);
+const TABLES = { users: 'people', customers: 'people', organizations: 'organizations', tickets: 'tickets' } as const;
+const LABELS = { people: 'email', organizations: 'name', tickets: 'title' } as const;
 
 /**
  * Reverts an import in one transaction: records it created and nobody touched since are deleted,
@@ -27,8 +29,8 @@ export async function undoImportRows(
 ): Promise<UndoResult> {
   const d = dialectSql(runner.dialect);
   const id = input.importId;
-  const table = input.entity === 'organizations' ? 'organizations' : 'people';
-  const label = table === 'people' ? 'email' : 'name';
+  const table = TABLES[input.entity];
+  const label = LABELS[table];
   return runner.transaction(async () => {
     const kept = await runner.all<{ id: number; label: string; reason: string }>(
       `SELECT id, ${label} AS label, 'created by the import and edited since' AS reason FROM ${table} WHERE created_import_id = ? AND (import_id IS NULL OR import_id <> ?)
@@ -63,6 +65,8 @@ export async function undoImportRows(
             [id, id],
           );
 
+    // Tickets linked to people this import created wait for them again instead of losing them.
+    if (table === 'people') await unlinkTicketsOf(runner, id);
     const removed = await runner.run(
       `DELETE FROM ${table} WHERE created_import_id = ? AND import_id = ?${table === 'organizations' ? ' AND NOT EXISTS (SELECT 1 FROM people p WHERE p.organization_id = organizations.id)' : ''}`,
       [id, id],
@@ -74,6 +78,8 @@ export async function undoImportRows(
       [id, id],
     );
     kept.push(...joined);
+    // The customers a tickets import created (createMissingCustomers) go with its tickets, unless edited since.
+    if (table === 'tickets') await runner.run(`DELETE FROM people WHERE created_import_id = ? AND import_id = ?`, [id, id]);
     if (table === 'people') {
       organizationsRemoved = await runner.run(
         `DELETE FROM organizations WHERE created_import_id = ? AND import_id = ? AND NOT EXISTS (SELECT 1 FROM people p WHERE p.organization_id = organizations.id)`,
@@ -96,4 +102,18 @@ export async function undoImportRows(
     ]);
     return result;
   });
+}
+
+/**
+ * Before an import's new people are removed: the tickets linked to them get their email back as a
+ * pending link (see pending-links.ts), so that the same people imported again link them again.
+ */
+async function unlinkTicketsOf(runner: SqlRunner, importId: number): Promise<void> {
+  for (const link of ['customer', 'assignee']) {
+    await runner.run(
+      `UPDATE tickets SET pending_${link}_email = (SELECT lower(p.email) FROM people p WHERE p.id = tickets.${link}_id), ${link}_id = NULL
+       WHERE ${link}_id IN (SELECT p.id FROM people p WHERE p.created_import_id = ? AND p.import_id = ?)`,
+      [importId, importId],
+    );
+  }
 }

@@ -9,6 +9,7 @@ import { importReview } from './006-import-review.js';
 import { signInSecurity } from './007-sign-in-security.js';
 import { personSource } from './008-person-source.js';
 import { ticketMessages } from './009-ticket-messages.js';
+import { ticketImport } from './010-ticket-import.js';
 
 /**
  * Every migration, in order. Names sort in the order they must run; a migration is never
@@ -25,5 +26,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '007-sign-in-security': signInSecurity(),
     '008-person-source': personSource(),
     '009-ticket-messages': ticketMessages(dialect),
+    '010-ticket-import': ticketImport(dialect),
   };
 }

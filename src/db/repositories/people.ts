@@ -12,6 +12,7 @@ import { containsLike } from './contains-like.js';
 import { customField, fieldValue, propertyWrite } from './custom-fields.js';
 import { keepAnAdmin } from './last-admin.js';
 import { now } from './now.js';
+import { linkPendingTickets } from './pending-links.js';
 import type { Page } from './organizations.js';
 import { resolveCustomerOrganization } from './organizations.js';
 import { listProperties } from './properties.js';
@@ -209,6 +210,8 @@ export async function createPerson(db: Database, kind: PeopleKind, input: Record
         )
         .returning('id')
         .executeTakeFirstOrThrow();
+      // Imported tickets that named this email wait for this person (pending-links.ts).
+      await linkPendingTickets({ ...db, kysely: trx });
       return row.id;
     });
   } catch (error) {
@@ -250,6 +253,8 @@ export async function updatePerson(db: Database, kind: PeopleKind, id: number, i
         .where('id', '=', id)
         .where('kind', '=', kindValue(kind))
         .execute();
+      // A new email may be one that imported tickets wait for.
+      if (values.email && values.email !== before.email) await linkPendingTickets({ ...db, kysely: trx });
     });
   } catch (error) {
     return explainEmailConflict(db, String(values.email ?? before.email), error, id);

@@ -8,6 +8,7 @@ import { clip, VALUE_LIMITS } from '../../core/value-limits.js';
 import type { Database } from '../database.js';
 import { isUniqueViolation } from '../imports/sql-runner.js';
 import { now } from './now.js';
+import { linkPendingTickets } from './pending-links.js';
 import { resolveCustomerOrganization } from './organizations.js';
 import { findPersonByEmail } from './people.js';
 import { getSettings } from './settings.js';
@@ -139,6 +140,7 @@ export async function submitTicket(db: Database, input: TicketSubmission, names:
             .returning('id')
             .executeTakeFirstOrThrow();
           requester = { email: checked.email, linked: true, customerId: created.id, created: true };
+          await linkPendingTickets(tdb);
           authorId = created.id;
         }
         let number = values.number as number | undefined;

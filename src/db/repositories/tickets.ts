@@ -26,8 +26,13 @@ export interface TicketListOptions {
   order?: 'asc' | 'desc';
 }
 
-/** A ticket as baseQuery reads one: every column, and the emails of its customer and assignee. */
-type TicketRow = Selectable<TicketsTable> & { customerEmail: string | null; assigneeEmail: string | null };
+/** A ticket as baseQuery reads one: every column, and the emails and names of its customer and assignee. */
+type TicketRow = Selectable<TicketsTable> & {
+  customerEmail: string | null;
+  assigneeEmail: string | null;
+  customerName: string | null;
+  assigneeName: string | null;
+};
 
 const JOINED = new Set(['customerEmail', 'assigneeEmail']);
 const SORTABLE = sortKeys('tickets');
@@ -39,6 +44,14 @@ function toRecord(properties: Property[], row: TicketRow): TicketRecord {
       ? (fieldValue(row, p.key) ?? null)
       : toJsonValue(p, fieldValue(row, p.custom ? customField(p.key) : p.key));
   }
+  record.customerId = row.customerId;
+  record.customerName = row.customerName;
+  record.assigneeId = row.assigneeId;
+  record.assigneeName = row.assigneeName;
+  // An imported ticket that named someone who does not exist yet waits for them (linkPendingTickets).
+  record.pendingCustomerEmail = row.pendingCustomerEmail;
+  record.pendingAssigneeEmail = row.pendingAssigneeEmail;
+  record.createdImportId = row.createdImportId;
   record.createdAt = row.createdAt;
   record.updatedAt = row.updatedAt;
   return record;
@@ -50,7 +63,11 @@ function baseQuery(db: Database) {
     .leftJoin('people as customer', 'customer.id', 'tickets.customerId')
     .leftJoin('people as assignee', 'assignee.id', 'tickets.assigneeId')
     .selectAll('tickets')
-    .select(['customer.email as customerEmail', 'assignee.email as assigneeEmail']);
+    .select(['customer.email as customerEmail', 'assignee.email as assigneeEmail'])
+    .select((eb) => [
+      eb.fn<string | null>('trim', [sql`customer.first_name || ' ' || customer.last_name`]).as('customerName'),
+      eb.fn<string | null>('trim', [sql`assignee.first_name || ' ' || assignee.last_name`]).as('assigneeName'),
+    ]);
 }
 
 export async function listTickets(db: Database, options: TicketListOptions = {}): Promise<Page<TicketRecord>> {

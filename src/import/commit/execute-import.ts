@@ -15,7 +15,7 @@ import { buildImportReport } from '../report/import-report.js';
 import { ProgressMeter } from '../report/progress.js';
 import { FastSpeed, plainSpeed, type ImportSpeed } from '../speed/import-speed.js';
 import { mergeRowsOf, tuningOf, type ImportTuning } from '../speed/tuning.js';
-import type { ImportProgress, ImportReport } from '../types.js';
+import { isPeopleEntity, type ImportProgress, type ImportReport } from '../types.js';
 import { cancelledMessage, ImportCancelled, stopIfCancelled } from './cancel.js';
 import { OtherKind } from './other-kind.js';
 import { RangeMerger } from './range-merger.js';
@@ -97,9 +97,11 @@ async function prepare(db: Database, id: number, run: RunOptions, pending: Prope
   const dryRun = row.dryRun === 1;
   const fileBytes = options.sample ? Math.min(row.fileSize, options.sample * ESTIMATED_ROW_BYTES) : row.fileSize;
   // The speed machinery's one switch: every speed-up of this run is one of `speed`'s answers.
-  const speed = tuning.fast
-    ? new FastSpeed({ db, store, spec, tuning, indexes, dryRun, fileBytes, readInWorker: run.readInWorker })
-    : plainSpeed;
+  // Tickets take the plain path: their files are small beside people's, and their rows have no email key to filter.
+  const speed =
+    tuning.fast && isPeopleEntity(stored.layout.entity)
+      ? new FastSpeed({ db, store, spec, tuning, indexes, dryRun, fileBytes, readInWorker: run.readInWorker })
+      : plainSpeed;
   return {
     ...stored,
     db,
@@ -134,7 +136,8 @@ async function stageTheFile(r: ImportRun): Promise<void> {
   const alreadyRead = row.rowsRead > 1 ? await r.store.countReadRows() : 0;
   r.progress.enter('staging', null, alreadyRead);
   // The other kind's emails, if few, are checked while reading (see ValidateFileInput.otherKind).
-  const otherKind = r.layout.entity === 'organizations' ? null : new OtherKind(r.store, r.layout.entity, r.tuning.otherKindInMemory);
+  const entity = r.layout.entity;
+  const otherKind = isPeopleEntity(entity) ? new OtherKind(r.store, entity, r.tuning.otherKindInMemory) : null;
   const otherEmails = await otherKind?.held();
   const batches = await r.speed.readFile(
     {
@@ -231,6 +234,8 @@ async function stopped(r: ImportRun, error: unknown): Promise<ImportReport> {
 /** Counts the import's rows, drops its stage unless kept, removes its file unless kept, and reports. */
 async function finish(r: ImportRun, options: { keep: boolean; keepFile?: boolean }): Promise<ImportReport> {
   const { db, id, run } = r;
+  // Before the stage goes: a dry run counts its links from the staged rows.
+  if (r.layout.entity === 'tickets') await patchImport(db, id, { links: JSON.stringify(await r.store.countLinks(r.row.dryRun === 1)) });
   const row = await getImportRow(db, id);
   const rows = row.created + row.updated + row.unchanged + row.skipped + row.duplicates + row.failed;
   const keepFile = options.keep || options.keepFile === true;

@@ -2,7 +2,7 @@ import type { ImportStore, StageBatch } from '../import-store.js';
 import type { ProgressMeter } from '../report/progress.js';
 import type { ImportIssue } from '../types.js';
 import { originalCells, type ValidatedBatch } from '../validate/validate-file.js';
-import type { RowLayout } from '../validate/row-layout.js';
+import { keyColumnOf, type RowLayout } from '../validate/row-layout.js';
 import { DomainCheck } from './domain-check.js';
 import type { OtherKind } from './other-kind.js';
 import { rejectRows } from './reject-rows.js';
@@ -76,7 +76,8 @@ export async function stageFile(input: StageFileInput): Promise<number> {
  */
 function recordCheckOf(input: StageFileInput): RecordCheck | null {
   const { layout, otherKind } = input;
-  if (layout.entity !== 'organizations') return otherKind && ((batch) => otherKind.issuesOf(batch, layout.keyColumn.header));
+  if (layout.entity === 'tickets') return null;
+  if (layout.entity !== 'organizations') return otherKind && ((batch) => otherKind.issuesOf(batch, keyColumnOf(layout).header));
   const domains = DomainCheck.of(input.store, layout);
   return domains && ((batch) => domains.issuesOf(batch));
 }

@@ -38,6 +38,7 @@ export async function layoutOf(db: Database, row: ImportRow, pending: Property[]
     mapping: JSON.parse(row.mapping) as Record<string, string>,
     properties,
     dateFormats: options.dateFormats,
+    ...(options.valueMaps ? { valueMaps: options.valueMaps } : {}),
     pendingKeys: new Set(pending.map((p) => p.key)),
   });
 }
@@ -48,6 +49,7 @@ export async function layoutOf(db: Database, row: ImportRow, pending: Property[]
  */
 export function savedColumnsOf(layout: RowLayout): string[] {
   if (layout.entity === 'organizations') return ['name', 'domains', 'import_id', 'updated_at'];
+  if (layout.entity === 'tickets') return ticketSavedColumns(layout);
   const saved = layout.columns
     .filter((c) => (c.role === 'value' || c.role === 'e164') && c.name !== 'email' && c.inTarget)
     .map((c) => c.name);
@@ -61,8 +63,29 @@ export function specOf(row: ImportRow, layout: RowLayout, autoCreateOrganization
     importId: row.id,
     entity: row.entity as StageSpec['entity'],
     columns: layout.columns.map((c) => ({ name: c.name, role: c.role, inTarget: c.inTarget })),
-    keyColumn: { header: layout.keyColumn.header, cellIndex: layout.keyColumn.cellIndex, label: layout.keyColumn.property.label },
+    // Tickets without an External ID column have no key column; their keys (the row) never repeat.
+    keyColumn: layout.keyColumn
+      ? { header: layout.keyColumn.header, cellIndex: layout.keyColumn.cellIndex, label: layout.keyColumn.property.label }
+      : { header: 'External ID', cellIndex: -1, label: 'External ID' },
     onExisting: storedOptions(row).onExisting,
     autoCreateOrganizations,
+    ...(storedOptions(row).createMissingCustomers ? { createMissingCustomers: true } : {}),
+    ...(layout.entity === 'tickets' ? { linkHeaders: linkHeadersOf(layout) } : {}),
   };
+}
+
+/** A ticket's columns an update can replace: its mapped values and its links (found, or pending). */
+function ticketSavedColumns(layout: RowLayout): string[] {
+  const saved = layout.columns.filter((c) => c.role === 'value' && c.inTarget && c.name !== 'external_id').map((c) => c.name);
+  for (const link of ['customer', 'assignee'] as const) {
+    if (layout.columns.some((c) => c.name === `${link}_email`)) saved.push(`${link}_id`, `pending_${link}_email`);
+  }
+  return [...new Set([...saved, 'import_id', 'updated_at'])];
+}
+
+function linkHeadersOf(layout: RowLayout): { customer?: string; assignee?: string } {
+  const header = (name: string) => layout.columns.find((c) => c.name === name)?.header;
+  const customer = header('customer_email');
+  const assignee = header('assignee_email');
+  return { ...(customer ? { customer } : {}), ...(assignee ? { assignee } : {}) };
 }

@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { mappingTargets } from '../../core/ticket-import.js';
 import { standardProperties, type Property } from '../../core/properties.js';
 import { describeHeaders } from '../parse/header-info.js';
 import { NO_MATCH, suggestMapping, type MappingSuggestions } from './suggest-mapping.js';
@@ -305,23 +306,121 @@ describe('suggestMapping: exports of other tools', () => {
     assert.equal(suggestMapping(['Name', 'Domains'], standardProperties('organizations'), { kind: 'organizations' })['Name']!.key, 'name');
   });
 
-  it('reads Zendesk and Freshdesk ticket exports', () => {
-    const tickets = standardProperties('tickets');
-    assert.deepEqual(keys(suggestMapping(['Id', 'Subject', 'Status', 'Priority', 'Requester', 'Requester email', 'Assignee'], tickets)), {
-      Id: 'number',
+  it('reads the ticket exports of Zendesk, Freshdesk, Zammad, osTicket, Help Scout, Jira Service Management and OneDesk', () => {
+    const tickets = mappingTargets('tickets', standardProperties('tickets'));
+    const suggest = (headers: string[]) => keys(suggestMapping(headers, tickets, { kind: 'tickets' }));
+    assert.deepEqual(
+      suggest([
+        'Id',
+        'Subject',
+        'Status',
+        'Priority',
+        'Requester',
+        'Requester email',
+        'Assignee',
+        'Assignee email',
+        'Created at',
+        'Updated at',
+      ]),
+      {
+        Id: 'externalId',
+        Subject: 'title',
+        Status: 'status',
+        Priority: 'priority',
+        Requester: 'customerName',
+        'Requester email': 'customerEmail',
+        // A name, which would match nobody: only columns of addresses link a ticket to its people.
+        Assignee: null,
+        'Assignee email': 'assigneeEmail',
+        'Created at': 'createdAt',
+        'Updated at': 'updatedAt',
+      },
+    );
+    assert.deepEqual(
+      suggest(['Ticket ID', 'Subject', 'Description', 'Agent Email', 'Created time', 'Last update time', 'Requester Name']),
+      {
+        'Ticket ID': 'externalId',
+        Subject: 'title',
+        Description: 'description',
+        'Agent Email': 'assigneeEmail',
+        'Created time': 'createdAt',
+        'Last update time': 'updatedAt',
+        'Requester Name': 'customerName',
+      },
+    );
+    assert.deepEqual(suggest(['number', 'title', 'state', 'priority', 'customer email', 'owner email', 'created_at', 'updated_at']), {
+      number: 'externalId',
+      title: 'title',
+      state: 'status',
+      priority: 'priority',
+      'customer email': 'customerEmail',
+      'owner email': 'assigneeEmail',
+      created_at: 'createdAt',
+      updated_at: 'updatedAt',
+    });
+    assert.deepEqual(suggest(['Ticket Number', 'Date Created', 'Subject', 'From', 'From Email', 'Current Status', 'Last Updated']), {
+      'Ticket Number': 'externalId',
+      'Date Created': 'createdAt',
+      Subject: 'title',
+      From: 'customerName',
+      'From Email': 'customerEmail',
+      'Current Status': 'status',
+      'Last Updated': 'updatedAt',
+    });
+    assert.deepEqual(suggest(['Conversation ID', 'Subject', 'Status', 'Customer Name', 'Customer Email', 'Last Modified']), {
+      'Conversation ID': 'externalId',
       Subject: 'title',
       Status: 'status',
-      Priority: 'priority',
-      Requester: null,
-      'Requester email': 'customerEmail',
-      Assignee: null,
+      'Customer Name': 'customerName',
+      'Customer Email': 'customerEmail',
+      'Last Modified': 'updatedAt',
     });
-    assert.deepEqual(keys(suggestMapping(['Ticket ID', 'Subject', 'Description', 'Agent Email'], tickets)), {
-      'Ticket ID': 'number',
-      Subject: 'title',
-      Description: 'description',
-      'Agent Email': 'assigneeEmail',
-    });
+    assert.deepEqual(
+      suggest([
+        'Issue key',
+        'Summary',
+        'Description',
+        'Status',
+        'Priority',
+        'Reporter Email Address',
+        'Assignee Email Address',
+        'Created',
+        'Updated',
+      ]),
+      {
+        'Issue key': 'externalId',
+        Summary: 'title',
+        Description: 'description',
+        Status: 'status',
+        Priority: 'priority',
+        'Reporter Email Address': 'customerEmail',
+        'Assignee Email Address': 'assigneeEmail',
+        Created: 'createdAt',
+        Updated: 'updatedAt',
+      },
+    );
+    assert.deepEqual(
+      suggest([
+        'Item ID',
+        'Item Name',
+        'Lifecycle Status',
+        'Priority',
+        'Requester Email',
+        'Creation Date',
+        'Last Modified Date',
+        'Messages',
+      ]),
+      {
+        'Item ID': 'externalId',
+        'Item Name': 'title',
+        'Lifecycle Status': 'status',
+        Priority: 'priority',
+        'Requester Email': 'customerEmail',
+        'Creation Date': 'createdAt',
+        'Last Modified Date': 'updatedAt',
+        Messages: 'messages',
+      },
+    );
   });
 
   it('reads organizations exports', () => {

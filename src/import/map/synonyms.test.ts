@@ -2,11 +2,13 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { standardProperties } from '../../core/properties.js';
 import { RECORD_KINDS } from '../../core/record-kind.js';
+import { mappingTargets } from '../../core/ticket-import.js';
 import { normalizeHeader } from './normalize-header.js';
 import { IGNORED_COLUMNS, SYNONYM_GROUP, SYNONYMS, type SynonymGroup } from './synonyms.js';
 
 const groups = Object.keys(SYNONYMS) as SynonymGroup[];
-const propertiesOf = (group: SynonymGroup) => RECORD_KINDS.filter((k) => SYNONYM_GROUP[k] === group).flatMap((k) => standardProperties(k));
+const propertiesOf = (group: SynonymGroup) =>
+  RECORD_KINDS.filter((k) => SYNONYM_GROUP[k] === group).flatMap((k) => mappingTargets(k, standardProperties(k)));
 
 describe('SYNONYMS', () => {
   it('gives a header one property per group', () => {

@@ -7,6 +7,11 @@ export type SynonymSource =
   | 'HubSpot'
   | 'Zendesk'
   | 'Freshdesk'
+  | 'Zammad'
+  | 'osTicket'
+  | 'Help Scout'
+  | 'Jira Service Management'
+  | 'OneDesk'
   | 'English'
   | 'French'
   | 'German'
@@ -294,16 +299,24 @@ const organizations: Synonym[] = [];
 const tickets: Synonym[] = [];
 {
   const t = tickets;
-  add(t, 'number', 'Zendesk', PRIMARY, 'Id');
-  add(t, 'number', 'Freshdesk', PRIMARY, 'Ticket ID');
-  add(t, 'number', 'English', ENGLISH, 'Ticket Number', 'Ticket No', 'Ticket #', 'Case Number', 'No');
-  add(t, 'number', 'French', LANGUAGE, 'Numéro', 'Numéro de ticket', 'N°');
-  add(t, 'number', 'German', LANGUAGE, 'Nummer', 'Ticketnummer');
-  add(t, 'number', 'Spanish', LANGUAGE, 'Número', 'Número de ticket');
-  add(t, 'number', 'Italian', LANGUAGE, 'Numero', 'Numero ticket');
-  add(t, 'number', 'Dutch', LANGUAGE, 'Ticketnummer');
+  // A ticket's id or number in the helpdesk it comes from is its External ID: Roster numbers
+  // the tickets it imports itself, and the id lets the same export be imported again as updates.
+  add(t, 'externalId', 'Zendesk', PRIMARY, 'Id');
+  add(t, 'externalId', 'Freshdesk', PRIMARY, 'Ticket ID');
+  add(t, 'externalId', 'Zammad', PRIMARY, 'Number');
+  add(t, 'externalId', 'osTicket', PRIMARY, 'Ticket Number');
+  add(t, 'externalId', 'Help Scout', PRIMARY, 'Conversation ID', 'Conversation Number');
+  add(t, 'externalId', 'Jira Service Management', PRIMARY, 'Issue key', 'Issue id');
+  add(t, 'externalId', 'OneDesk', PRIMARY, 'Item ID', 'Item Number');
+  add(t, 'externalId', 'English', ENGLISH, 'Ticket No', 'Ticket #', 'Case Number', 'No', 'Ticket Ref', 'Reference');
+  add(t, 'externalId', 'French', LANGUAGE, 'Numéro', 'Numéro de ticket', 'N°');
+  add(t, 'externalId', 'German', LANGUAGE, 'Nummer', 'Ticketnummer');
+  add(t, 'externalId', 'Spanish', LANGUAGE, 'Número', 'Número de ticket');
+  add(t, 'externalId', 'Italian', LANGUAGE, 'Numero', 'Numero ticket');
+  add(t, 'externalId', 'Dutch', LANGUAGE, 'Ticketnummer');
   add(t, 'title', 'Zendesk', PRIMARY, 'Subject');
   add(t, 'title', 'HubSpot', PRIMARY, 'Ticket name');
+  add(t, 'title', 'OneDesk', PRIMARY, 'Item Name');
   add(t, 'title', 'English', ENGLISH, 'Summary', 'Ticket Title', 'Topic');
   add(t, 'title', 'French', LANGUAGE, 'Objet', 'Sujet', 'Titre');
   add(t, 'title', 'German', LANGUAGE, 'Betreff', 'Titel');
@@ -320,6 +333,8 @@ const tickets: Synonym[] = [];
   add(t, 'description', 'Portuguese', LANGUAGE, 'Descrição', 'Mensagem');
   add(t, 'description', 'Dutch', LANGUAGE, 'Omschrijving', 'Beschrijving', 'Bericht');
   add(t, 'status', 'HubSpot', PRIMARY, 'Ticket status');
+  add(t, 'status', 'osTicket', PRIMARY, 'Current Status');
+  add(t, 'status', 'OneDesk', PRIMARY, 'Lifecycle Status');
   add(t, 'status', 'English', ENGLISH, 'State');
   add(t, 'status', 'French', LANGUAGE, 'Statut', 'État');
   add(t, 'status', 'Spanish', LANGUAGE, 'Estado');
@@ -335,6 +350,8 @@ const tickets: Synonym[] = [];
   // Only columns holding addresses: "Requester", "Agent" or "Assignee" hold names, which would match nobody.
   add(t, 'customerEmail', 'Zendesk', PRIMARY, 'Requester email');
   add(t, 'customerEmail', 'Freshdesk', PRIMARY, 'Requester Email');
+  add(t, 'customerEmail', 'osTicket', PRIMARY, 'From Email');
+  add(t, 'customerEmail', 'Jira Service Management', PRIMARY, 'Reporter Email Address');
   add(t, 'customerEmail', 'English', ENGLISH, 'Contact Email', 'Email', 'Reporter Email', 'From Email', 'Requester E-mail Address');
   add(t, 'customerEmail', 'French', LANGUAGE, 'E-mail du client', 'Courriel du client', 'Adresse e-mail du client');
   add(t, 'customerEmail', 'German', LANGUAGE, 'Kunden-E-Mail', 'E-Mail des Kunden');
@@ -342,7 +359,32 @@ const tickets: Synonym[] = [];
   add(t, 'customerEmail', 'Italian', LANGUAGE, 'Email cliente', 'Email del cliente');
   add(t, 'customerEmail', 'Portuguese', LANGUAGE, 'E-mail do cliente', 'Email do cliente');
   add(t, 'customerEmail', 'Dutch', LANGUAGE, 'E-mail klant', 'E-mailadres klant');
-  add(t, 'assigneeEmail', 'English', ENGLISH, 'Agent Email', 'Agent E-mail', 'Owner Email', 'Assigned To Email');
+  add(t, 'assigneeEmail', 'Zammad', PRIMARY, 'Owner Email');
+  add(t, 'assigneeEmail', 'Jira Service Management', PRIMARY, 'Assignee Email Address');
+  add(t, 'assigneeEmail', 'English', ENGLISH, 'Agent Email', 'Agent E-mail', 'Assigned To Email');
+  // The historical dates, as each export names them ("Created at" and "Updated at" are their keys).
+  add(t, 'createdAt', 'Freshdesk', PRIMARY, 'Created time');
+  add(t, 'createdAt', 'osTicket', PRIMARY, 'Date Created');
+  add(t, 'createdAt', 'Jira Service Management', PRIMARY, 'Created');
+  add(t, 'createdAt', 'OneDesk', PRIMARY, 'Creation Date');
+  add(t, 'createdAt', 'English', ENGLISH, 'Date Opened', 'Opened', 'Opened At', 'Created On', 'Date');
+  add(t, 'createdAt', 'French', LANGUAGE, 'Date de création', 'Créé le');
+  add(t, 'createdAt', 'German', LANGUAGE, 'Erstellt am', 'Erstellungsdatum');
+  add(t, 'createdAt', 'Spanish', LANGUAGE, 'Fecha de creación');
+  add(t, 'updatedAt', 'Freshdesk', PRIMARY, 'Last update time');
+  add(t, 'updatedAt', 'osTicket', PRIMARY, 'Last Updated');
+  add(t, 'updatedAt', 'Help Scout', PRIMARY, 'Last Modified');
+  add(t, 'updatedAt', 'Jira Service Management', PRIMARY, 'Updated');
+  add(t, 'updatedAt', 'OneDesk', PRIMARY, 'Last Modified Date');
+  add(t, 'updatedAt', 'English', ENGLISH, 'Modified', 'Last Modified At', 'Updated On');
+  add(t, 'updatedAt', 'French', LANGUAGE, 'Date de mise à jour', 'Modifié le');
+  add(t, 'updatedAt', 'German', LANGUAGE, 'Aktualisiert am', 'Geändert am');
+  // The requester's name, for the customers an import may create.
+  add(t, 'customerName', 'Zendesk', PRIMARY, 'Requester');
+  add(t, 'customerName', 'Freshdesk', PRIMARY, 'Requester Name');
+  add(t, 'customerName', 'osTicket', PRIMARY, 'From');
+  add(t, 'customerName', 'English', ENGLISH, 'Customer', 'Contact Name', 'Requester Full Name');
+  add(t, 'messages', 'English', ENGLISH, 'Conversation', 'Comments', 'Thread', 'Replies');
   add(t, 'assigneeEmail', 'French', LANGUAGE, "E-mail de l'agent", "Courriel de l'agent", 'E-mail du responsable');
   add(t, 'assigneeEmail', 'German', LANGUAGE, 'Bearbeiter-E-Mail', 'E-Mail des Bearbeiters');
   add(t, 'assigneeEmail', 'Spanish', LANGUAGE, 'Correo del agente', 'Correo electrónico del agente');

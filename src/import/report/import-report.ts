@@ -1,6 +1,7 @@
 import os from 'node:os';
 import type { Database } from '../../db/database.js';
 import { countCorrectionRows, countIssueRows, getImportRow, listIssueRows, type ImportRow } from '../../db/imports/import-records.js';
+import { pendingLinksLeft } from '../../db/imports/ticket-links.js';
 import type {
   ImportCounts,
   ImportEntity,
@@ -9,6 +10,7 @@ import type {
   ImportStatus,
   IssueCode,
   StoredImportOptions,
+  TicketLinks,
   UndoSummary,
 } from '../types.js';
 
@@ -58,6 +60,7 @@ export async function buildImportReport(
   const corrections = await countCorrectionRows(db, id);
   return {
     ...reportFromRow(row, errors, errorCount),
+    links: row.links === null ? null : { ...(JSON.parse(row.links) as TicketLinks), ...(await pendingLinksLeft(db, id)) },
     corrections,
     ...(row.cancelRequestedAt && row.status === 'running' ? { cancelRequested: true } : {}),
   };
@@ -98,6 +101,7 @@ export function reportFromRow(row: ImportRow, errors: ImportIssue[], errorCount:
     errors,
     errorCount,
     undoneAt: row.undoneAt,
+    links: row.links === null ? null : (JSON.parse(row.links) as TicketLinks),
     undo: row.undo ? (JSON.parse(row.undo) as UndoSummary) : null,
   };
 }

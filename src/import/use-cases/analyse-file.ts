@@ -1,6 +1,7 @@
 import { suggestDateFormat, type DateFormatSuggestion } from '../../core/dates.js';
 import { RosterError } from '../../core/errors.js';
 import { FULL_NAME_RULE, takesFullName } from '../../core/full-name.js';
+import { mappingTargets } from '../../core/ticket-import.js';
 import type { Property } from '../../core/properties.js';
 import type { Database } from '../../db/database.js';
 import { listProperties } from '../../db/repositories/properties.js';
@@ -114,7 +115,7 @@ export async function analyseFile(
     await csv.close();
   }
 
-  const properties = await listProperties(db, entity);
+  const properties = mappingTargets(entity, await listProperties(db, entity));
   const suggestions = suggestMapping(csv.headers, properties, { kind: entity });
   const suggestedMapping: Record<string, string> = {};
   for (const [header, s] of Object.entries(suggestions)) if (s.key !== null) suggestedMapping[header] = s.key;

@@ -1,3 +1,4 @@
+import { mappingTargets } from '../../core/ticket-import.js';
 import { isDateFormat, type DateFormat } from '../../core/dates.js';
 import { RosterError, validationError } from '../../core/errors.js';
 import type { Database } from '../../db/database.js';
@@ -107,7 +108,7 @@ export async function saveImportTemplate(
 
   // Every column follows the template: the ones it does not name are left out, as saved.
   const complete = Object.fromEntries(headers.map((h) => [h, mapping[h] ?? null]));
-  const resolved = resolveMapping(headers, await listProperties(db, entity), {}, complete, entity);
+  const resolved = resolveMapping(headers, mappingTargets(entity, await listProperties(db, entity)), {}, complete, entity);
   const saved = Object.fromEntries(headers.map((h) => [h, resolved.mapping[h] ?? null]));
   const result = await upsertImportTemplateRecord(db, {
     entity,

@@ -2,6 +2,7 @@ import os from 'node:os';
 import { isDateFormat, type DateFormat } from '../../core/dates.js';
 import { RosterError } from '../../core/errors.js';
 import { CUSTOM_KEY_PATTERN, PROPERTY_TYPES, type Property } from '../../core/properties.js';
+import { mappingTargets } from '../../core/ticket-import.js';
 import type { Database } from '../../db/database.js';
 import { insertImport } from '../../db/imports/import-records.js';
 import { now } from '../../db/repositories/now.js';
@@ -35,6 +36,13 @@ export interface RunImportOptions extends RunOptions {
   /** Date format per header, e.g. `{ 'Client depuis': 'dd/mm/yyyy' }`; yyyy-mm-dd otherwise. */
   dateFormats?: Record<string, string>;
   onExisting?: OnExisting;
+  /**
+   * Values mapped per column: header → value as written → the property's value, e.g.
+   * `{ Status: { Escalated: 'open' } }` (`--value "Status:Escalated=open"`). For choice columns.
+   */
+  valueMaps?: Record<string, Record<string, string>>;
+  /** Tickets: create a customer for each Customer Email nobody has, rather than leave the ticket waiting for one. */
+  createMissingCustomers?: boolean;
   /** Import only the first N data rows (a test sample, a real import that can be undone). */
   sample?: number;
   /**
@@ -152,6 +160,12 @@ export async function runImport(db: Database, given: RunImportOptions): Promise<
     }
   }
 
+  const valueMaps = checkValueMaps(entity, options.valueMaps, prepared.mapping, await listProperties(db, entity));
+  if (options.createMissingCustomers && entity !== 'tickets') {
+    throw new RosterError('validation', 'Creating missing customers is an option of a tickets import only.', {
+      field: 'createMissingCustomers',
+    });
+  }
   const stored = await options.fileStore.save(options.filePath, options.fileName ?? options.filePath);
   const storedOptions: StoredImportOptions & { encodingOverride?: string; delimiterOverride?: string } = {
     onExisting: options.onExisting ?? 'update',
@@ -161,6 +175,8 @@ export async function runImport(db: Database, given: RunImportOptions): Promise<
     allOrNothing: options.allOrNothing === true,
     newProperties: options.newProperties ?? [],
     overrides: Object.fromEntries(Object.entries(options.mapping ?? {}).map(([h, k]) => [h, k ? k : null])),
+    ...(valueMaps ? { valueMaps } : {}),
+    ...(options.createMissingCustomers ? { createMissingCustomers: true } : {}),
     ...(options.encoding ? { encodingOverride: options.encoding } : {}),
     ...(options.delimiter ? { delimiterOverride: options.delimiter } : {}),
   };
@@ -204,7 +220,7 @@ export async function prepareMapping(
   headers: { index: number; name: string; label: string }[],
   options: Pick<RunImportOptions, 'mapping' | 'newProperties'>,
 ): Promise<{ mapping: Record<string, string>; suggestions: ImportReport['suggestions']; pending: Property[] }> {
-  const existing = await listProperties(db, entity);
+  const existing = mappingTargets(entity, await listProperties(db, entity));
   const pending: Property[] = [];
   const overrides: Record<string, string | null> = { ...(options.mapping ?? {}) };
   for (const p of options.newProperties ?? []) {
@@ -229,4 +245,45 @@ export async function prepareMapping(
     newProperties: pending.map((p) => ({ key: p.key, label: p.label, type: p.type, ...(p.choices ? { choices: p.choices } : {}) })),
   });
   return { mapping: resolved.mapping, suggestions, pending };
+}
+
+/**
+ * Checks the values a person mapped: each for a column of the file that goes to a choice
+ * property, each to one of its values. Returns them as stored (written value in lower case →
+ * the property's value as spelled), or undefined when there are none.
+ */
+function checkValueMaps(
+  entity: ImportEntity,
+  given: Record<string, Record<string, string>> | undefined,
+  mapping: Record<string, string>,
+  properties: Property[],
+): Record<string, Record<string, string>> | undefined {
+  if (!given || Object.keys(given).length === 0) return undefined;
+  const stored: Record<string, Record<string, string>> = {};
+  for (const [header, values] of Object.entries(given)) {
+    const key = mapping[header];
+    if (!key) {
+      throw cannotRun(
+        `Values are mapped for "${header}", which is not a column the import reads; its columns are ${Object.keys(mapping)
+          .map((h) => `"${h}"`)
+          .join(', ')}.`,
+      );
+    }
+    const property = properties.find((p) => p.key === key);
+    if (!property || property.type !== 'choice') {
+      throw cannotRun(`Values are mapped for "${header}", but it goes to ${property?.label ?? key}, which is not a choice of values.`);
+    }
+    const choices = property.choices ?? [];
+    stored[header] = {};
+    for (const [written, value] of Object.entries(values)) {
+      const choice = choices.find((c) => c.toLowerCase() === value.trim().toLowerCase());
+      if (!choice) {
+        throw cannotRun(
+          `"${written}" in "${header}" is mapped to "${value}", which is not a ${property.label} of ${entity}; use one of ${choices.join(', ')}.`,
+        );
+      }
+      stored[header][written.trim().toLowerCase()] = choice;
+    }
+  }
+  return stored;
 }

@@ -1,7 +1,7 @@
 import { BloomFilter } from '../speed/bloom-filter.js';
 import type { StageBatch } from '../import-store.js';
 import { otherKindIssue } from './other-kind-issue.js';
-import type { RowLayout } from './row-layout.js';
+import { keyColumnOf, type RowLayout } from './row-layout.js';
 import { validateRow, type ValidateContext } from './validate-row.js';
 import { openSource } from '../parse/open-source.js';
 
@@ -102,7 +102,7 @@ export async function* validateFile(input: ValidateFileInput): AsyncGenerator<Va
       } else {
         const result = validateRow(layout, row.row, row.cells, input.context);
         if (otherKind && result.key !== null && result.issues.length === 0 && otherKind.emails.has(result.key)) {
-          result.issues.push(otherKindIssue(row.row, layout.keyColumn.header, result.key, otherKind.kind));
+          result.issues.push(otherKindIssue(row.row, keyColumnOf(layout).header, result.key, otherKind.kind));
         }
         if (result.issues.length > 0 || result.key === null) {
           batch.rejected.push({ row: row.row, cells: row.cells });

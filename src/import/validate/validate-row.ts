@@ -1,5 +1,6 @@
 import { restoreFormula } from '../../core/csv-safety.js';
 import { FULL_NAME_LABEL, splitFullName, type SplitName } from '../../core/full-name.js';
+import { parseMessages, parseTimestamp } from '../../core/ticket-import.js';
 import { clip, tooLong } from '../../core/value-limits.js';
 import { normalizeValue } from '../../core/values.js';
 import type { ImportIssue } from '../types.js';
@@ -59,7 +60,7 @@ export function validateRow(layout: RowLayout, row: number, cells: readonly stri
       // (null: an existing person keeps theirs, a new one gets an empty one).
       if (cell === '') {
         values[i] = null;
-        if (column.split === 'first') {
+        if (column.split === 'first' && column.role !== 'extra') {
           (issues ??= []).push({
             row,
             column: column.header,
@@ -104,6 +105,28 @@ export function validateRow(layout: RowLayout, row: number, cells: readonly stri
       }
       continue;
     }
+    if (column.words) {
+      const word = column.words.get(cell.toLowerCase());
+      if (word !== undefined) {
+        values[i] = word;
+        continue;
+      }
+    }
+    if (column.timestamp || column.messages) {
+      const read = column.timestamp ? parseTimestamp(cell, column.dateFormat) : parseMessages(cell);
+      if (read.ok) values[i] = 'messages' in read ? JSON.stringify(read.messages) : read.value;
+      else {
+        values[i] = null;
+        (issues ??= []).push({
+          row,
+          column: column.header,
+          value: clip(raw),
+          code: 'invalid_value',
+          message: `Row ${row}, column "${column.header}": ${read.message}.`,
+        });
+      }
+      continue;
+    }
     if (column.property.type === 'text') {
       values[i] = cell;
       continue;
@@ -127,11 +150,14 @@ export function validateRow(layout: RowLayout, row: number, cells: readonly stri
         column: column.header,
         value: clip(raw),
         code: 'invalid_value',
-        message: `Row ${row}, column "${column.header}": ${result.message}.`,
+        message: `Row ${row}, column "${column.header}": ${result.message}${column.words ? `; map it to one of them (in the wizard, or --value "${column.header}:${clip(cell)}=${column.property.choices?.[0] ?? ''}")` : ''}.`,
       });
     }
   }
+  // Tickets without an External ID column are each a new ticket: the row is their key.
+  if (layout.keyIndex < 0) return { row, key: `#${row}`, values, issues: issues ?? [] };
   const keyValue = values[layout.keyIndex];
+  if (keyValue == null && layout.entity === 'tickets') return { row, key: `#${row}`, values, issues: issues ?? [] };
   const key = keyValue == null ? null : layout.entity === 'organizations' ? keyValue.toLowerCase() : keyValue;
   return { row, key, values, issues: issues ?? [] };
 }

@@ -3248,7 +3248,7 @@ export interface paths {
       parameters: {
         query: {
           /** @description What the file holds. */
-          entity: 'users' | 'customers' | 'organizations';
+          entity: 'users' | 'customers' | 'organizations' | 'tickets';
           /** @description Read the file in this encoding instead of detecting it: utf-8, windows-1252, iso-8859-1, utf-16le, utf-16be. */
           encoding?: string;
           /** @description Split cells on this character instead of detecting it: `,`, `;`, `|` or `tab`. */
@@ -3268,7 +3268,7 @@ export interface paths {
           content: {
             'application/json': {
               /** @enum {string} */
-              entity: 'users' | 'customers' | 'organizations';
+              entity: 'users' | 'customers' | 'organizations' | 'tickets';
               /** @description Lower-case WHATWG name, e.g. utf-8, windows-1252, utf-16le. */
               encoding: string;
               encodingReason: string;
@@ -3445,7 +3445,7 @@ export interface paths {
           content: {
             'application/json': {
               /** @enum {string} */
-              entity: 'users' | 'customers' | 'organizations';
+              entity: 'users' | 'customers' | 'organizations' | 'tickets';
               /** @description Lower-case WHATWG name, e.g. utf-8, windows-1252, utf-16le. */
               encoding: string;
               encodingReason: string;
@@ -3659,7 +3659,7 @@ export interface paths {
             'application/json': {
               id: number;
               /** @enum {string} */
-              entity: 'users' | 'customers' | 'organizations';
+              entity: 'users' | 'customers' | 'organizations' | 'tickets';
               /** @enum {string} */
               status: 'analysed' | 'dry-run' | 'running' | 'interrupted' | 'completed' | 'failed' | 'cancelled' | 'undone' | 'discarded';
               dryRun: boolean;
@@ -3838,7 +3838,7 @@ export interface paths {
             'application/json': {
               id: number;
               /** @enum {string} */
-              entity: 'users' | 'customers' | 'organizations';
+              entity: 'users' | 'customers' | 'organizations' | 'tickets';
               /** @enum {string} */
               status: 'analysed' | 'dry-run' | 'running' | 'interrupted' | 'completed' | 'failed' | 'cancelled' | 'undone' | 'discarded';
               dryRun: boolean;
@@ -4040,7 +4040,7 @@ export interface paths {
       parameters: {
         query?: {
           /** @description Only the imports of this kind. */
-          entity?: 'users' | 'customers' | 'organizations';
+          entity?: 'users' | 'customers' | 'organizations' | 'tickets';
           limit?: number;
           offset?: number;
         };
@@ -4060,7 +4060,7 @@ export interface paths {
               items: {
                 id: number;
                 /** @enum {string} */
-                entity: 'users' | 'customers' | 'organizations';
+                entity: 'users' | 'customers' | 'organizations' | 'tickets';
                 /** @enum {string} */
                 status: 'analysed' | 'dry-run' | 'running' | 'interrupted' | 'completed' | 'failed' | 'cancelled' | 'undone' | 'discarded';
                 dryRun: boolean;
@@ -4225,7 +4225,7 @@ export interface paths {
             'application/json': {
               id: number;
               /** @enum {string} */
-              entity: 'users' | 'customers' | 'organizations';
+              entity: 'users' | 'customers' | 'organizations' | 'tickets';
               /** @enum {string} */
               status: 'analysed' | 'dry-run' | 'running' | 'interrupted' | 'completed' | 'failed' | 'cancelled' | 'undone' | 'discarded';
               dryRun: boolean;
@@ -4356,7 +4356,7 @@ export interface paths {
             'application/json': {
               id: number;
               /** @enum {string} */
-              entity: 'users' | 'customers' | 'organizations';
+              entity: 'users' | 'customers' | 'organizations' | 'tickets';
               /** @enum {string} */
               status: 'analysed' | 'dry-run' | 'running' | 'interrupted' | 'completed' | 'failed' | 'cancelled' | 'undone' | 'discarded';
               dryRun: boolean;
@@ -4575,7 +4575,7 @@ export interface paths {
             'application/json': {
               id: number;
               /** @enum {string} */
-              entity: 'users' | 'customers' | 'organizations';
+              entity: 'users' | 'customers' | 'organizations' | 'tickets';
               /** @enum {string} */
               status: 'analysed' | 'dry-run' | 'running' | 'interrupted' | 'completed' | 'failed' | 'cancelled' | 'undone' | 'discarded';
               dryRun: boolean;
@@ -4735,7 +4735,7 @@ export interface paths {
             'application/json': {
               id: number;
               /** @enum {string} */
-              entity: 'users' | 'customers' | 'organizations';
+              entity: 'users' | 'customers' | 'organizations' | 'tickets';
               /** @enum {string} */
               status: 'analysed' | 'dry-run' | 'running' | 'interrupted' | 'completed' | 'failed' | 'cancelled' | 'undone' | 'discarded';
               dryRun: boolean;
@@ -4898,7 +4898,7 @@ export interface paths {
             'application/json': {
               id: number;
               /** @enum {string} */
-              entity: 'users' | 'customers' | 'organizations';
+              entity: 'users' | 'customers' | 'organizations' | 'tickets';
               /** @enum {string} */
               status: 'analysed' | 'dry-run' | 'running' | 'interrupted' | 'completed' | 'failed' | 'cancelled' | 'undone' | 'discarded';
               dryRun: boolean;
@@ -5796,7 +5796,7 @@ export interface paths {
       parameters: {
         query: {
           /** @description The kind of record the file is for. */
-          entity: 'users' | 'customers' | 'organizations';
+          entity: 'users' | 'customers' | 'organizations' | 'tickets';
         };
         header?: never;
         path?: never;
@@ -5892,7 +5892,7 @@ export interface paths {
       parameters: {
         query?: {
           /** @description Only the templates of this kind; every kind’s without it. */
-          entity?: 'users' | 'customers' | 'organizations';
+          entity?: 'users' | 'customers' | 'organizations' | 'tickets';
         };
         header?: never;
         path?: never;
@@ -5910,7 +5910,7 @@ export interface paths {
               items: {
                 id: number;
                 /** @enum {string} */
-                entity: 'users' | 'customers' | 'organizations';
+                entity: 'users' | 'customers' | 'organizations' | 'tickets';
                 name: string;
                 /** @description The header labels of the file the mapping was made for, in file order. */
                 headers: string[];
@@ -6008,7 +6008,7 @@ export interface paths {
         content: {
           'application/json': {
             /** @enum {string} */
-            entity: 'users' | 'customers' | 'organizations';
+            entity: 'users' | 'customers' | 'organizations' | 'tickets';
             /** @description Unique per entity: saving a name the entity already has replaces that template (the answer is then 200, not 201). */
             name: string;
             /** @description The file’s header labels (as the analysis gives them in `headers[].label`). */
@@ -6041,7 +6041,7 @@ export interface paths {
             'application/json': {
               id: number;
               /** @enum {string} */
-              entity: 'users' | 'customers' | 'organizations';
+              entity: 'users' | 'customers' | 'organizations' | 'tickets';
               name: string;
               /** @description The header labels of the file the mapping was made for, in file order. */
               headers: string[];
@@ -6071,7 +6071,7 @@ export interface paths {
             'application/json': {
               id: number;
               /** @enum {string} */
-              entity: 'users' | 'customers' | 'organizations';
+              entity: 'users' | 'customers' | 'organizations' | 'tickets';
               name: string;
               /** @description The header labels of the file the mapping was made for, in file order. */
               headers: string[];

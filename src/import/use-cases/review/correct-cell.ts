@@ -22,7 +22,8 @@ import { getImportRow } from '../../../db/imports/import-records.js';
 import { countCorrections, rejectedRows, stagedRows } from '../../../db/imports/review-rows.js';
 import { withRunner, type SqlRunner } from '../../../db/imports/sql-runner.js';
 import { findDomainOwners, findOtherKind } from '../../../db/imports/key-lookups.js';
-import type { ImportCounts, ImportIssue } from '../../types.js';
+import { isPeopleEntity, type ImportCounts, type ImportIssue } from '../../types.js';
+import { keyColumnOf } from '../../validate/row-layout.js';
 import { otherKindIssue } from '../../validate/other-kind-issue.js';
 import { validateRow } from '../../validate/validate-row.js';
 import { keptDryRun, type KeptDryRun } from './kept-dry-run.js';
@@ -208,10 +209,10 @@ async function recordIssues(
   values: readonly (string | null)[],
 ): Promise<ImportIssue[]> {
   const { spec, layout } = kept;
-  if (spec.entity !== 'organizations') {
+  if (isPeopleEntity(spec.entity)) {
     const other = await findOtherKind(runner, spec.entity, [key]);
     const kind = other.get(key);
-    return kind ? [otherKindIssue(row, layout.keyColumn.header, key, kind)] : [];
+    return kind ? [otherKindIssue(row, keyColumnOf(layout).header, key, kind)] : [];
   }
   const index = layout.columns.findIndex((c) => c.role === 'domains');
   const list = index >= 0 ? values[index] : null;
@@ -238,7 +239,8 @@ async function markKey(runner: SqlRunner, kept: KeptDryRun, key: string): Promis
   if (!first) return;
   const firstRow = Number(first.row_no);
   if (first.dup_of !== null) await setDuplicate(runner, spec, firstRow, null);
-  const header = layout.keyColumn.header;
+  const keyColumn = keyColumnOf(layout);
+  const header = keyColumn.header;
   for (const s of rows.slice(1)) {
     const r = Number(s.row_no);
     if (s.dup_of !== null && Number(s.dup_of) === firstRow) continue;
@@ -249,7 +251,7 @@ async function markKey(runner: SqlRunner, kept: KeptDryRun, key: string): Promis
       issue: {
         row: r,
         column: header,
-        value: cells[layout.keyColumn.cellIndex] ?? key,
+        value: cells[keyColumn.cellIndex] ?? key,
         code: 'duplicate',
         message: duplicateSentence(r, header, key, firstRow, keyNameOf(spec.entity)),
       },

@@ -13,6 +13,7 @@ import {
 import { withRunner, type SqlRunner } from '../../../db/imports/sql-runner.js';
 import type { ImportCounts, ImportIssue } from '../../types.js';
 import { otherKindIssue } from '../../validate/other-kind-issue.js';
+import { keyColumnOf } from '../../validate/row-layout.js';
 import { countsOf } from '../../report/import-report.js';
 import { keptDryRun, type KeptDryRun } from './kept-dry-run.js';
 
@@ -116,7 +117,7 @@ export async function describeRows(runner: SqlRunner, kept: KeptDryRun, rows: re
       for (const c of shown) item.values[c.property.key] = textOf(stage[c.name]);
       if (stage.action === 'conflict') {
         const kind = stage.target_kind === 'user' ? 'user' : 'customer';
-        item.problems.push(otherKindIssue(row, layout.keyColumn.header, stage.row_key, kind));
+        item.problems.push(otherKindIssue(row, keyColumnOf(layout).header, stage.row_key, kind));
       }
       const target = stage.target_id === null ? undefined : targets.get(stage.target_id);
       if (item.action === 'update' && target) {

@@ -17,10 +17,11 @@ export const ENTITY_WORDS: Record<ImportEntity, { title: string; plural: string;
   customers: { title: 'Customers', plural: 'customers', singular: 'customer', listPath: '/customers' },
   users: { title: 'Users', plural: 'users', singular: 'user', listPath: '/users' },
   organizations: { title: 'Organizations', plural: 'organizations', singular: 'organization', listPath: '/organizations' },
+  tickets: { title: 'Tickets', plural: 'tickets', singular: 'ticket', listPath: '/tickets' },
 };
 
 export function isImportEntity(value: string | undefined): value is ImportEntity {
-  return value === 'customers' || value === 'users' || value === 'organizations';
+  return value === 'customers' || value === 'users' || value === 'organizations' || value === 'tickets';
 }
 
 /** What the URL says: `/customers/import/42/map?encoding=…` → the step, the import and the query. */
