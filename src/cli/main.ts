@@ -11,7 +11,7 @@
  * `roster: <message>` on stderr); 2 bad usage (unknown command or flag, a bad flag value).
  */
 import { readFileSync } from 'node:fs';
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { RosterError } from '../core/errors.js';
 import { registerAdmin } from './commands/admin.js';
 import { registerImport } from './commands/import.js';
@@ -110,8 +110,12 @@ function debugWanted(context: CliContext): boolean {
 }
 
 function exitCodeFor(error: unknown, context: CliContext): number {
-  // Commander has already printed its message (or the help) before throwing.
-  if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : USAGE_EXIT;
+  // Commander has already printed its message (or the help) before throwing; an InvalidArgumentError
+  // thrown by a command's own action (a flag checked there) has not, and is printed here.
+  if (error instanceof CommanderError) {
+    if (error instanceof InvalidArgumentError) process.stderr.write(`roster: ${oneLine(error.message)}\n`);
+    return error.exitCode === 0 ? 0 : USAGE_EXIT;
+  }
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`roster: ${oneLine(message)}\n`);
   if (!(error instanceof RosterError) && error instanceof Error && debugWanted(context)) process.stderr.write(`${error.stack}\n`);

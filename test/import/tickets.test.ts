@@ -5,6 +5,7 @@ import { sql, type Kysely } from 'kysely';
 import { RosterError } from '../../src/core/errors.js';
 import { createPerson } from '../../src/db/repositories/people.js';
 import { submitTicket } from '../../src/db/repositories/ticket-submission.js';
+import { importTicketMessages } from '../../src/import/use-cases/import-ticket-messages.js';
 import { getImport } from '../../src/import/use-cases/list-imports.js';
 import { undoImport } from '../../src/import/use-cases/undo-import.js';
 import { TEST_DIALECT } from '../support/database.js';
@@ -328,6 +329,63 @@ describe(`a tickets import reads other helpdesks' words, dates and conversations
     await assert.rejects(
       t.run({ entity: 'customers', filePath: path.join(SAMPLES, 'customers.csv'), createMissingCustomers: true }),
       /option of a tickets import only/,
+    );
+  });
+});
+
+describe(`roster import ticket-messages adds the conversation of imported tickets by External ID (${TEST_DIALECT})`, () => {
+  let t: ImportTestContext;
+  before(async () => {
+    t = await importContext();
+    await createPerson(t.db, 'users', { email: 'bo@helpdesk.example', firstName: 'Bo', lastName: 'Agent', role: 'agent' });
+    await t.run({ entity: 'tickets', filePath: t.file('t.csv', 'Ticket ID,Subject\nZ-1,Printer jammed\nZ-2,VPN down\n') });
+  });
+  after(() => t.close());
+
+  const file = [
+    'Ticket ID,Author,Created at,Body',
+    'Z-1,Ann <ann@client.example>,2024-01-01 10:00,It is jammed again.',
+    'Z-1,bo@helpdesk.example,2024-01-01T11:00:00Z,"Cleared it;\nplease try now."',
+    'Z-9,bo@helpdesk.example,2024-01-02,Lost message',
+    'Z-2,not-an-email,2024-13-01,',
+  ].join('\n');
+
+  it('adds each message to its ticket, its author linked when known, and names every problem by row and column', async () => {
+    const report = await importTicketMessages(t.db, { filePath: t.file('messages.csv', file) });
+    assert.deepEqual(report.mapping, { 'Ticket ID': 'externalId', Author: 'authorEmail', 'Created at': 'date', Body: 'body' });
+    assert.deepEqual([report.rows, report.added, report.unchanged, report.failed], [4, 2, 0, 2]);
+    assert.deepEqual(
+      report.errors.map((e) => [e.row, e.column]),
+      [
+        [4, 'Ticket ID'],
+        [5, 'Author'],
+        [5, 'Created at'],
+        [5, 'Body'],
+      ],
+    );
+    assert.match(report.errors[0]!.message, /no ticket has the External ID "Z-9"; import the tickets first/);
+    const all = await messages(t);
+    assert.deepEqual(
+      all.map((m) => [m.author_email, m.body, m.created_at]),
+      [
+        ['ann@client.example', 'It is jammed again.', '2024-01-01T10:00:00.000Z'],
+        ['bo@helpdesk.example', 'Cleared it;\nplease try now.', '2024-01-01T11:00:00.000Z'],
+      ],
+    );
+    assert.equal(all[0]!.author_id, null);
+    assert.notEqual(all[1]!.author_id, null);
+  });
+
+  it('imported twice, adds nothing the second time', async () => {
+    const report = await importTicketMessages(t.db, { filePath: t.file('messages-again.csv', file) });
+    assert.deepEqual([report.added, report.unchanged, report.failed], [0, 2, 2]);
+    assert.equal((await messages(t)).length, 2);
+  });
+
+  it('refuses a file without the columns it needs, naming them', async () => {
+    await assert.rejects(
+      importTicketMessages(t.db, { filePath: t.file('bad.csv', 'Ticket ID,Text\nZ-1,hello\n') }),
+      /needs the columns Author Email, Date; its columns are "Ticket ID", "Text"/,
     );
   });
 });

@@ -63,6 +63,7 @@ const ROUTES: RouteObject[] = [
     path: 'tickets',
     children: [
       { index: true, element: <TicketListPage /> },
+      { path: 'import/*', element: <ImportWizard entity="tickets" /> },
       { path: ':id/*', element: <RecordOrList list={<TicketListPage />} record={(id) => <TicketDetailPage key={id} id={id} />} /> },
     ],
   },

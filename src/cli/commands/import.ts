@@ -5,6 +5,7 @@ import { PROPERTY_TYPES, type PropertyType } from '../../core/properties.js';
 import { localFileStore } from '../../import/file-store.js';
 import { saveImportTemplate, templateInputFromReport } from '../../import/use-cases/import-templates.js';
 import { importIssues } from '../../import/use-cases/list-imports.js';
+import { importTicketMessages } from '../../import/use-cases/import-ticket-messages.js';
 import { runImport } from '../../import/use-cases/run-import.js';
 import {
   IMPORT_ENTITIES,
@@ -53,22 +54,24 @@ interface ImportFlags {
   newProperty: [string, string][];
   template?: string;
   saveTemplate?: string;
-  value: [string, string][];
+  value: [string, string, string][];
   createMissingCustomers?: boolean;
 }
 
-/** `--value "Header:written=value"` pairs (split by pair()) → header → written value → property value. */
-function valueMaps(pairs: [string, string][]): Record<string, Record<string, string>> {
-  const maps: Record<string, Record<string, string>> = {};
-  for (const [left, value] of pairs) {
-    const at = left.indexOf(':');
-    if (at <= 0 || at === left.length - 1) {
-      throw new InvalidArgumentError(
-        `Expected --value "Header:value in the file=Roster's value", e.g. --value "Status:Solved=resolved"; got "${left}=${value}".`,
-      );
-    }
-    (maps[left.slice(0, at)] ??= {})[left.slice(at + 1)] = value;
+/** `--value "Header:written=value"` (repeatable) → [header, written, value] triples, checked as the flag is read. */
+function valuePair(value: string, previous: [string, string, string][]): [string, string, string][] {
+  const equals = value.lastIndexOf('=');
+  const colon = value.indexOf(':');
+  if (colon <= 0 || equals <= colon + 1 || equals === value.length - 1) {
+    throw new InvalidArgumentError(`Expected "Header:value in the file=Roster's value", e.g. --value "Status:Solved=resolved".`);
   }
+  return [...previous, [value.slice(0, colon), value.slice(colon + 1, equals), value.slice(equals + 1).trim()]];
+}
+
+/** The --value triples as runImport takes them: header → written value → property value. */
+function valueMaps(triples: [string, string, string][]): Record<string, Record<string, string>> {
+  const maps: Record<string, Record<string, string>> = {};
+  for (const [header, written, value] of triples) (maps[header] ??= {})[written] = value;
   return maps;
 }
 
@@ -100,7 +103,11 @@ export function registerImport(program: Command, context: CliContext): void {
   program
     .command('import')
     .description('Import users, customers, organizations or tickets from a CSV file')
-    .addArgument(new Argument('<kind>', 'users, customers, organizations or tickets').choices(IMPORT_ENTITIES))
+    .addArgument(
+      new Argument('<kind>', 'users, customers, organizations, tickets, or ticket-messages (the conversation of imported tickets)').choices(
+        [...IMPORT_ENTITIES, 'ticket-messages'],
+      ),
+    )
     .argument('<file>', 'the CSV file (any encoding and delimiter Roster detects)')
     .option('--map <Header=key>', 'map a column to a property key; "Header=" ignores the column (repeatable)', pair('--map'), [])
     .option('--encoding <name>', 'read the file in this encoding: utf-8, windows-1252, iso-8859-1, utf-16le, utf-16be')
@@ -118,7 +125,7 @@ export function registerImport(program: Command, context: CliContext): void {
     .option(
       '--value <Header:written=value>',
       'read a value of a choice column as one of its values, e.g. "Status:Solved=resolved" (repeatable)',
-      pair('--value'),
+      valuePair,
       [],
     )
     .option(
@@ -148,12 +155,14 @@ Examples:
   roster import customers crm.csv --map "Name=fullName" --save-template "CRM export"
   roster import customers crm-june.csv --template "CRM export"
   roster import template customers > template.csv
-  roster import tickets zendesk-export.csv --value "Status:Escalated=open" --dry-run
+  roster import tickets zendesk-export.csv --value "Status:Triage=open" --dry-run
+  roster import ticket-messages comments.csv      # External ID, Author Email, Date, Body
 
 Exit code 0 when the import ran (even with failed rows; see "failed" and "errors"), 1 when it
 could not run (unreadable file, a required property not mapped). See docs/import.md.`,
     )
-    .action(async (kind: ImportEntity, file: string, flags: ImportFlags) => {
+    .action(async (kind: ImportEntity | 'ticket-messages', file: string, flags: ImportFlags) => {
+      if (kind === 'ticket-messages') return importMessages(context, file, flags);
       const mapping = Object.fromEntries(flags.map.map(([h, k]) => [h, k === '' ? null : k]));
       const bar = flags.json ? { update: () => undefined, stop: () => undefined } : progressBar();
       const actor = `cli:${os.userInfo().username}`;
@@ -192,4 +201,29 @@ could not run (unreadable file, a required property not mapped). See docs/import
         .finally(() => bar.stop());
       if (!flags.json) await context.print(describeImport(report) + savedLine);
     });
+}
+
+/** `roster import ticket-messages FILE`: messages added to imported tickets by External ID (importTicketMessages). */
+async function importMessages(context: CliContext, file: string, flags: ImportFlags): Promise<void> {
+  const report = await context.withDatabase((db) =>
+    importTicketMessages(db, {
+      filePath: file,
+      mapping: Object.fromEntries(flags.map),
+      ...(flags.encoding ? { encoding: flags.encoding } : {}),
+      ...(flags.delimiter ? { delimiter: flags.delimiter } : {}),
+      errorLimit: flags.json ? Number.MAX_SAFE_INTEGER : 20,
+    }),
+  );
+  if (flags.json) {
+    await context.print(JSON.stringify(report) + '\n');
+    return;
+  }
+  const lines = [
+    `Messages from ${report.fileName} (${report.encoding}): ${report.rows} rows: ${report.added} added, ${report.unchanged} already there, ${report.failed} failed`,
+    `Mapping: ${Object.entries(report.mapping)
+      .map(([header, column]) => `${header} → ${column}`)
+      .join(', ')}`,
+  ];
+  if (report.errors.length > 0) lines.push('', 'Problems:', ...report.errors.map((e) => `  ${e.message}`));
+  await context.print(lines.join('\n') + '\n');
 }

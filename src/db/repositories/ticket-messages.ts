@@ -44,3 +44,55 @@ export async function listTicketMessages(db: Database, ticketId: number): Promis
   if (!ticket) throw notFound(`Ticket ${ticketId}`);
   return db.kysely.selectFrom('ticketMessages').selectAll().where('ticketId', '=', ticketId).orderBy('createdAt').orderBy('id').execute();
 }
+
+/** The ids of the tickets with these External IDs: External ID → ticket id (unknown ones are absent). */
+export async function ticketIdsByExternalId(db: Database, externalIds: readonly string[]): Promise<Map<string, number>> {
+  if (externalIds.length === 0) return new Map();
+  const rows = await db.kysely
+    .selectFrom('tickets')
+    .select(['id', 'externalId'])
+    .where('externalId', 'in', [...externalIds])
+    .execute();
+  return new Map(rows.map((r) => [r.externalId!, r.id]));
+}
+
+/**
+ * Adds imported messages to their tickets in one transaction, each author linked by email when
+ * known, and skips a message its ticket already has (same author, moment and body), so that a
+ * messages file can be imported twice. Returns how many were added.
+ */
+export async function addImportedMessages(
+  db: Database,
+  messages: readonly { ticketId: number; authorEmail: string; createdAt: string; body: string }[],
+): Promise<number> {
+  if (messages.length === 0) return 0;
+  return db.kysely.transaction().execute(async (trx) => {
+    const tdb: Database = { ...db, kysely: trx };
+    let added = 0;
+    for (const m of messages) {
+      const same = await trx
+        .selectFrom('ticketMessages')
+        .select('id')
+        .where('ticketId', '=', m.ticketId)
+        .where('authorEmail', '=', m.authorEmail)
+        .where('createdAt', '=', m.createdAt)
+        .where('body', '=', m.body)
+        .executeTakeFirst();
+      if (same) continue;
+      const person = await findPersonByEmail(tdb, m.authorEmail);
+      await trx
+        .insertInto('ticketMessages')
+        .values({
+          ticketId: m.ticketId,
+          authorEmail: m.authorEmail,
+          authorId: person?.id ?? null,
+          body: m.body,
+          createdAt: m.createdAt,
+          source: 'import',
+        })
+        .execute();
+      added++;
+    }
+    return added;
+  });
+}

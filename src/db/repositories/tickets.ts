@@ -1,10 +1,10 @@
-import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import { expressionBuilder, sql, type Expression, type Insertable, type Selectable, type SqlBool, type Updateable } from 'kysely';
 import { RosterError, notFound, validationError } from '../../core/errors.js';
 import { sortKeys, type Property } from '../../core/properties.js';
 import { normalizeInput } from '../../core/record-input.js';
 import { toJsonValue } from '../../core/values.js';
 import type { Database } from '../database.js';
-import type { TicketsTable } from '../schema.js';
+import type { Tables, TicketsTable } from '../schema.js';
 import { containsLike } from './contains-like.js';
 import { customField, fieldValue, propertyWrite } from './custom-fields.js';
 import { now } from './now.js';
@@ -18,10 +18,18 @@ export type TicketRecord = { id: number } & Record<string, string | number | boo
 export interface TicketListOptions {
   page?: number;
   pageSize?: number;
+  /** Case-insensitive "contains" on the title. */
   search?: string;
   status?: string;
   customerId?: number;
-  assigneeId?: number;
+  /** A user's id, or `unassigned`: linked to no user (a ticket waiting for its assignee included). */
+  assigneeId?: number | 'unassigned';
+  /** true: created by an import; false: created any other way. */
+  imported?: boolean;
+  /** Created by this import. */
+  importId?: number;
+  /** true: waiting for its customer or its assignee to be created; false: waiting for nobody. */
+  pending?: boolean;
   sort?: string;
   order?: 'asc' | 'desc';
 }
@@ -70,24 +78,50 @@ function baseQuery(db: Database) {
     ]);
 }
 
+/**
+ * The WHERE of a ticket list, written once for its count and its page. Each filter has an index:
+ * status (tickets_status_number, which also gives the order by number), customer and assignee
+ * (tickets_customer, tickets_assignee; `IS NULL` reads the same index), import
+ * (tickets_created_import), and pending (the partial indexes tickets_pending_customer and
+ * tickets_pending_assignee, which hold only waiting tickets, so the OR is two small index reads).
+ * The title search, and the complements `pending: false` and `imported: false`, scan what the
+ * other filters leave.
+ */
+export function ticketFilter(options: TicketListOptions): Expression<SqlBool> {
+  const eb = expressionBuilder<Tables, 'tickets'>();
+  const conditions: Expression<SqlBool>[] = [];
+  const search = options.search?.trim();
+  if (search) conditions.push(containsLike(sql`lower(tickets.title)`, search.toLowerCase()));
+  if (options.status) conditions.push(eb('tickets.status', '=', options.status));
+  if (options.customerId !== undefined) conditions.push(eb('tickets.customerId', '=', options.customerId));
+  if (options.assigneeId === 'unassigned') conditions.push(eb('tickets.assigneeId', 'is', null));
+  else if (options.assigneeId !== undefined) conditions.push(eb('tickets.assigneeId', '=', options.assigneeId));
+  if (options.importId !== undefined) conditions.push(eb('tickets.createdImportId', '=', options.importId));
+  if (options.imported !== undefined) conditions.push(eb('tickets.createdImportId', options.imported ? 'is not' : 'is', null));
+  // A pending email is never empty, so `> ''` says IS NOT NULL in the form SQLite's OR optimization
+  // reads through both partial indexes (it scans the table for an OR of IS NOT NULLs); PostgreSQL
+  // proves the indexes' IS NOT NULL from the strict `>` either way.
+  if (options.pending === true)
+    conditions.push(eb.or([eb('tickets.pendingCustomerEmail', '>', ''), eb('tickets.pendingAssigneeEmail', '>', '')]));
+  if (options.pending === false)
+    conditions.push(eb.and([eb('tickets.pendingCustomerEmail', 'is', null), eb('tickets.pendingAssigneeEmail', 'is', null)]));
+  return eb.and(conditions);
+}
+
 export async function listTickets(db: Database, options: TicketListOptions = {}): Promise<Page<TicketRecord>> {
   const properties = await listProperties(db, 'tickets');
   const page = Math.max(1, Math.floor(options.page ?? 1));
   const pageSize = Math.min(500, Math.max(1, Math.floor(options.pageSize ?? 50)));
-  let filtered = db.kysely.selectFrom('tickets');
-  if (options.search?.trim()) filtered = filtered.where(containsLike(sql`lower(tickets.title)`, options.search.trim().toLowerCase()));
-  if (options.status) filtered = filtered.where('tickets.status', '=', options.status);
-  if (options.customerId !== undefined) filtered = filtered.where('tickets.customerId', '=', options.customerId);
-  if (options.assigneeId !== undefined) filtered = filtered.where('tickets.assigneeId', '=', options.assigneeId);
-  const counted = await filtered.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+  const where = ticketFilter(options);
+  const counted = await db.kysely
+    .selectFrom('tickets')
+    .where(where)
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirst();
   const sort = options.sort && SORTABLE.has(options.sort) ? options.sort : 'number';
   const order = options.order === 'asc' ? 'asc' : 'desc';
-  let query = baseQuery(db);
-  if (options.search?.trim()) query = query.where(containsLike(sql`lower(tickets.title)`, options.search.trim().toLowerCase()));
-  if (options.status) query = query.where('tickets.status', '=', options.status);
-  if (options.customerId !== undefined) query = query.where('tickets.customerId', '=', options.customerId);
-  if (options.assigneeId !== undefined) query = query.where('tickets.assigneeId', '=', options.assigneeId);
-  const rows = await query
+  const rows = await baseQuery(db)
+    .where(where)
     .orderBy(db.kysely.dynamic.ref(`tickets.${sort}`), order)
     .limit(pageSize)
     .offset((page - 1) * pageSize)
@@ -177,6 +211,10 @@ export async function createTicket(db: Database, input: Record<string, unknown>)
 export async function updateTicket(db: Database, id: number, input: Record<string, unknown>): Promise<TicketRecord> {
   await getTicket(db, id);
   const values = await ticketColumns(db, input, true);
+  // A customer or assignee chosen by hand (or cleared) ends the wait for the one an import named:
+  // linkPendingTickets would otherwise replace the choice when that person is created.
+  if (Object.hasOwn(values, 'customerId')) values.pendingCustomerEmail = null;
+  if (Object.hasOwn(values, 'assigneeId')) values.pendingAssigneeEmail = null;
   await db.kysely
     .updateTable('tickets')
     .set(propertyWrite<Updateable<TicketsTable>>({ ...values, updatedAt: values.updatedAt ?? now(), importId: null }))

@@ -19,6 +19,8 @@ export type DryRunUploadOptions = Pick<
   | 'actor'
   | 'errorLimit'
   | 'template'
+  | 'valueMaps'
+  | 'createMissingCustomers'
 >;
 
 /**
@@ -68,5 +70,7 @@ export async function dryRunUpload(
     ...(options.allOrNothing !== undefined ? { allOrNothing: options.allOrNothing } : {}),
     ...(options.newProperties ? { newProperties: options.newProperties } : {}),
     ...(options.template !== undefined ? { template: options.template } : {}),
+    ...(options.valueMaps ? { valueMaps: options.valueMaps } : {}),
+    ...(options.createMissingCustomers !== undefined ? { createMissingCustomers: options.createMissingCustomers } : {}),
   });
 }

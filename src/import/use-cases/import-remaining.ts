@@ -54,6 +54,8 @@ export async function importRemaining(db: Database, id: number, options: ImportR
     dateFormats: stored.dateFormats,
     allOrNothing: stored.allOrNothing,
     newProperties: stored.newProperties,
+    ...(stored.valueMaps ? { valueMaps: stored.valueMaps } : {}),
+    ...(stored.createMissingCustomers ? { createMissingCustomers: true } : {}),
     ...(stored.encodingOverride ? { encoding: stored.encodingOverride } : {}),
     ...(stored.delimiterOverride ? { delimiter: stored.delimiterOverride } : {}),
     ...(options.actor !== undefined ? { actor: options.actor } : {}),

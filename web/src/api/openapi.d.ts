@@ -1950,8 +1950,16 @@ export interface paths {
           sort?: string;
           order?: 'asc' | 'desc';
           status?: 'open' | 'pending' | 'resolved' | 'closed';
+          /** @description Only the tickets of this customer. */
           customerId?: number;
-          assigneeId?: number;
+          /** @description Only the tickets assigned to this user; `unassigned`: those assigned to nobody (a pending assignee included). */
+          assigneeId?: 'unassigned' | number;
+          /** @description `true`: only the tickets an import created; `false`: only the others. */
+          imported?: 'true' | 'false';
+          /** @description Only the tickets this import created. */
+          importId?: number;
+          /** @description `true`: only the imported tickets waiting for their customer or assignee to be created (see pendingCustomerEmail); `false`: none of those. */
+          pending?: 'true' | 'false';
         };
         header?: never;
         path?: never;
@@ -3646,6 +3654,14 @@ export interface paths {
             }[];
             /** @description The name of a saved template of the entity: its mapping, date formats, onExisting and allOrNothing apply, with this body’s own entries on top. */
             template?: string;
+            /** @description Values mapped per column, for columns that go to a choice property (a ticket’s Status, Priority): header → value as written (case aside) → one of the property’s choices, e.g. {"Status": {"Triage": "open"}}. A value mapped to something that is not a choice, or a column that is not a choice, is refused (400, code import_mapping). */
+            valueMaps?: {
+              [key: string]: {
+                [key: string]: string;
+              };
+            };
+            /** @description Tickets only: create a customer (named from Customer Name, or the email) for each Customer Email that matches nobody, instead of leaving the ticket waiting for that customer. Refused for other kinds (400). */
+            createMissingCustomers?: boolean;
           };
         };
       };
@@ -3699,6 +3715,14 @@ export interface paths {
                 overrides: {
                   [key: string]: string | null;
                 };
+                /** @description Values mapped per column: header → value as written (lower case) → the value stored. Absent: none. */
+                valueMaps?: {
+                  [key: string]: {
+                    [key: string]: string;
+                  };
+                };
+                /** @description Tickets: a customer is created for each Customer Email that matches nobody. Absent: false. */
+                createMissingCustomers?: boolean;
               };
               actor: string | null;
               startedAt: string;
@@ -3737,6 +3761,27 @@ export interface paths {
               corrections?: number;
               /** @description True while a running import has been asked to stop and has not stopped yet. */
               cancelRequested?: boolean;
+              /** @description Tickets: how the tickets found their customer and assignee (a dry run: would). Null for other kinds and before the file was read. */
+              links: {
+                /** @description Tickets whose Customer Email is a customer’s. */
+                linked: number;
+                /** @description Tickets whose Customer Email matched nobody: they wait for that customer (a pending link). */
+                unlinked: number;
+                /** @description Tickets whose Assignee Email is a user’s. */
+                assigned: number;
+                /** @description Tickets whose Assignee Email matched nobody: they wait for that user. */
+                unassigned: number;
+                /** @description The spreadsheet rows of the first unlinked tickets (at most 100). */
+                unlinkedRows: number[];
+                /** @description The spreadsheet rows of the first unassigned tickets (at most 100). */
+                unassignedRows: number[];
+                /** @description Customers created from Customer Emails that matched nobody (createMissingCustomers). */
+                customersCreated: number;
+                /** @description Of the import’s tickets, those still waiting for their customer now, counted when the report is read (a dry run: 0; absent in lists). */
+                pendingCustomersLeft?: number;
+                /** @description Of the import’s tickets, those still waiting for their assignee now (absent in lists). */
+                pendingAssigneesLeft?: number;
+              } | null;
             };
           };
         };
@@ -3878,6 +3923,14 @@ export interface paths {
                 overrides: {
                   [key: string]: string | null;
                 };
+                /** @description Values mapped per column: header → value as written (lower case) → the value stored. Absent: none. */
+                valueMaps?: {
+                  [key: string]: {
+                    [key: string]: string;
+                  };
+                };
+                /** @description Tickets: a customer is created for each Customer Email that matches nobody. Absent: false. */
+                createMissingCustomers?: boolean;
               };
               actor: string | null;
               startedAt: string;
@@ -3916,6 +3969,27 @@ export interface paths {
               corrections?: number;
               /** @description True while a running import has been asked to stop and has not stopped yet. */
               cancelRequested?: boolean;
+              /** @description Tickets: how the tickets found their customer and assignee (a dry run: would). Null for other kinds and before the file was read. */
+              links: {
+                /** @description Tickets whose Customer Email is a customer’s. */
+                linked: number;
+                /** @description Tickets whose Customer Email matched nobody: they wait for that customer (a pending link). */
+                unlinked: number;
+                /** @description Tickets whose Assignee Email is a user’s. */
+                assigned: number;
+                /** @description Tickets whose Assignee Email matched nobody: they wait for that user. */
+                unassigned: number;
+                /** @description The spreadsheet rows of the first unlinked tickets (at most 100). */
+                unlinkedRows: number[];
+                /** @description The spreadsheet rows of the first unassigned tickets (at most 100). */
+                unassignedRows: number[];
+                /** @description Customers created from Customer Emails that matched nobody (createMissingCustomers). */
+                customersCreated: number;
+                /** @description Of the import’s tickets, those still waiting for their customer now, counted when the report is read (a dry run: 0; absent in lists). */
+                pendingCustomersLeft?: number;
+                /** @description Of the import’s tickets, those still waiting for their assignee now (absent in lists). */
+                pendingAssigneesLeft?: number;
+              } | null;
             };
           };
         };
@@ -4100,6 +4174,14 @@ export interface paths {
                   overrides: {
                     [key: string]: string | null;
                   };
+                  /** @description Values mapped per column: header → value as written (lower case) → the value stored. Absent: none. */
+                  valueMaps?: {
+                    [key: string]: {
+                      [key: string]: string;
+                    };
+                  };
+                  /** @description Tickets: a customer is created for each Customer Email that matches nobody. Absent: false. */
+                  createMissingCustomers?: boolean;
                 };
                 actor: string | null;
                 startedAt: string;
@@ -4138,6 +4220,27 @@ export interface paths {
                 corrections?: number;
                 /** @description True while a running import has been asked to stop and has not stopped yet. */
                 cancelRequested?: boolean;
+                /** @description Tickets: how the tickets found their customer and assignee (a dry run: would). Null for other kinds and before the file was read. */
+                links: {
+                  /** @description Tickets whose Customer Email is a customer’s. */
+                  linked: number;
+                  /** @description Tickets whose Customer Email matched nobody: they wait for that customer (a pending link). */
+                  unlinked: number;
+                  /** @description Tickets whose Assignee Email is a user’s. */
+                  assigned: number;
+                  /** @description Tickets whose Assignee Email matched nobody: they wait for that user. */
+                  unassigned: number;
+                  /** @description The spreadsheet rows of the first unlinked tickets (at most 100). */
+                  unlinkedRows: number[];
+                  /** @description The spreadsheet rows of the first unassigned tickets (at most 100). */
+                  unassignedRows: number[];
+                  /** @description Customers created from Customer Emails that matched nobody (createMissingCustomers). */
+                  customersCreated: number;
+                  /** @description Of the import’s tickets, those still waiting for their customer now, counted when the report is read (a dry run: 0; absent in lists). */
+                  pendingCustomersLeft?: number;
+                  /** @description Of the import’s tickets, those still waiting for their assignee now (absent in lists). */
+                  pendingAssigneesLeft?: number;
+                } | null;
               }[];
               /** @description How many imports match (of the kind asked for). */
               total: number;
@@ -4265,6 +4368,14 @@ export interface paths {
                 overrides: {
                   [key: string]: string | null;
                 };
+                /** @description Values mapped per column: header → value as written (lower case) → the value stored. Absent: none. */
+                valueMaps?: {
+                  [key: string]: {
+                    [key: string]: string;
+                  };
+                };
+                /** @description Tickets: a customer is created for each Customer Email that matches nobody. Absent: false. */
+                createMissingCustomers?: boolean;
               };
               actor: string | null;
               startedAt: string;
@@ -4303,6 +4414,27 @@ export interface paths {
               corrections?: number;
               /** @description True while a running import has been asked to stop and has not stopped yet. */
               cancelRequested?: boolean;
+              /** @description Tickets: how the tickets found their customer and assignee (a dry run: would). Null for other kinds and before the file was read. */
+              links: {
+                /** @description Tickets whose Customer Email is a customer’s. */
+                linked: number;
+                /** @description Tickets whose Customer Email matched nobody: they wait for that customer (a pending link). */
+                unlinked: number;
+                /** @description Tickets whose Assignee Email is a user’s. */
+                assigned: number;
+                /** @description Tickets whose Assignee Email matched nobody: they wait for that user. */
+                unassigned: number;
+                /** @description The spreadsheet rows of the first unlinked tickets (at most 100). */
+                unlinkedRows: number[];
+                /** @description The spreadsheet rows of the first unassigned tickets (at most 100). */
+                unassignedRows: number[];
+                /** @description Customers created from Customer Emails that matched nobody (createMissingCustomers). */
+                customersCreated: number;
+                /** @description Of the import’s tickets, those still waiting for their customer now, counted when the report is read (a dry run: 0; absent in lists). */
+                pendingCustomersLeft?: number;
+                /** @description Of the import’s tickets, those still waiting for their assignee now (absent in lists). */
+                pendingAssigneesLeft?: number;
+              } | null;
             };
           };
         };
@@ -4396,6 +4528,14 @@ export interface paths {
                 overrides: {
                   [key: string]: string | null;
                 };
+                /** @description Values mapped per column: header → value as written (lower case) → the value stored. Absent: none. */
+                valueMaps?: {
+                  [key: string]: {
+                    [key: string]: string;
+                  };
+                };
+                /** @description Tickets: a customer is created for each Customer Email that matches nobody. Absent: false. */
+                createMissingCustomers?: boolean;
               };
               actor: string | null;
               startedAt: string;
@@ -4434,6 +4574,27 @@ export interface paths {
               corrections?: number;
               /** @description True while a running import has been asked to stop and has not stopped yet. */
               cancelRequested?: boolean;
+              /** @description Tickets: how the tickets found their customer and assignee (a dry run: would). Null for other kinds and before the file was read. */
+              links: {
+                /** @description Tickets whose Customer Email is a customer’s. */
+                linked: number;
+                /** @description Tickets whose Customer Email matched nobody: they wait for that customer (a pending link). */
+                unlinked: number;
+                /** @description Tickets whose Assignee Email is a user’s. */
+                assigned: number;
+                /** @description Tickets whose Assignee Email matched nobody: they wait for that user. */
+                unassigned: number;
+                /** @description The spreadsheet rows of the first unlinked tickets (at most 100). */
+                unlinkedRows: number[];
+                /** @description The spreadsheet rows of the first unassigned tickets (at most 100). */
+                unassignedRows: number[];
+                /** @description Customers created from Customer Emails that matched nobody (createMissingCustomers). */
+                customersCreated: number;
+                /** @description Of the import’s tickets, those still waiting for their customer now, counted when the report is read (a dry run: 0; absent in lists). */
+                pendingCustomersLeft?: number;
+                /** @description Of the import’s tickets, those still waiting for their assignee now (absent in lists). */
+                pendingAssigneesLeft?: number;
+              } | null;
             };
           };
         };
@@ -4615,6 +4776,14 @@ export interface paths {
                 overrides: {
                   [key: string]: string | null;
                 };
+                /** @description Values mapped per column: header → value as written (lower case) → the value stored. Absent: none. */
+                valueMaps?: {
+                  [key: string]: {
+                    [key: string]: string;
+                  };
+                };
+                /** @description Tickets: a customer is created for each Customer Email that matches nobody. Absent: false. */
+                createMissingCustomers?: boolean;
               };
               actor: string | null;
               startedAt: string;
@@ -4653,6 +4822,27 @@ export interface paths {
               corrections?: number;
               /** @description True while a running import has been asked to stop and has not stopped yet. */
               cancelRequested?: boolean;
+              /** @description Tickets: how the tickets found their customer and assignee (a dry run: would). Null for other kinds and before the file was read. */
+              links: {
+                /** @description Tickets whose Customer Email is a customer’s. */
+                linked: number;
+                /** @description Tickets whose Customer Email matched nobody: they wait for that customer (a pending link). */
+                unlinked: number;
+                /** @description Tickets whose Assignee Email is a user’s. */
+                assigned: number;
+                /** @description Tickets whose Assignee Email matched nobody: they wait for that user. */
+                unassigned: number;
+                /** @description The spreadsheet rows of the first unlinked tickets (at most 100). */
+                unlinkedRows: number[];
+                /** @description The spreadsheet rows of the first unassigned tickets (at most 100). */
+                unassignedRows: number[];
+                /** @description Customers created from Customer Emails that matched nobody (createMissingCustomers). */
+                customersCreated: number;
+                /** @description Of the import’s tickets, those still waiting for their customer now, counted when the report is read (a dry run: 0; absent in lists). */
+                pendingCustomersLeft?: number;
+                /** @description Of the import’s tickets, those still waiting for their assignee now (absent in lists). */
+                pendingAssigneesLeft?: number;
+              } | null;
             };
           };
         };
@@ -4775,6 +4965,14 @@ export interface paths {
                 overrides: {
                   [key: string]: string | null;
                 };
+                /** @description Values mapped per column: header → value as written (lower case) → the value stored. Absent: none. */
+                valueMaps?: {
+                  [key: string]: {
+                    [key: string]: string;
+                  };
+                };
+                /** @description Tickets: a customer is created for each Customer Email that matches nobody. Absent: false. */
+                createMissingCustomers?: boolean;
               };
               actor: string | null;
               startedAt: string;
@@ -4813,6 +5011,27 @@ export interface paths {
               corrections?: number;
               /** @description True while a running import has been asked to stop and has not stopped yet. */
               cancelRequested?: boolean;
+              /** @description Tickets: how the tickets found their customer and assignee (a dry run: would). Null for other kinds and before the file was read. */
+              links: {
+                /** @description Tickets whose Customer Email is a customer’s. */
+                linked: number;
+                /** @description Tickets whose Customer Email matched nobody: they wait for that customer (a pending link). */
+                unlinked: number;
+                /** @description Tickets whose Assignee Email is a user’s. */
+                assigned: number;
+                /** @description Tickets whose Assignee Email matched nobody: they wait for that user. */
+                unassigned: number;
+                /** @description The spreadsheet rows of the first unlinked tickets (at most 100). */
+                unlinkedRows: number[];
+                /** @description The spreadsheet rows of the first unassigned tickets (at most 100). */
+                unassignedRows: number[];
+                /** @description Customers created from Customer Emails that matched nobody (createMissingCustomers). */
+                customersCreated: number;
+                /** @description Of the import’s tickets, those still waiting for their customer now, counted when the report is read (a dry run: 0; absent in lists). */
+                pendingCustomersLeft?: number;
+                /** @description Of the import’s tickets, those still waiting for their assignee now (absent in lists). */
+                pendingAssigneesLeft?: number;
+              } | null;
             };
           };
         };
@@ -4938,6 +5157,14 @@ export interface paths {
                 overrides: {
                   [key: string]: string | null;
                 };
+                /** @description Values mapped per column: header → value as written (lower case) → the value stored. Absent: none. */
+                valueMaps?: {
+                  [key: string]: {
+                    [key: string]: string;
+                  };
+                };
+                /** @description Tickets: a customer is created for each Customer Email that matches nobody. Absent: false. */
+                createMissingCustomers?: boolean;
               };
               actor: string | null;
               startedAt: string;
@@ -4976,6 +5203,27 @@ export interface paths {
               corrections?: number;
               /** @description True while a running import has been asked to stop and has not stopped yet. */
               cancelRequested?: boolean;
+              /** @description Tickets: how the tickets found their customer and assignee (a dry run: would). Null for other kinds and before the file was read. */
+              links: {
+                /** @description Tickets whose Customer Email is a customer’s. */
+                linked: number;
+                /** @description Tickets whose Customer Email matched nobody: they wait for that customer (a pending link). */
+                unlinked: number;
+                /** @description Tickets whose Assignee Email is a user’s. */
+                assigned: number;
+                /** @description Tickets whose Assignee Email matched nobody: they wait for that user. */
+                unassigned: number;
+                /** @description The spreadsheet rows of the first unlinked tickets (at most 100). */
+                unlinkedRows: number[];
+                /** @description The spreadsheet rows of the first unassigned tickets (at most 100). */
+                unassignedRows: number[];
+                /** @description Customers created from Customer Emails that matched nobody (createMissingCustomers). */
+                customersCreated: number;
+                /** @description Of the import’s tickets, those still waiting for their customer now, counted when the report is read (a dry run: 0; absent in lists). */
+                pendingCustomersLeft?: number;
+                /** @description Of the import’s tickets, those still waiting for their assignee now (absent in lists). */
+                pendingAssigneesLeft?: number;
+              } | null;
             };
           };
         };

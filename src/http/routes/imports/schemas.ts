@@ -140,6 +140,14 @@ const storedOptionsSchema = z
     allOrNothing: z.boolean(),
     newProperties: z.array(newPropertySchema),
     overrides: z.record(z.string(), z.string().nullable()),
+    valueMaps: z
+      .record(z.string(), z.record(z.string(), z.string()))
+      .optional()
+      .describe('Values mapped per column: header → value as written (lower case) → the value stored. Absent: none.'),
+    createMissingCustomers: z
+      .boolean()
+      .optional()
+      .describe('Tickets: a customer is created for each Customer Email that matches nobody. Absent: false.'),
   })
   .describe('The options the import ran with.');
 
@@ -171,6 +179,18 @@ export const dryRunBody = z.strictObject({
     .describe(
       'The name of a saved template of the entity: its mapping, date formats, onExisting and allOrNothing apply, with this body’s own entries on top.',
     ),
+  valueMaps: z
+    .record(z.string(), z.record(z.string(), z.string()))
+    .optional()
+    .describe(
+      'Values mapped per column, for columns that go to a choice property (a ticket’s Status, Priority): header → value as written (case aside) → one of the property’s choices, e.g. {"Status": {"Triage": "open"}}. A value mapped to something that is not a choice, or a column that is not a choice, is refused (400, code import_mapping).',
+    ),
+  createMissingCustomers: z
+    .boolean()
+    .optional()
+    .describe(
+      'Tickets only: create a customer (named from Customer Name, or the email) for each Customer Email that matches nobody, instead of leaving the ticket waiting for that customer. Refused for other kinds (400).',
+    ),
 });
 
 const issueSchema = z.object({
@@ -179,6 +199,29 @@ const issueSchema = z.object({
   value: z.string().nullable(),
   code: z.string(),
   message: z.string(),
+});
+
+/** How the tickets of an import found their people (TicketLinks). */
+const ticketLinksSchema = z.object({
+  linked: z.number().int().describe('Tickets whose Customer Email is a customer’s.'),
+  unlinked: z.number().int().describe('Tickets whose Customer Email matched nobody: they wait for that customer (a pending link).'),
+  assigned: z.number().int().describe('Tickets whose Assignee Email is a user’s.'),
+  unassigned: z.number().int().describe('Tickets whose Assignee Email matched nobody: they wait for that user.'),
+  unlinkedRows: z.array(z.number().int()).describe('The spreadsheet rows of the first unlinked tickets (at most 100).'),
+  unassignedRows: z.array(z.number().int()).describe('The spreadsheet rows of the first unassigned tickets (at most 100).'),
+  customersCreated: z.number().int().describe('Customers created from Customer Emails that matched nobody (createMissingCustomers).'),
+  pendingCustomersLeft: z
+    .number()
+    .int()
+    .optional()
+    .describe(
+      'Of the import’s tickets, those still waiting for their customer now, counted when the report is read (a dry run: 0; absent in lists).',
+    ),
+  pendingAssigneesLeft: z
+    .number()
+    .int()
+    .optional()
+    .describe('Of the import’s tickets, those still waiting for their assignee now (absent in lists).'),
 });
 
 /** An import's record, counts and first errors: what runImport and friends return. */
@@ -219,6 +262,11 @@ export const reportSchema = z.object({
     .nullable(),
   corrections: z.number().int().optional().describe('Cells corrected in Roster before the commit (one import’s report; absent in lists).'),
   cancelRequested: z.boolean().optional().describe('True while a running import has been asked to stop and has not stopped yet.'),
+  links: ticketLinksSchema
+    .nullable()
+    .describe(
+      'Tickets: how the tickets found their customer and assignee (a dry run: would). Null for other kinds and before the file was read.',
+    ),
 });
 
 export const reportList = z.object({

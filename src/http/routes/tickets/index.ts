@@ -4,7 +4,7 @@ import { submitTicket } from '../../../db/repositories/ticket-submission.js';
 import { createTicket, deleteTicket, getTicket, listTickets, updateTicket, type TicketRecord } from '../../../db/repositories/tickets.js';
 import { errorResponses, idParams, noContent, recordBody, recordSchema } from '../common-schemas.js';
 import { listTicketMessages } from '../../../db/repositories/ticket-messages.js';
-import { createdTicket, ticketCreateBody, ticketMessageList, ticketPage, ticketQuery } from './schemas.js';
+import { createdTicket, ticketCreateBody, ticketMessageList, ticketPage, ticketListOptions, ticketQuery } from './schemas.js';
 
 /** List, read, create, update and delete tickets at `/api/tickets`. */
 const ticketRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -14,7 +14,7 @@ const ticketRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/tickets',
     { schema: { tags, summary: 'List tickets', querystring: ticketQuery, response: { 200: ticketPage, 400: errorResponses[400] } } },
-    async (request) => listTickets(db, request.query),
+    async (request) => listTickets(db, ticketListOptions(request.query)),
   );
 
   app.get(

@@ -1,13 +1,37 @@
 import { z } from 'zod';
 import { TICKET_MESSAGE_SOURCES } from '../../../core/ticket-message.js';
+import type { TicketListOptions } from '../../../db/repositories/tickets.js';
 import { fieldValue, pageOf, pageQuery, recordSchema, sortQuery } from '../common-schemas.js';
+
+/** A yes-or-no filter as a query string writes it; absent means either. */
+const yesNo = z.enum(['true', 'false']);
 
 export const ticketQuery = pageQuery.extend({
   ...sortQuery.shape,
   status: z.enum(['open', 'pending', 'resolved', 'closed']).optional(),
-  customerId: z.coerce.number().int().positive().optional(),
-  assigneeId: z.coerce.number().int().positive().optional(),
+  customerId: z.coerce.number().int().positive().optional().describe('Only the tickets of this customer.'),
+  assigneeId: z
+    .union([z.literal('unassigned'), z.coerce.number().int().positive()])
+    .optional()
+    .describe('Only the tickets assigned to this user; `unassigned`: those assigned to nobody (a pending assignee included).'),
+  imported: yesNo.optional().describe('`true`: only the tickets an import created; `false`: only the others.'),
+  importId: z.coerce.number().int().positive().optional().describe('Only the tickets this import created.'),
+  pending: yesNo
+    .optional()
+    .describe(
+      '`true`: only the imported tickets waiting for their customer or assignee to be created (see pendingCustomerEmail); `false`: none of those.',
+    ),
 });
+
+/** The list query as listTickets takes it: the yes-or-no filters as booleans. */
+export function ticketListOptions(query: z.infer<typeof ticketQuery>): TicketListOptions {
+  const { imported, pending, ...rest } = query;
+  return {
+    ...rest,
+    ...(imported !== undefined ? { imported: imported === 'true' } : {}),
+    ...(pending !== undefined ? { pending: pending === 'true' } : {}),
+  };
+}
 
 export const ticketPage = pageOf(recordSchema);
 

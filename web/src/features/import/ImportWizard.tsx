@@ -118,6 +118,10 @@ export function ImportWizard({ entity }: { entity: ImportEntity }) {
                 sample: sampleParam,
               })
             }
+            onChecked={(report) => {
+              remember(report);
+              go('check', report.id, { sample: sampleParam, ...overrides });
+            }}
             onStarted={(report) => go('progress', report.id)}
           />
         );

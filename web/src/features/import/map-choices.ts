@@ -10,6 +10,10 @@ export interface MapChoices {
   allOrNothing: boolean;
   /** Rows in the test sample imported first; null imports the whole file at once. */
   sample: number | null;
+  /** Tickets: create a customer for each Customer Email that matches nobody, rather than leave the ticket waiting. */
+  createMissingCustomers: boolean;
+  /** Values mapped per column (header → value as written → a choice), set on the check over. */
+  valueMaps: Record<string, Record<string, string>>;
 }
 
 export const DEFAULT_SAMPLE = 5;
@@ -29,6 +33,8 @@ export function initialChoices(analysis: Analysis, report: ImportReport | undefi
       onExisting: report.options.onExisting,
       allOrNothing: report.options.allOrNothing,
       sample,
+      createMissingCustomers: report.options.createMissingCustomers === true,
+      valueMaps: { ...report.options.valueMaps },
     };
   }
   const dateFormats: Record<string, DateFormat> = {};
@@ -36,7 +42,16 @@ export function initialChoices(analysis: Analysis, report: ImportReport | undefi
   for (const [header, s] of Object.entries(analysis.dateFormatSuggestions)) {
     if (s.format !== 'yyyy-mm-dd' && !s.ambiguous) dateFormats[header] = s.format;
   }
-  return { mapping, newProperties: [], dateFormats, onExisting: 'update', allOrNothing: false, sample };
+  return {
+    mapping,
+    newProperties: [],
+    dateFormats,
+    onExisting: 'update',
+    allOrNothing: false,
+    sample,
+    createMissingCustomers: false,
+    valueMaps: {},
+  };
 }
 
 /** The body of the whole-file dry run that the check over shows (the sample applies at Confirm). */
@@ -44,6 +59,8 @@ export function dryRunBody(choices: MapChoices, overrides: { encoding?: string; 
   const mapped = new Set(Object.entries(choices.mapping).flatMap(([h, k]) => (k ? [h] : [])));
   const dateFormats: Record<string, DateFormat> = {};
   for (const [header, format] of Object.entries(choices.dateFormats)) if (mapped.has(header)) dateFormats[header] = format;
+  // Values mapped for a column that was left out since would be refused; they wait in the choices instead.
+  const valueMaps = Object.fromEntries(Object.entries(choices.valueMaps).filter(([header]) => mapped.has(header)));
   return {
     mapping: choices.mapping,
     ...(overrides.encoding ? { encoding: overrides.encoding } : {}),
@@ -52,6 +69,8 @@ export function dryRunBody(choices: MapChoices, overrides: { encoding?: string; 
     onExisting: choices.onExisting,
     allOrNothing: choices.allOrNothing,
     newProperties: choices.newProperties.filter((p) => choices.mapping[p.header] === p.key),
+    ...(Object.keys(valueMaps).length > 0 ? { valueMaps } : {}),
+    ...(choices.createMissingCustomers ? { createMissingCustomers: true } : {}),
   };
 }
 
@@ -65,7 +84,20 @@ export function rerunBody(report: ImportReport): DryRunOptions {
     onExisting: report.options.onExisting,
     allOrNothing: report.options.allOrNothing,
     newProperties: report.options.newProperties,
+    ...(report.options.valueMaps ? { valueMaps: report.options.valueMaps } : {}),
+    ...(report.options.createMissingCustomers ? { createMissingCustomers: true } : {}),
   };
+}
+
+/**
+ * The options of a dry run with more values mapped: `added` (header → value as written → choice)
+ * on top of those it had. The wizard's check over runs the file again with them.
+ */
+export function withValueMaps(report: ImportReport, added: Record<string, Record<string, string>>): DryRunOptions {
+  const valueMaps: Record<string, Record<string, string>> = {};
+  for (const [header, values] of Object.entries(report.options.valueMaps ?? {})) valueMaps[header] = { ...values };
+  for (const [header, values] of Object.entries(added)) valueMaps[header] = { ...valueMaps[header], ...values };
+  return { ...rerunBody(report), valueMaps };
 }
 
 const DRAFT_PREFIX = 'roster.import-mapping.';
@@ -74,7 +106,10 @@ const DRAFT_PREFIX = 'roster.import-mapping.';
 export function loadDraft(id: number): MapChoices | undefined {
   try {
     const text = sessionStorage.getItem(DRAFT_PREFIX + id);
-    return text ? (JSON.parse(text) as MapChoices) : undefined;
+    if (!text) return undefined;
+    // A draft kept before an option existed gets its default.
+    const draft = JSON.parse(text) as Partial<MapChoices> & Omit<MapChoices, 'createMissingCustomers' | 'valueMaps'>;
+    return { ...draft, createMissingCustomers: draft.createMissingCustomers ?? false, valueMaps: draft.valueMaps ?? {} };
   } catch {
     return undefined;
   }

@@ -11,6 +11,7 @@ import { ConfirmAction } from '../../shared/ui/ConfirmAction';
 import { ErrorBanner } from '../../shared/ui/ErrorBanner';
 import { PageHeader } from '../../shared/ui/PageHeader';
 import { PropertyForm } from '../../shared/ui/PropertyForm';
+import { PersonTickets } from '../tickets/PersonTickets';
 import { ACTION_MANAGED, PEOPLE_KINDS } from './people-kinds';
 import { PeopleToolsMenu } from './PeopleToolsMenu';
 
@@ -162,6 +163,7 @@ export function PersonDetailPage({ kind, id }: { kind: PeopleKind; id: number })
             </div>
           </dl>
         </aside>
+        <PersonTickets kind={kind} personId={id} />
       </div>
     </>
   );

@@ -9,23 +9,29 @@ import { rerunBody } from '../map-choices';
 import { OrganizationsTable } from '../OrganizationsTable';
 import { PlannedRowsTable } from '../PlannedRowsTable';
 import { ProblemsTable } from '../ProblemsTable';
+import { TicketLinks } from '../TicketLinks';
+import { ValueMapping } from '../ValueMapping';
 
 /**
  * Step 4: the dry run of the whole file, checked over before anything is written: the counts,
- * every problem with its row, and the options. Confirm starts the import (with a test sample, a
- * dry run of its first rows is made and confirmed instead, so the check over is never limited).
+ * every problem with its row, and the options; for tickets, the people they will be linked to.
+ * Values of choice columns Roster does not know can be mapped here, which checks the file again
+ * (`onChecked` gets the new dry run). Confirm starts the import (with a test sample, a dry run of
+ * its first rows is made and confirmed instead, so the check over is never limited).
  */
 export function CheckStep({
   entity,
   id,
   sample,
   onBack,
+  onChecked,
   onStarted,
 }: {
   entity: ImportEntity;
   id: number;
   sample: number | null;
   onBack: (report: ImportReport) => void;
+  onChecked: (dryRun: ImportReport) => void;
   onStarted: (report: ImportReport) => void;
 }) {
   const ids = useId();
@@ -67,6 +73,13 @@ export function CheckStep({
               : `Confirm writes ${formatCount(writes)} ${writes === 1 ? words.singular : words.plural}.`}
         </p>
       </section>
+      {r.links ? (
+        <section className="panel panel-padded" aria-labelledby={`${ids}-links`}>
+          <h2 id={`${ids}-links`}>Customers and assignees</h2>
+          <TicketLinks report={r} labelledBy={`${ids}-links`} />
+        </section>
+      ) : null}
+      <ValueMapping key={r.id} report={r} entity={entity} onChecked={onChecked} />
       <section className="panel" aria-labelledby={`${ids}-problems`}>
         <div className="panel-heading">
           <h2 id={`${ids}-problems`}>Problems</h2>
@@ -74,9 +87,10 @@ export function CheckStep({
         <ProblemsTable
           importId={r.id}
           canFix
-          onCorrected={(answer) =>
-            queryClient.setQueryData<ImportReport>(['import', id, 100], (old) => (old ? { ...old, ...answer.counts } : old))
-          }
+          onCorrected={(answer) => {
+            queryClient.setQueryData<ImportReport>(['import', id, 100], (old) => (old ? { ...old, ...answer.counts } : old));
+            void queryClient.invalidateQueries({ queryKey: ['import-unknown-values', id] });
+          }}
         />
       </section>
       <section className="panel" aria-labelledby={`${ids}-rows`}>

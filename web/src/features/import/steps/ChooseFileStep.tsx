@@ -127,7 +127,12 @@ export function ChooseFileStep({
         </div>
       )}
       <ErrorBanner error={error} />
-      {entity !== 'organizations' ? (
+      {entity === 'tickets' ? (
+        <p className="step-note">
+          Import customers and users before their tickets: a ticket is linked to its customer and assigned to its user by email only when
+          they are already in Roster. A ticket whose person is not there yet is imported all the same and waits for them.
+        </p>
+      ) : entity !== 'organizations' ? (
         <p className="step-note">
           Importing old tickets too? Import {words.plural} first: a ticket is linked to its customer and assigned to its user only when they
           are already in Roster.

@@ -18,6 +18,14 @@ import { useAnalysis, type SourceOverrides } from './FoundStep';
 
 const NEW_PROPERTY = '__new__';
 
+/** What tells that a row is a record Roster already has, for each kind. */
+const KEY_WORDS: Record<ImportEntity, string> = {
+  customers: 'email',
+  users: 'email',
+  organizations: 'name',
+  tickets: 'External ID',
+};
+
 const ON_EXISTING: { value: OnExisting; label: string; explain: string }[] = [
   { value: 'update', label: 'Update it', explain: 'Filled cells replace the values; an empty cell never erases one.' },
   { value: 'skip', label: 'Skip it', explain: 'The existing record stays as it is; the row is counted as skipped.' },
@@ -311,7 +319,7 @@ function MapForm({
         <div className="options-grid">
           <fieldset className="choice-group">
             <legend>
-              When a {words.singular} already exists (same {entity === 'organizations' ? 'name' : 'email'})
+              When a {words.singular} already exists (same {KEY_WORDS[entity]})
             </legend>
             {ON_EXISTING.map((o) => (
               <label key={o.value} className="choice">
@@ -381,6 +389,25 @@ function MapForm({
               ) : null}
             </div>
           </fieldset>
+          {entity === 'tickets' ? (
+            <fieldset className="choice-group">
+              <legend>Customers the file names</legend>
+              <label className="choice">
+                <input
+                  type="checkbox"
+                  checked={choices.createMissingCustomers}
+                  onChange={(e) => setChoices((c) => ({ ...c, createMissingCustomers: e.target.checked }))}
+                />
+                <span>
+                  <span className="choice-label">Create missing customers</span>
+                  <span className="choice-explain">
+                    A Customer Email that matches nobody becomes a new customer, named from Customer Name; otherwise its ticket waits until
+                    that customer is added.
+                  </span>
+                </span>
+              </label>
+            </fieldset>
+          ) : null}
         </div>
       </section>
 

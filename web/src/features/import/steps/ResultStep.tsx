@@ -8,6 +8,7 @@ import { importApi, type ImportEntity, type ImportReport } from '../import-api';
 import { ENTITY_WORDS } from '../import-paths';
 import { ImportCounts } from '../ImportCounts';
 import { ProblemsTable } from '../ProblemsTable';
+import { TicketLinks } from '../TicketLinks';
 
 function statusSentence(r: ImportReport, noun: string): string {
   switch (r.status) {
@@ -31,7 +32,8 @@ function statusSentence(r: ImportReport, noun: string): string {
 }
 
 /**
- * Step 6: what the import did — the counts, the problems and their CSV, and the ways on: undo it
+ * Step 6: what the import did — the counts, for tickets the people they were linked to and those
+ * they still wait for, the problems and their CSV, and the ways on: undo it
  * (after a confirmation that says what will be removed and restored), import the rows after a
  * test sample, or close.
  */
@@ -81,6 +83,12 @@ export function ResultStep({
           </p>
         ) : null}
       </section>
+      {r.links ? (
+        <section className="panel panel-padded" aria-labelledby={`${ids}-links`}>
+          <h2 id={`${ids}-links`}>Customers and assignees</h2>
+          <TicketLinks report={r} labelledBy={`${ids}-links`} />
+        </section>
+      ) : null}
       {r.errorCount !== 0 ? (
         <section className="panel" aria-labelledby={`${ids}-problems`}>
           <div className="panel-heading">
