@@ -219,6 +219,15 @@ export default tseslint.config(
     ),
   },
   {
+    // Outbound mail: the HTTP routes and the CLI hand it a link to send. It writes and sends
+    // messages only, so it needs neither the database nor the import, and no adapter.
+    files: ['src/mail/**/*.ts'],
+    rules: forbid(HTTP, CLI, DRIVERS, {
+      group: ['**/db/**', '**/import/**'],
+      message: 'src/mail writes and sends messages; the adapters read the database and hand it what to send.',
+    }),
+  },
+  {
     // src/config.ts and any other file at the top of src/: shared by every part, so no adapter and no driver.
     files: ['src/*.ts'],
     rules: forbid(HTTP, CLI, DRIVERS),

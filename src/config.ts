@@ -47,8 +47,18 @@ export interface RosterConfig {
   trustProxy?: string;
   /** Mark the session cookie Secure and ask browsers to keep to https (ROSTER_SECURE_COOKIES=1). */
   secureCookies: boolean;
-  /** The address people open Roster at, as written (ROSTER_PUBLIC_URL); the same-origin check reads it. */
+  /**
+   * The address people open Roster at, as written (ROSTER_PUBLIC_URL); the same-origin check reads
+   * it, and invitation and password-reset links start with it (else with the address the server listens on).
+   */
   publicUrl?: string;
+  /**
+   * Where outbound mail (invitations, password resets) goes, an smtp:// or smtps:// URL with any
+   * user and password in it (ROSTER_SMTP_URL); unset, no mail is sent and admins copy the links.
+   */
+  smtpUrl?: string;
+  /** The From of outbound mail (ROSTER_MAIL_FROM); defaults to DEFAULT_MAIL_FROM. */
+  mailFrom: string;
   /** Failed sign-ins allowed per account and per address (ROSTER_SIGNIN_*). */
   signInLimits: SignInLimits;
   /** Tickets allowed per client address through the public support form (ROSTER_SUPPORT_FORM_*). */
@@ -63,6 +73,9 @@ export interface RosterConfig {
 
 /** 10 MB: a message with a few screenshots; larger ones are refused with 552. */
 export const DEFAULT_SMTP_MAX_BYTES = 10 * 1024 * 1024;
+
+/** The From of invitations and password resets when ROSTER_MAIL_FROM is unset. */
+export const DEFAULT_MAIL_FROM = 'Roster <roster@localhost>';
 
 /** What opening the database needs. */
 export type DatabaseConfig = Pick<RosterConfig, 'dataDir' | 'databaseUrl'>;
@@ -80,6 +93,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RosterConfi
   const databaseUrl = env.DATABASE_URL?.trim() || undefined;
   const trustProxy = env.ROSTER_TRUST_PROXY;
   const publicUrl = env.ROSTER_PUBLIC_URL;
+  const smtpUrl = smtpUrlFromEnv(env);
   return {
     dataDir,
     ...(databaseUrl ? { databaseUrl } : {}),
@@ -90,6 +104,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RosterConfi
     ...(trustProxy !== undefined ? { trustProxy } : {}),
     secureCookies: env.ROSTER_SECURE_COOKIES === '1',
     ...(publicUrl !== undefined ? { publicUrl } : {}),
+    ...(smtpUrl !== undefined ? { smtpUrl } : {}),
+    mailFrom: env.ROSTER_MAIL_FROM?.trim() || DEFAULT_MAIL_FROM,
     signInLimits: signInLimitsFromEnv(env),
     supportFormLimits: supportFormLimitsFromEnv(env),
     debug: Boolean(env.ROSTER_DEBUG),
@@ -140,6 +156,24 @@ export function smtpPortFromEnv(env: NodeJS.ProcessEnv): { smtpPort?: number } {
       field: 'ROSTER_SMTP_PORT',
     });
   return { smtpPort: Number(text) };
+}
+
+/** ROSTER_SMTP_URL: an smtp:// or smtps:// URL; unset or blank, no outbound mail; anything else is refused. */
+export function smtpUrlFromEnv(env: NodeJS.ProcessEnv): string | undefined {
+  const text = env.ROSTER_SMTP_URL?.trim();
+  if (!text) return undefined;
+  let protocol: string | undefined;
+  try {
+    protocol = new URL(text).protocol;
+  } catch {
+    protocol = undefined;
+  }
+  if (protocol !== 'smtp:' && protocol !== 'smtps:')
+    // The URL may hold a password: the sentence never repeats it.
+    throw new RosterError('validation', `ROSTER_SMTP_URL must be an smtp:// or smtps:// URL such as smtp://mail.example.com:587.`, {
+      field: 'ROSTER_SMTP_URL',
+    });
+  return text;
 }
 
 /** ROSTER_SMTP_MAX_BYTES: a whole number of bytes of at least 1, else 10 MB. */

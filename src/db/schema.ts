@@ -148,6 +148,22 @@ export interface TicketMessagesTable {
   source: TicketMessageSource;
 }
 
+/** A one-time sign-in link: an invitation or a password reset (migration 011). */
+export interface InvitationsTable {
+  id: Generated<number>;
+  /** sha256 of the link's token; the token itself is only in the link. */
+  tokenHash: string;
+  personId: number;
+  purpose: 'invitation' | 'password_reset';
+  /** The admin who made the link; null when the user asked for it (forgot password) or was deleted. */
+  createdBy: number | null;
+  createdAt: string;
+  expiresAt: string;
+  usedAt: string | null;
+  /** Set when an admin revoked the link or a newer one replaced it. */
+  revokedAt: string | null;
+}
+
 export interface Tables {
   settings: SettingsTable;
   organizations: OrganizationsTable;
@@ -160,4 +176,5 @@ export interface Tables {
   apiTokens: ApiTokensTable;
   signInFailures: SignInFailuresTable;
   importTemplates: ImportTemplatesTable;
+  invitations: InvitationsTable;
 }

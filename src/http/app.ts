@@ -14,6 +14,7 @@ import { apiDocs } from './plugins/swagger.js';
 import healthRoutes from './routes/health/index.js';
 import importTemplateRoutes from './routes/import-templates/index.js';
 import importRoutes from './routes/imports/index.js';
+import invitationRoutes from './routes/invitations/index.js';
 import organizationRoutes from './routes/organizations/index.js';
 import peopleRoutes from './routes/people/index.js';
 import propertyRoutes from './routes/properties/index.js';
@@ -108,6 +109,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(healthRoutes);
   await app.register(setupRoutes);
   await app.register(sessionRoutes);
+  await app.register(invitationRoutes);
   await app.register(peopleRoutes, { kind: 'users' });
   await app.register(peopleRoutes, { kind: 'customers' });
   await app.register(organizationRoutes);

@@ -22,7 +22,10 @@ interface RegisteredRoute {
 type Guard = 'public' | 'signed-in' | 'admin';
 type Who = 'anonymous' | 'revoked token' | 'agent' | 'admin';
 
-/** What may be called without signing in: health, setup, signing in and out, the support form. Anything else marked public is a mistake. */
+/**
+ * What may be called without signing in: health, setup, signing in and out, the support form,
+ * using an invitation or password reset link, and asking for one. Anything else marked public is a mistake.
+ */
 const PUBLIC_API = [
   'GET /api/health',
   'HEAD /api/health',
@@ -32,6 +35,12 @@ const PUBLIC_API = [
   'POST /api/session',
   'DELETE /api/session',
   'POST /api/support/tickets',
+  'GET /api/invitations/:token',
+  'HEAD /api/invitations/:token',
+  'POST /api/invitations/:token/accept',
+  'GET /api/mail',
+  'HEAD /api/mail',
+  'POST /api/password-resets',
 ];
 
 const isApi = (url: string) => /^\/api(\/|$)/.test(url);

@@ -1,12 +1,14 @@
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Navigate, NavigationType, useLocation, useNavigationType, useParams, useRoutes, type RouteObject } from 'react-router';
 import { ImportWizard } from './features/import/ImportWizard';
+import { AcceptLinkPage } from './features/invitations/AcceptLinkPage';
 import { OrganizationDetailPage } from './features/organizations/OrganizationDetailPage';
 import { OrganizationListPage } from './features/organizations/OrganizationListPage';
 import { PeopleListPage } from './features/people/PeopleListPage';
 import { PersonCreatePage } from './features/people/PersonCreatePage';
 import { PersonDetailPage } from './features/people/PersonDetailPage';
 import { SetupPage } from './features/setup/SetupPage';
+import { ForgotPasswordPage } from './features/sign-in/ForgotPasswordPage';
 import { SignInPage } from './features/sign-in/SignInPage';
 import { SupportPage } from './features/support/SupportPage';
 import { TicketDetailPage } from './features/tickets/TicketDetailPage';
@@ -125,6 +127,10 @@ export function App() {
 
   // The support form is public: anyone may open it, signed in or not, set up or not.
   if (pathname === '/support') return <SupportPage signedIn={phase.name === 'app'} />;
+  // Sign-in links and the forgot-password form are public too: whoever holds a link may use it, signed in or not.
+  const link = /^\/(?:invitation|reset-password)\/([^/]+)\/?$/.exec(pathname);
+  if (link) return <AcceptLinkPage key={link[1]} token={decodeURIComponent(link[1]!)} onSignedIn={signedIn} />;
+  if (pathname === '/forgot-password') return <ForgotPasswordPage />;
 
   switch (phase.name) {
     case 'loading':

@@ -10,6 +10,7 @@ import { signInSecurity } from './007-sign-in-security.js';
 import { personSource } from './008-person-source.js';
 import { ticketMessages } from './009-ticket-messages.js';
 import { ticketImport } from './010-ticket-import.js';
+import { invitations } from './011-invitations.js';
 
 /**
  * Every migration, in order. Names sort in the order they must run; a migration is never
@@ -27,5 +28,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '008-person-source': personSource(),
     '009-ticket-messages': ticketMessages(dialect),
     '010-ticket-import': ticketImport(dialect),
+    '011-invitations': invitations(dialect),
   };
 }

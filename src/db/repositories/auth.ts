@@ -22,11 +22,12 @@ const SESSION_DAYS = 14;
 const MIN_PASSWORD = 10;
 
 // Tokens are random and long, so a fast hash is enough to keep them useless if the table leaks.
-function tokenHash(token: string): string {
+/** The sha256 kept of a session, API or sign-in link token: the token itself is never stored. */
+export function tokenHash(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-type Executor = Database['kysely'] | Transaction<Tables>;
+export type Executor = Database['kysely'] | Transaction<Tables>;
 
 /**
  * The settings row that records that the directory has had an admin who can sign in. It is
@@ -71,6 +72,42 @@ async function recordAdmin(db: Executor): Promise<void> {
 
 function checkPassword(password: string): void {
   if (password.length < MIN_PASSWORD) throw validationError('password', `The password must be at least ${MIN_PASSWORD} characters long.`);
+}
+
+/**
+ * Checks a new password against the policy (setup, set-password and sign-in links share it) and
+ * hashes it. Hashing is slow on purpose: call this before a transaction, which on SQLite holds the
+ * only connection.
+ */
+export async function newPasswordHash(password: string): Promise<string> {
+  checkPassword(password);
+  return hash(password);
+}
+
+/**
+ * Writes a user's new password hash inside `trx` and ends their sessions but `keepSession` (the
+ * token of the session making the change, if any). The user's unused sign-in links are revoked
+ * too: whoever held one would otherwise replace the password just chosen.
+ */
+export async function storePassword(
+  trx: Transaction<Tables>,
+  user: { id: number; role: string | null },
+  passwordHash: string,
+  options: { keepSession?: string } = {},
+): Promise<void> {
+  const t = now();
+  await trx.updateTable('people').set({ passwordHash, updatedAt: t }).where('id', '=', user.id).execute();
+  let ending = trx.deleteFrom('sessions').where('personId', '=', user.id);
+  if (options.keepSession) ending = ending.where('tokenHash', '!=', tokenHash(options.keepSession));
+  await ending.execute();
+  await trx
+    .updateTable('invitations')
+    .set({ revokedAt: t })
+    .where('personId', '=', user.id)
+    .where('usedAt', 'is', null)
+    .where('revokedAt', 'is', null)
+    .execute();
+  if (user.role === 'admin') await recordAdmin(trx);
 }
 
 /**
@@ -177,15 +214,11 @@ export async function setPassword(db: Database, userId: number, password: string
   const user = await getPerson(db, 'users', userId);
   const passwordHash = await hash(password);
   await db.kysely.transaction().execute(async (trx) => {
-    await trx.updateTable('people').set({ passwordHash, updatedAt: now() }).where('id', '=', userId).execute();
-    let ending = trx.deleteFrom('sessions').where('personId', '=', userId);
-    if (options.keepSession) ending = ending.where('tokenHash', '!=', tokenHash(options.keepSession));
-    await ending.execute();
-    if (user.role === 'admin') await recordAdmin(trx);
+    await storePassword(trx, { id: userId, role: typeof user.role === 'string' ? user.role : null }, passwordHash, options);
   });
 }
 
-function principalOf(row: { id: number; email: string; role: string | null; firstName: string; lastName: string }): Principal {
+export function toPrincipal(row: { id: number; email: string; role: string | null; firstName: string; lastName: string }): Principal {
   return { id: row.id, email: row.email, role: row.role === 'admin' ? 'admin' : 'agent', firstName: row.firstName, lastName: row.lastName };
 }
 
@@ -218,7 +251,7 @@ export async function verifyCredentials(
   const canSignIn = person !== undefined && person.kind === 'user' && person.status === 'active' && Boolean(person.passwordHash);
   const passwordHash = canSignIn && person.passwordHash ? person.passwordHash : await dummyPasswordHash();
   const matches = await verifyPassword(passwordHash, password);
-  return canSignIn && matches ? principalOf(person) : undefined;
+  return canSignIn && matches ? toPrincipal(person) : undefined;
 }
 
 export async function createSession(db: Database, personId: number): Promise<{ token: string; expiresAt: string }> {
@@ -241,7 +274,7 @@ async function activeUser(db: Database, personId: number): Promise<Principal | u
     .select(['id', 'email', 'role', 'firstName', 'lastName', 'status', 'kind'])
     .where('id', '=', personId)
     .executeTakeFirst();
-  return row && row.kind === 'user' && row.status === 'active' ? principalOf(row) : undefined;
+  return row && row.kind === 'user' && row.status === 'active' ? toPrincipal(row) : undefined;
 }
 
 export async function principalForSession(db: Database, token: string): Promise<Principal | undefined> {

@@ -17,12 +17,14 @@ import type { Page } from './organizations.js';
 import { resolveCustomerOrganization } from './organizations.js';
 import { listProperties } from './properties.js';
 import { getSettings } from './settings.js';
+import { pendingInvitationExpiry, signInAccess } from './sign-in-access.js';
 
 export type PeopleKind = Extract<RecordKind, 'users' | 'customers'>;
 
 /**
  * A user or customer as the API, the CLI and exports show it: keys are property keys, plus
- * `createdAt`, `updatedAt`, `signInEnabled`, `source`, `createdImportId` and, for customers,
+ * `createdAt`, `updatedAt`, `signInEnabled`, `source`, `createdImportId`, for users `access` and
+ * `invitationExpiresAt` (see signInAccess) and, for customers,
  * `organizationId` (API only; the CLI's `--json` adds `source`).
  */
 export type PersonRecord = { id: number; source: PersonSource; createdImportId: number | null } & Record<
@@ -41,7 +43,7 @@ export interface PeopleListOptions {
 }
 
 /** A person as baseQuery reads one: every column, and the name of their organization. */
-type PersonRow = Selectable<PeopleTable> & { organizationName: string | null };
+type PersonRow = Selectable<PeopleTable> & { organizationName: string | null; invitationExpiresAt: string | null };
 
 function kindValue(kind: PeopleKind): 'user' | 'customer' {
   return personKindOf(kind)!;
@@ -66,6 +68,10 @@ function toRecord(properties: Property[], row: PersonRow): PersonRecord {
   record.createdAt = row.createdAt;
   record.updatedAt = row.updatedAt;
   record.signInEnabled = row.passwordHash != null;
+  if (row.kind === 'user') {
+    record.access = signInAccess(row, row.invitationExpiresAt);
+    record.invitationExpiresAt = record.access === 'invited' ? row.invitationExpiresAt : null;
+  }
   // Read-only: how the person came to be, and the import that created them, if one did.
   record.source = row.source;
   record.createdImportId = row.createdImportId ?? null;
@@ -103,6 +109,7 @@ export async function listPeople(db: Database, kind: PeopleKind, options: People
   const rows = await query
     .selectAll('people')
     .select('organizations.name as organizationName')
+    .select(pendingInvitationExpiry)
     .orderBy(db.kysely.dynamic.ref(`people.${sort}`), order)
     .orderBy('people.id', order)
     .limit(pageSize)
@@ -116,6 +123,7 @@ export async function getPerson(db: Database, kind: PeopleKind, id: number): Pro
   const row = await baseQuery(db, kind)
     .selectAll('people')
     .select('organizations.name as organizationName')
+    .select(pendingInvitationExpiry)
     .where('people.id', '=', id)
     .executeTakeFirst();
   if (!row) throw notFound(`${kind === 'users' ? 'User' : 'Customer'} ${id}`);

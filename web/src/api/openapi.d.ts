@@ -368,6 +368,737 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/users/{id}/invitation': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Invite a user to choose a password, or invite them again (admin)
+     * @description Makes a one-time link that works for 7 days and revokes any earlier one. With ROSTER_SMTP_URL set it is mailed; otherwise the answer carries the link to copy.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              userId: number;
+              email: string;
+              /**
+               * @description invitation: the user chooses a first password; password_reset: they replace the one they had
+               * @enum {string}
+               */
+              purpose: 'invitation' | 'password_reset';
+              /** @description When the link stops working (ISO-8601, UTC) */
+              expiresAt: string;
+              /** @description The mail server accepted the message */
+              mailed: boolean;
+              /** @description The link to copy to the user; only when it was not mailed */
+              url?: string;
+              /** @description Why mail set up with ROSTER_SMTP_URL was not sent */
+              mailError?: string;
+              /** @description What happened, in a sentence for the admin */
+              message: string;
+            };
+          };
+        };
+        /** @description Only an admin may do this. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                message: string;
+                field?: string;
+                problems?: {
+                  field: string;
+                  message: string;
+                }[];
+              };
+            };
+          };
+        };
+        /** @description No such record. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                message: string;
+                field?: string;
+                problems?: {
+                  field: string;
+                  message: string;
+                }[];
+              };
+            };
+          };
+        };
+        /** @description Conflicts with what is stored (for example an email already taken). */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                message: string;
+                field?: string;
+                problems?: {
+                  field: string;
+                  message: string;
+                }[];
+              };
+            };
+          };
+        };
+      };
+    };
+    /** Revoke a user's invitation or password reset link (admin) */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Done; no body. */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': null;
+          };
+        };
+        /** @description Only an admin may do this. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                message: string;
+                field?: string;
+                problems?: {
+                  field: string;
+                  message: string;
+                }[];
+              };
+            };
+          };
+        };
+        /** @description No such record. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                message: string;
+                field?: string;
+                problems?: {
+                  field: string;
+                  message: string;
+                }[];
+              };
+            };
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/users/invitations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Invite several users at once (admin)
+     * @description Each user is invited as by POST /api/users/{id}/invitation; one who cannot be is listed in `problems`.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description The users to invite (or invite again) */
+            ids: number[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description One per user invited */
+              items: {
+                userId: number;
+                email: string;
+                /**
+                 * @description invitation: the user chooses a first password; password_reset: they replace the one they had
+                 * @enum {string}
+                 */
+                purpose: 'invitation' | 'password_reset';
+                /** @description When the link stops working (ISO-8601, UTC) */
+                expiresAt: string;
+                /** @description The mail server accepted the message */
+                mailed: boolean;
+                /** @description The link to copy to the user; only when it was not mailed */
+                url?: string;
+                /** @description Why mail set up with ROSTER_SMTP_URL was not sent */
+                mailError?: string;
+                /** @description What happened, in a sentence for the admin */
+                message: string;
+              }[];
+              /** @description The users not invited, and why (not found, deactivated, can already sign in) */
+              problems: {
+                userId: number;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description The request does not fit: `field` names the field. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                message: string;
+                field?: string;
+                problems?: {
+                  field: string;
+                  message: string;
+                }[];
+              };
+            };
+          };
+        };
+        /** @description Only an admin may do this. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                message: string;
+                field?: string;
+                problems?: {
+                  field: string;
+                  message: string;
+                }[];
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/users/{id}/password-reset': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Send a user a link to choose a new password (admin)
+     * @description The password stays until the link is used; the link works for a day. A user who never had a password is sent an invitation instead.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              userId: number;
+              email: string;
+              /**
+               * @description invitation: the user chooses a first password; password_reset: they replace the one they had
+               * @enum {string}
+               */
+              purpose: 'invitation' | 'password_reset';
+              /** @description When the link stops working (ISO-8601, UTC) */
+              expiresAt: string;
+              /** @description The mail server accepted the message */
+              mailed: boolean;
+              /** @description The link to copy to the user; only when it was not mailed */
+              url?: string;
+              /** @description Why mail set up with ROSTER_SMTP_URL was not sent */
+              mailError?: string;
+              /** @description What happened, in a sentence for the admin */
+              message: string;
+            };
+          };
+        };
+        /** @description Only an admin may do this. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                message: string;
+                field?: string;
+                problems?: {
+                  field: string;
+                  message: string;
+                }[];
+              };
+            };
+          };
+        };
+        /** @description No such record. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                message: string;
+                field?: string;
+                problems?: {
+                  field: string;
+                  message: string;
+                }[];
+              };
+            };
+          };
+        };
+        /** @description Conflicts with what is stored (for example an email already taken). */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                message: string;
+                field?: string;
+                problems?: {
+                  field: string;
+                  message: string;
+                }[];
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/invitations/{token}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Whom an invitation or password reset link is for, and whether it still works */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          token: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * @description invitation: the user chooses a first password; password_reset: they replace the one they had
+               * @enum {string}
+               */
+              purpose: 'invitation' | 'password_reset';
+              email: string;
+              firstName: string;
+              lastName: string;
+              expiresAt: string;
+              /**
+               * @description Only a valid link can be accepted
+               * @enum {string}
+               */
+              state: 'valid' | 'expired' | 'used' | 'revoked';
+            };
+          };
+        };
+        /** @description No such record. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                message: string;
+                field?: string;
+                problems?: {
+                  field: string;
+                  message: string;
+                }[];
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/invitations/{token}/accept': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Choose a password with an invitation or password reset link; signs the user in
+     * @description The link works once. The user's other sessions end; API tokens stay.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          token: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            password: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              user: {
+                id: number;
+                email: string;
+                /** @enum {string} */
+                role: 'admin' | 'agent';
+                firstName: string;
+                lastName: string;
+              };
+            };
+          };
+        };
+        /** @description The request does not fit: `field` names the field. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                message: string;
+                field?: string;
+                problems?: {
+                  field: string;
+                  message: string;
+                }[];
+              };
+            };
+          };
+        };
+        /** @description No such record. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                message: string;
+                field?: string;
+                problems?: {
+                  field: string;
+                  message: string;
+                }[];
+              };
+            };
+          };
+        };
+        /** @description Conflicts with what is stored (for example an email already taken). */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                message: string;
+                field?: string;
+                problems?: {
+                  field: string;
+                  message: string;
+                }[];
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/mail': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Can Roster send mail (password resets by email)? */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Roster can send mail (ROSTER_SMTP_URL is set): password resets by email work */
+              configured: boolean;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/password-resets': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Forgot password: mail a link to choose a new one
+     * @description Answers 202 with the same body whether or not the email has an account; 409 when no mail is set up. Limited per address and per email as sign-ins are.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            email: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description The same sentence whether or not the email has an account */
+              message: string;
+            };
+          };
+        };
+        /** @description The request does not fit: `field` names the field. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                message: string;
+                field?: string;
+                problems?: {
+                  field: string;
+                  message: string;
+                }[];
+              };
+            };
+          };
+        };
+        /** @description Conflicts with what is stored (for example an email already taken). */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                message: string;
+                field?: string;
+                problems?: {
+                  field: string;
+                  message: string;
+                }[];
+              };
+            };
+          };
+        };
+        /** @description Too many failed attempts: wait the seconds that `Retry-After` gives. */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                message: string;
+                field?: string;
+                problems?: {
+                  field: string;
+                  message: string;
+                }[];
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/users': {
     parameters: {
       query?: never;
@@ -410,6 +1141,13 @@ export interface paths {
                 source: 'manual' | 'import' | 'ticket_form' | 'email' | 'api_ticket';
                 /** @description The import that created the person, if one did. Read-only. */
                 createdImportId: number | null;
+                /**
+                 * @description Users only: active (has a password), invited (an invitation still works), none, or deactivated. Read-only; see POST /api/users/{id}/invitation.
+                 * @enum {string}
+                 */
+                access?: 'active' | 'invited' | 'none' | 'deactivated';
+                /** @description Users only: when the pending invitation stops working. Read-only. */
+                invitationExpiresAt?: string | null;
               } & {
                 [key: string]: (string | number | boolean) | null;
               })[];
@@ -473,6 +1211,13 @@ export interface paths {
               source: 'manual' | 'import' | 'ticket_form' | 'email' | 'api_ticket';
               /** @description The import that created the person, if one did. Read-only. */
               createdImportId: number | null;
+              /**
+               * @description Users only: active (has a password), invited (an invitation still works), none, or deactivated. Read-only; see POST /api/users/{id}/invitation.
+               * @enum {string}
+               */
+              access?: 'active' | 'invited' | 'none' | 'deactivated';
+              /** @description Users only: when the pending invitation stops working. Read-only. */
+              invitationExpiresAt?: string | null;
             } & {
               [key: string]: (string | number | boolean) | null;
             };
@@ -577,6 +1322,13 @@ export interface paths {
               source: 'manual' | 'import' | 'ticket_form' | 'email' | 'api_ticket';
               /** @description The import that created the person, if one did. Read-only. */
               createdImportId: number | null;
+              /**
+               * @description Users only: active (has a password), invited (an invitation still works), none, or deactivated. Read-only; see POST /api/users/{id}/invitation.
+               * @enum {string}
+               */
+              access?: 'active' | 'invited' | 'none' | 'deactivated';
+              /** @description Users only: when the pending invitation stops working. Read-only. */
+              invitationExpiresAt?: string | null;
             } & {
               [key: string]: (string | number | boolean) | null;
             };
@@ -721,6 +1473,13 @@ export interface paths {
               source: 'manual' | 'import' | 'ticket_form' | 'email' | 'api_ticket';
               /** @description The import that created the person, if one did. Read-only. */
               createdImportId: number | null;
+              /**
+               * @description Users only: active (has a password), invited (an invitation still works), none, or deactivated. Read-only; see POST /api/users/{id}/invitation.
+               * @enum {string}
+               */
+              access?: 'active' | 'invited' | 'none' | 'deactivated';
+              /** @description Users only: when the pending invitation stops working. Read-only. */
+              invitationExpiresAt?: string | null;
             } & {
               [key: string]: (string | number | boolean) | null;
             };
@@ -845,6 +1604,13 @@ export interface paths {
               source: 'manual' | 'import' | 'ticket_form' | 'email' | 'api_ticket';
               /** @description The import that created the person, if one did. Read-only. */
               createdImportId: number | null;
+              /**
+               * @description Users only: active (has a password), invited (an invitation still works), none, or deactivated. Read-only; see POST /api/users/{id}/invitation.
+               * @enum {string}
+               */
+              access?: 'active' | 'invited' | 'none' | 'deactivated';
+              /** @description Users only: when the pending invitation stops working. Read-only. */
+              invitationExpiresAt?: string | null;
             } & {
               [key: string]: (string | number | boolean) | null;
             };
@@ -1058,6 +1824,13 @@ export interface paths {
                 source: 'manual' | 'import' | 'ticket_form' | 'email' | 'api_ticket';
                 /** @description The import that created the person, if one did. Read-only. */
                 createdImportId: number | null;
+                /**
+                 * @description Users only: active (has a password), invited (an invitation still works), none, or deactivated. Read-only; see POST /api/users/{id}/invitation.
+                 * @enum {string}
+                 */
+                access?: 'active' | 'invited' | 'none' | 'deactivated';
+                /** @description Users only: when the pending invitation stops working. Read-only. */
+                invitationExpiresAt?: string | null;
               } & {
                 [key: string]: (string | number | boolean) | null;
               })[];
@@ -1121,6 +1894,13 @@ export interface paths {
               source: 'manual' | 'import' | 'ticket_form' | 'email' | 'api_ticket';
               /** @description The import that created the person, if one did. Read-only. */
               createdImportId: number | null;
+              /**
+               * @description Users only: active (has a password), invited (an invitation still works), none, or deactivated. Read-only; see POST /api/users/{id}/invitation.
+               * @enum {string}
+               */
+              access?: 'active' | 'invited' | 'none' | 'deactivated';
+              /** @description Users only: when the pending invitation stops working. Read-only. */
+              invitationExpiresAt?: string | null;
             } & {
               [key: string]: (string | number | boolean) | null;
             };
@@ -1225,6 +2005,13 @@ export interface paths {
               source: 'manual' | 'import' | 'ticket_form' | 'email' | 'api_ticket';
               /** @description The import that created the person, if one did. Read-only. */
               createdImportId: number | null;
+              /**
+               * @description Users only: active (has a password), invited (an invitation still works), none, or deactivated. Read-only; see POST /api/users/{id}/invitation.
+               * @enum {string}
+               */
+              access?: 'active' | 'invited' | 'none' | 'deactivated';
+              /** @description Users only: when the pending invitation stops working. Read-only. */
+              invitationExpiresAt?: string | null;
             } & {
               [key: string]: (string | number | boolean) | null;
             };
@@ -1369,6 +2156,13 @@ export interface paths {
               source: 'manual' | 'import' | 'ticket_form' | 'email' | 'api_ticket';
               /** @description The import that created the person, if one did. Read-only. */
               createdImportId: number | null;
+              /**
+               * @description Users only: active (has a password), invited (an invitation still works), none, or deactivated. Read-only; see POST /api/users/{id}/invitation.
+               * @enum {string}
+               */
+              access?: 'active' | 'invited' | 'none' | 'deactivated';
+              /** @description Users only: when the pending invitation stops working. Read-only. */
+              invitationExpiresAt?: string | null;
             } & {
               [key: string]: (string | number | boolean) | null;
             };
@@ -1490,6 +2284,13 @@ export interface paths {
               source: 'manual' | 'import' | 'ticket_form' | 'email' | 'api_ticket';
               /** @description The import that created the person, if one did. Read-only. */
               createdImportId: number | null;
+              /**
+               * @description Users only: active (has a password), invited (an invitation still works), none, or deactivated. Read-only; see POST /api/users/{id}/invitation.
+               * @enum {string}
+               */
+              access?: 'active' | 'invited' | 'none' | 'deactivated';
+              /** @description Users only: when the pending invitation stops working. Read-only. */
+              invitationExpiresAt?: string | null;
             } & {
               [key: string]: (string | number | boolean) | null;
             };

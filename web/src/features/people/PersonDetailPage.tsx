@@ -12,6 +12,7 @@ import { ErrorBanner } from '../../shared/ui/ErrorBanner';
 import { PageHeader } from '../../shared/ui/PageHeader';
 import { PropertyForm } from '../../shared/ui/PropertyForm';
 import { PersonTickets } from '../tickets/PersonTickets';
+import { SignInActions, signInAccessWords } from '../invitations/SignInAccess';
 import { ACTION_MANAGED, PEOPLE_KINDS } from './people-kinds';
 import { PeopleToolsMenu } from './PeopleToolsMenu';
 
@@ -154,7 +155,7 @@ export function PersonDetailPage({ kind, id }: { kind: PeopleKind; id: number })
             {kind === 'users' ? (
               <div className="property-row">
                 <dt>Can sign in</dt>
-                <dd>{person.signInEnabled ? 'Yes' : 'No'}</dd>
+                <dd>{signInAccessWords(person)}</dd>
               </div>
             ) : null}
             <div className="property-row">
@@ -162,6 +163,7 @@ export function PersonDetailPage({ kind, id }: { kind: PeopleKind; id: number })
               <dd>{person.id}</dd>
             </div>
           </dl>
+          {kind === 'users' && isAdmin ? <SignInActions key={person.id} person={person} onChanged={setSaved} /> : null}
         </aside>
         <PersonTickets kind={kind} personId={id} />
       </div>

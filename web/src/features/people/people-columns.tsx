@@ -3,15 +3,17 @@ import { formatValue, initials, personName } from '../../shared/format';
 import type { PeopleKind, PersonRecord, Property } from '../../shared/types';
 import { Badge } from '../../shared/ui/Badge';
 import type { Column } from '../../shared/ui/DataTable';
+import { signInAccessShort } from '../invitations/SignInAccess';
 import { PEOPLE_KINDS } from './people-kinds';
 
 /**
  * The list columns of a people application: the name, then email, organization (customers) or
- * title (users), phone and status, each labelled by its property so renamed labels follow.
+ * title and role (users), phone and status, each labelled by its property so renamed labels
+ * follow; users end with whether they can sign in.
  */
 export function peopleColumns(kind: PeopleKind, properties: Property[]): Column<PersonRecord>[] {
   const byKey = new Map(properties.map((p) => [p.key, p]));
-  const keys = ['email', kind === 'customers' ? 'organization' : 'title', 'phone', 'status'];
+  const keys = kind === 'customers' ? ['email', 'organization', 'phone', 'status'] : ['email', 'title', 'role', 'phone', 'status'];
   const columns: Column<PersonRecord>[] = [
     {
       id: 'name',
@@ -43,5 +45,6 @@ export function peopleColumns(kind: PeopleKind, properties: Property[]): Column<
       cell: (row) => (key === 'status' ? <Badge value={row.status as string | null} /> : formatValue(property, row[key])),
     });
   }
+  if (kind === 'users') columns.push({ id: 'access', header: 'Sign-in', className: 'cell-muted', cell: (row) => signInAccessShort(row) });
   return columns;
 }

@@ -44,6 +44,9 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (user: SessionUser) => 
         </button>
       </form>
       <p className="auth-footer">
+        <Link to="/forgot-password">Forgot password?</Link>
+      </p>
+      <p className="auth-footer">
         Not on the team? <Link to="/support">Contact support</Link>
       </p>
     </AuthCard>

@@ -1,0 +1,40 @@
+import nodemailer from 'nodemailer';
+import type { RosterConfig } from '../config.js';
+
+/** A plain text message to one person. */
+export interface OutboundMail {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+/** Sends Roster's own mail (invitations, password resets) through the SMTP server ROSTER_SMTP_URL names. */
+export interface Mailer {
+  /** Sends one message; rejects with the SMTP server's or the network's error when it is not accepted. */
+  send(mail: OutboundMail): Promise<void>;
+  /** Closes the connections the transport keeps. */
+  close(): void;
+}
+
+/**
+ * The mailer of the configuration, or undefined when no outbound mail is set up (ROSTER_SMTP_URL
+ * unset): callers then show the link to copy instead. Nodemailer reads the URL itself, user,
+ * password and query options included (`smtps://…` for TLS from the start; smtp:// upgrades with
+ * STARTTLS when the server offers it).
+ *
+ * @example
+ * const mailer = createMailer(configFromEnv());
+ * await mailer?.send({ to: 'ada@example.com', subject: 'Hello', text: 'A plain text body.' });
+ */
+export function createMailer(config: Pick<RosterConfig, 'smtpUrl' | 'mailFrom'>): Mailer | undefined {
+  if (!config.smtpUrl) return undefined;
+  const transport = nodemailer.createTransport(config.smtpUrl, { from: config.mailFrom });
+  return {
+    async send(mail) {
+      await transport.sendMail({ to: mail.to, subject: mail.subject, text: mail.text });
+    },
+    close() {
+      transport.close();
+    },
+  };
+}
