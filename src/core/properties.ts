@@ -72,6 +72,7 @@ const STANDARD: Record<RecordKind, Def[]> = {
     { key: 'customerEmail', label: 'Customer Email', type: 'email' },
     { key: 'assigneeEmail', label: 'Assignee Email', type: 'email' },
     text('externalId', 'External ID'),
+    text('organization', 'Organization'),
   ],
 };
 

@@ -83,6 +83,7 @@ export interface TicketsTable extends CustomColumns {
   pendingCustomerEmail: string | null;
   pendingAssigneeEmail: string | null;
   importRow: number | null;
+  organizationId: number | null;
 }
 
 export interface PropertiesTable {

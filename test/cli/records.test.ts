@@ -156,6 +156,7 @@ describe(`roster records and properties (${TEST_DIALECT})`, () => {
       'customerEmail',
       'assigneeEmail',
       'externalId',
+      'organization',
       'createdAt',
       'updatedAt',
     ]);
@@ -164,8 +165,18 @@ describe(`roster records and properties (${TEST_DIALECT})`, () => {
     assert.equal(ticket!.assigneeEmail, 'grace@example.com');
 
     const rows = parseCsv(await rosterOk(['tickets', 'export'], testDb.env));
-    assert.deepEqual(rows[0], ['Number', 'Title', 'Description', 'Status', 'Priority', 'Customer Email', 'Assignee Email', 'External ID']);
-    assert.deepEqual(rows[1], ['1', 'Printer on fire', '', 'open', 'urgent', 'ada@acme.test', 'grace@example.com', '']);
+    assert.deepEqual(rows[0], [
+      'Number',
+      'Title',
+      'Description',
+      'Status',
+      'Priority',
+      'Customer Email',
+      'Assignee Email',
+      'External ID',
+      'Organization',
+    ]);
+    assert.deepEqual(rows[1], ['1', 'Printer on fire', '', 'open', 'urgent', 'ada@acme.test', 'grace@example.com', '', '']);
     const table = await rosterOk(['tickets', 'list'], testDb.env);
     assert.match(table, /^1 +Printer on fire +open +urgent +ada@acme\.test +grace@example\.com$/m);
   });

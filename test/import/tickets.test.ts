@@ -3,7 +3,9 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { sql, type Kysely } from 'kysely';
 import { RosterError } from '../../src/core/errors.js';
+import { createOrganization, listOrganizations } from '../../src/db/repositories/organizations.js';
 import { createPerson } from '../../src/db/repositories/people.js';
+import { listTickets } from '../../src/db/repositories/tickets.js';
 import { submitTicket } from '../../src/db/repositories/ticket-submission.js';
 import { importTicketMessages } from '../../src/import/use-cases/import-ticket-messages.js';
 import { getImport } from '../../src/import/use-cases/list-imports.js';
@@ -323,6 +325,24 @@ describe(`a tickets import reads other helpdesks' words, dates and conversations
     const left = await t.people('customer');
     assert.equal(left.has('carla@new.example'), false);
     assert.equal(left.has('ann@client.example'), true);
+  });
+
+  it('links a ticket to its Organization by name, creating one that does not exist, and undo removes what it created', async () => {
+    await emptyTickets(t);
+    await createOrganization(t.db, { name: 'Northwind' });
+    const file = t.file('orgs.csv', ['Subject,Company Name', 'One,northwind', 'Two,Tailspin Toys', 'Three,'].join('\n'));
+    const report = await t.run({ entity: 'tickets', filePath: file });
+    assert.equal(report.mapping['Company Name'], 'organization');
+    assert.equal(report.created, 3);
+    const list = await listTickets(t.db, { sort: 'number', order: 'asc' });
+    assert.deepEqual(
+      list.items.map((r) => r.organization),
+      ['Northwind', 'Tailspin Toys', null],
+    );
+    await undoImport(t.db, report.id);
+    const names = (await listOrganizations(t.db)).items.map((o) => o.name);
+    assert.equal(names.includes('Tailspin Toys'), false);
+    assert.equal(names.includes('Northwind'), true);
   });
 
   it('refuses to create missing customers for anything but tickets', async () => {

@@ -69,6 +69,14 @@ export function classifyTicketsSelect(spec: StageSpec, dialect: DialectName, fro
     const differs = `(${a}.id IS DISTINCT FROM p.${l.link}_id OR ${pending} IS DISTINCT FROM p.pending_${l.link}_email)`;
     changes.push(overwrite ? differs : `(s.${l.email} IS NOT NULL AND ${differs})`);
   }
+  if (hasColumn(spec, 'org_name')) {
+    const other = `(p.organization_id IS NULL OR NOT EXISTS (SELECT 1 FROM organizations o WHERE o.id = p.organization_id AND lower(o.name) = lower(s.org_name)))`;
+    changes.push(
+      overwrite
+        ? `(CASE WHEN s.org_name IS NULL THEN p.organization_id IS NOT NULL ELSE ${other} END)`
+        : `(s.org_name IS NOT NULL AND ${other})`,
+    );
+  }
   const byExternalId = hasColumn(spec, 'external_id');
   const target = byExternalId ? `LEFT JOIN tickets p ON p.external_id = s.external_id` : `LEFT JOIN tickets p ON 1 = 0`;
   const changed = changes.length > 0 ? changes.join(' OR ') : '1 = 0';
@@ -94,8 +102,25 @@ export async function mergeTickets(runner: SqlRunner, spec: StageSpec, chunk: st
   if (spec.createMissingCustomers && hasColumn(spec, 'customer_email') && counts.created + counts.updated > 0) {
     await createMissingCustomers(runner, spec, chunk, t);
   }
+  if (hasColumn(spec, 'org_name') && counts.created + counts.updated > 0) await createNamedOrganizations(runner, spec, chunk, t);
   if (counts.updated > 0) await updateTickets(runner, spec, chunk, t);
   if (counts.created > 0) await insertTickets(runner, spec, chunk, t);
+}
+
+/** The organization a planned row names, by name (case aside); they all exist once createNamedOrganizations ran. */
+const ORGANIZATION_OF_ROW = `(SELECT o.id FROM organizations o WHERE lower(o.name) = lower(c.org_name))`;
+
+/** Creates the organizations that the range's tickets name and that do not exist yet, as a customers import does. */
+async function createNamedOrganizations(runner: SqlRunner, spec: StageSpec, chunk: string, t: string): Promise<void> {
+  const id = spec.importId;
+  await runner.run(
+    `INSERT INTO organizations (name, created_at, updated_at, import_id, created_import_id)
+     SELECT g.name, ?, ?, ?, ? FROM (
+       SELECT min(c.org_name) AS name, lower(c.org_name) AS lname FROM ${chunk} c
+       WHERE c.org_name IS NOT NULL AND c.action IN ('create', 'update') GROUP BY lower(c.org_name)) g
+     WHERE NOT EXISTS (SELECT 1 FROM organizations o WHERE lower(o.name) = g.lname)`,
+    [t, t, id, id],
+  );
 }
 
 /**
@@ -143,7 +168,12 @@ function linkAssignments(spec: StageSpec, keepWhenEmpty: boolean): string[] {
 async function updateTickets(runner: SqlRunner, spec: StageSpec, chunk: string, t: string): Promise<void> {
   const d = dialectSql(runner.dialect);
   const id = spec.importId;
-  const saved = [...valueColumns(spec).map((c) => c.name), ...linksOf(spec).flatMap((l) => [`${l.link}_id`, `pending_${l.link}_email`])]
+  const organization = hasColumn(spec, 'org_name') ? ['organization_id'] : [];
+  const saved = [
+    ...valueColumns(spec).map((c) => c.name),
+    ...organization,
+    ...linksOf(spec).flatMap((l) => [`${l.link}_id`, `pending_${l.link}_email`]),
+  ]
     .filter((name) => name !== 'external_id')
     .concat(['import_id', 'updated_at']);
   const pairs = [...new Set(saved)].flatMap((name) => [`'${name}'`, `p.${name}`]);
@@ -157,6 +187,13 @@ async function updateTickets(runner: SqlRunner, spec: StageSpec, chunk: string, 
     .filter((c) => c.name !== 'external_id' && c.name !== 'updated_at')
     .map((c) => (overwrite && !NOT_NULL.has(c.name) ? `${c.name} = c.${c.name}` : `${c.name} = coalesce(c.${c.name}, tickets.${c.name})`));
   sets.push(...linkAssignments(spec, !overwrite));
+  if (hasColumn(spec, 'org_name')) {
+    sets.push(
+      overwrite
+        ? `organization_id = CASE WHEN c.org_name IS NULL THEN NULL ELSE ${ORGANIZATION_OF_ROW} END`
+        : `organization_id = CASE WHEN c.org_name IS NULL THEN tickets.organization_id ELSE ${ORGANIZATION_OF_ROW} END`,
+    );
+  }
   const updatedAt = hasColumn(spec, 'updated_at') ? `coalesce(c.updated_at, ?)` : '?';
   await runner.run(
     `UPDATE tickets SET ${[...sets, `updated_at = ${updatedAt}`, 'import_id = ?'].join(', ')}
@@ -186,6 +223,7 @@ async function insertTickets(runner: SqlRunner, spec: StageSpec, chunk: string, 
     'status',
     'priority',
     ...links.flatMap((l) => [`${l.link}_id`, `pending_${l.link}_email`]),
+    ...(hasColumn(spec, 'org_name') ? ['organization_id'] : []),
     'created_at',
     'updated_at',
     'import_id',
@@ -198,6 +236,7 @@ async function insertTickets(runner: SqlRunner, spec: StageSpec, chunk: string, 
     status,
     priority,
     ...links.flatMap((l) => [`c.${found(l)}`, `CASE WHEN c.${found(l)} IS NULL THEN lower(c.${l.email}) END`]),
+    ...(hasColumn(spec, 'org_name') ? [ORGANIZATION_OF_ROW] : []),
     `coalesce(${created}, ${updated}, ?)`,
     `coalesce(${updated}, ${created}, ?)`,
     '?',

@@ -80,9 +80,10 @@ export async function undoImportRows(
     kept.push(...joined);
     // The customers a tickets import created (createMissingCustomers) go with its tickets, unless edited since.
     if (table === 'tickets') await runner.run(`DELETE FROM people WHERE created_import_id = ? AND import_id = ?`, [id, id]);
-    if (table === 'people') {
+    if (table === 'people' || table === 'tickets') {
       organizationsRemoved = await runner.run(
-        `DELETE FROM organizations WHERE created_import_id = ? AND import_id = ? AND NOT EXISTS (SELECT 1 FROM people p WHERE p.organization_id = organizations.id)`,
+        `DELETE FROM organizations WHERE created_import_id = ? AND import_id = ? AND NOT EXISTS (SELECT 1 FROM people p WHERE p.organization_id = organizations.id)
+         AND NOT EXISTS (SELECT 1 FROM tickets tk WHERE tk.organization_id = organizations.id)`,
         [id, id],
       );
     }

@@ -11,6 +11,7 @@ import { personSource } from './008-person-source.js';
 import { ticketMessages } from './009-ticket-messages.js';
 import { ticketImport } from './010-ticket-import.js';
 import { invitations } from './011-invitations.js';
+import { ticketOrganization } from './012-ticket-organization.js';
 
 /**
  * Every migration, in order. Names sort in the order they must run; a migration is never
@@ -29,5 +30,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '009-ticket-messages': ticketMessages(dialect),
     '010-ticket-import': ticketImport(dialect),
     '011-invitations': invitations(dialect),
+    '012-ticket-organization': ticketOrganization(),
   };
 }

@@ -222,6 +222,19 @@ export async function deleteOrganization(db: Database, id: number): Promise<void
   if (Number(result.numDeletedRows) === 0) throw notFound(`Organization ${id}`);
 }
 
+/** The id of the organization of this name (case aside), created if there is none. */
+export async function namedOrganizationId(trx: Executor, name: string): Promise<number> {
+  const existing = await findOrganizationByName(trx, name);
+  if (existing) return existing.id;
+  const t = now();
+  const row = await trx
+    .insertInto('organizations')
+    .values({ name, createdAt: t, updatedAt: t, importId: null, createdImportId: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
 /**
  * Finds the organization a customer belongs to: the named one (created if missing), or else the
  * one that owns the email's domain, or else, when the setting allows and the domain is not a
@@ -236,16 +249,7 @@ export async function resolveCustomerOrganization(
 ): Promise<number | null> {
   const name = input.organizationName?.trim();
   const t = now();
-  if (name) {
-    const existing = await findOrganizationByName(trx, name);
-    if (existing) return existing.id;
-    const row = await trx
-      .insertInto('organizations')
-      .values({ name, createdAt: t, updatedAt: t, importId: null, createdImportId: null })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return row.id;
-  }
+  if (name) return namedOrganizationId(trx, name);
   const domain = emailDomain(input.email);
   if (!domain || isFreeMailDomain(domain)) return null;
   const owner = await trx.selectFrom('organizationDomains').select('organizationId').where('domain', '=', domain).executeTakeFirst();

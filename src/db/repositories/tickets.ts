@@ -8,7 +8,7 @@ import type { Tables, TicketsTable } from '../schema.js';
 import { containsLike } from './contains-like.js';
 import { customField, fieldValue, propertyWrite } from './custom-fields.js';
 import { now } from './now.js';
-import type { Page } from './organizations.js';
+import { namedOrganizationId, type Page } from './organizations.js';
 import { findPersonByEmail } from './people.js';
 import { listProperties } from './properties.js';
 
@@ -40,9 +40,11 @@ type TicketRow = Selectable<TicketsTable> & {
   assigneeEmail: string | null;
   customerName: string | null;
   assigneeName: string | null;
+  organization: string | null;
 };
 
-const JOINED = new Set(['customerEmail', 'assigneeEmail']);
+/** Properties read from another table (the people's emails, the organization's name), not a column of the ticket. */
+const JOINED = new Set(['customerEmail', 'assigneeEmail', 'organization']);
 const SORTABLE = sortKeys('tickets');
 
 function toRecord(properties: Property[], row: TicketRow): TicketRecord {
@@ -70,8 +72,9 @@ function baseQuery(db: Database) {
     .selectFrom('tickets')
     .leftJoin('people as customer', 'customer.id', 'tickets.customerId')
     .leftJoin('people as assignee', 'assignee.id', 'tickets.assigneeId')
+    .leftJoin('organizations as organization', 'organization.id', 'tickets.organizationId')
     .selectAll('tickets')
-    .select(['customer.email as customerEmail', 'assignee.email as assigneeEmail'])
+    .select(['customer.email as customerEmail', 'assignee.email as assigneeEmail', 'organization.name as organization'])
     .select((eb) => [
       eb.fn<string | null>('trim', [sql`customer.first_name || ' ' || customer.last_name`]).as('customerName'),
       eb.fn<string | null>('trim', [sql`assignee.first_name || ' ' || assignee.last_name`]).as('assigneeName'),
@@ -156,6 +159,11 @@ export async function ticketColumns(db: Database, input: Record<string, unknown>
   }
   if (Object.hasOwn(values, 'customerEmail')) out.customerId = await personId(db, values.customerEmail, 'customer', 'customerEmail');
   if (Object.hasOwn(values, 'assigneeEmail')) out.assigneeId = await personId(db, values.assigneeEmail, 'user', 'assigneeEmail');
+  // By name, as for customers: the organization of that name, created if there is none.
+  if (Object.hasOwn(values, 'organization')) {
+    const name = typeof values.organization === 'string' ? values.organization.trim() : '';
+    out.organizationId = name === '' ? null : await namedOrganizationId(db.kysely, name);
+  }
   for (const field of ['createdAt', 'updatedAt'] as const) {
     const value = input[field];
     if (value === undefined) continue;

@@ -77,6 +77,7 @@ export function specOf(row: ImportRow, layout: RowLayout, autoCreateOrganization
 /** A ticket's columns an update can replace: its mapped values and its links (found, or pending). */
 function ticketSavedColumns(layout: RowLayout): string[] {
   const saved = layout.columns.filter((c) => c.role === 'value' && c.inTarget && c.name !== 'external_id').map((c) => c.name);
+  if (layout.columns.some((c) => c.role === 'organization')) saved.push('organization_id');
   for (const link of ['customer', 'assignee'] as const) {
     if (layout.columns.some((c) => c.name === `${link}_email`)) saved.push(`${link}_id`, `pending_${link}_email`);
   }

@@ -384,6 +384,8 @@ const tickets: Synonym[] = [];
   add(t, 'customerName', 'Freshdesk', PRIMARY, 'Requester Name');
   add(t, 'customerName', 'osTicket', PRIMARY, 'From');
   add(t, 'customerName', 'English', ENGLISH, 'Customer', 'Contact Name', 'Requester Full Name');
+  add(t, 'organization', 'Freshdesk', PRIMARY, 'Company Name');
+  add(t, 'organization', 'English', ENGLISH, 'Company', 'Account', 'Customer Organization', 'Requester Organization');
   add(t, 'messages', 'English', ENGLISH, 'Conversation', 'Comments', 'Thread', 'Replies');
   add(t, 'assigneeEmail', 'French', LANGUAGE, "E-mail de l'agent", "Courriel de l'agent", 'E-mail du responsable');
   add(t, 'assigneeEmail', 'German', LANGUAGE, 'Bearbeiter-E-Mail', 'E-Mail des Bearbeiters');

@@ -109,7 +109,7 @@ export function buildRowLayout(input: {
       inTarget: !input.pendingKeys?.has(key),
       ...(input.dateFormats?.[header.label] ? { dateFormat: input.dateFormats[header.label] } : {}),
     };
-    if (input.entity === 'customers' && key === 'organization') {
+    if ((input.entity === 'customers' || input.entity === 'tickets') && key === 'organization' && !property.custom) {
       columns.push({ ...base, name: 'org_name', role: 'organization' });
     } else if (input.entity === 'organizations' && key === 'domains') {
       columns.push({ ...base, name: 'domain_list', role: 'domains' });
