@@ -17,6 +17,7 @@ import { registerAdmin } from './commands/admin.js';
 import { registerImport } from './commands/import.js';
 import { registerImportTemplates } from './commands/import-templates.js';
 import { registerImports } from './commands/imports.js';
+import { registerMail } from './commands/mail.js';
 import { registerProperties } from './commands/properties.js';
 import { registerRecords } from './commands/records.js';
 import { registerServe } from './commands/serve.js';
@@ -34,6 +35,7 @@ const REGISTER: Register[] = [
   registerImport,
   registerImports,
   registerImportTemplates,
+  registerMail,
   registerProperties,
   registerAdmin,
   registerToken,

@@ -56,3 +56,13 @@ export function titleFromSubject(subject: string | null | undefined, max: number
   const title = (subject ?? '').replace(/\s+/g, ' ').trim();
   return title === '' ? NO_SUBJECT : title.slice(0, max);
 }
+
+/** An email as it was parsed (parseInboundMessage): text only (HTML already converted), attachments by name and size. */
+export interface InboundEmail {
+  fromEmail: string;
+  /** The From display name, decoded ("Zoë Müller"); none for a bare address. */
+  fromName?: string | null | undefined;
+  subject?: string | null | undefined;
+  text: string;
+  attachments: readonly AttachmentNote[];
+}

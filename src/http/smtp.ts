@@ -1,9 +1,9 @@
 import type { AddressInfo } from 'node:net';
-import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import { RosterError } from '../core/errors.js';
 import type { Database } from '../db/database.js';
-import { receiveEmail, type InboundEmail } from '../db/repositories/inbound-email.js';
+import { receiveEmail } from '../db/repositories/inbound-email.js';
+import { parseInboundMessage } from '../mail/inbound-message.js';
 
 /** What the log needs: pino's, Fastify's, or a test's. */
 export interface SmtpLog {
@@ -32,21 +32,6 @@ export interface SmtpListener {
 /** An SMTP reply to a message: smtp-server sends `responseCode` and the error's message. */
 function smtpError(responseCode: number, message: string): Error {
   return Object.assign(new Error(message), { responseCode });
-}
-
-/** The parts of a parsed message a ticket uses; the sender from the From header, else the envelope's MAIL FROM. */
-export function inboundEmail(mail: ParsedMail, envelopeFrom: string | undefined): InboundEmail | undefined {
-  const from = mail.from?.value.find((a) => a.address) ?? undefined;
-  const fromEmail = from?.address ?? envelopeFrom;
-  if (!fromEmail) return undefined;
-  return {
-    fromEmail,
-    fromName: from?.name || null,
-    subject: mail.subject ?? null,
-    // mailparser's `text` is the text part, or the HTML part converted to text when there is none: HTML is never kept.
-    text: mail.text ?? '',
-    attachments: mail.attachments.map((a) => ({ filename: a.filename ?? null, size: a.size })),
-  };
 }
 
 /** Reads a message's DATA into memory up to `maxBytes`; beyond that it only drains the stream (smtp-server sets sizeExceeded). */
@@ -78,7 +63,7 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<S
       const raw = await readData(stream, maxBytes);
       if (!raw) return callback(smtpError(552, `Message exceeds the fixed maximum message size of ${maxBytes} bytes`));
       const envelopeFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : undefined;
-      const email = inboundEmail(await simpleParser(raw), envelopeFrom || undefined);
+      const email = await parseInboundMessage(raw, envelopeFrom || undefined);
       if (!email) return callback(smtpError(550, 'The message names no sender'));
       try {
         const received = await receiveEmail(db, email);

@@ -1,18 +1,10 @@
-import { ticketReference, titleFromSubject, withAttachmentList, type AttachmentNote } from '../../core/ticket-message.js';
+import { ticketReference, titleFromSubject, withAttachmentList, type InboundEmail } from '../../core/ticket-message.js';
 import { clip, VALUE_LIMITS } from '../../core/value-limits.js';
 import type { Database } from '../database.js';
 import { addTicketMessage } from './ticket-messages.js';
 import { submitTicket, type TicketRequester } from './ticket-submission.js';
 
-/** An email as the SMTP listener has parsed it: text only (HTML already converted), attachments by name and size. */
-export interface InboundEmail {
-  fromEmail: string;
-  /** The From display name, decoded ("Zoë Müller"); none for a bare address. */
-  fromName?: string | null | undefined;
-  subject?: string | null | undefined;
-  text: string;
-  attachments: readonly AttachmentNote[];
-}
+export type { InboundEmail };
 
 /** What an email became: a message added to an existing ticket, or a new ticket (with its requester). */
 export type ReceivedEmail =
