@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Database } from '../database.js';
+import type { Database, DialectName } from '../database.js';
 
 /**
  * The secondary indexes of `people` that a large import builds once, at its end, instead of
@@ -9,13 +9,37 @@ import type { Database } from '../database.js';
  * undo reads it).
  *
  * Why: a merge inserts its rows in email order, which is random order for the name index and
- * scattered for the organization index, so each row dirtied pages all over both; building the two
+ * scattered for the organization index, so each row dirtied pages all over both; building the
  * indexes afterwards from a sort costs far less than that upkeep (bench/people-insert-costs.ts).
+ * The directory's sort indexes (migration 013) are kept the same way, with the same definitions;
+ * the text search (FTS5 triggers, PostgreSQL's generated column) is kept by every write.
  */
-export const DEFERRABLE_PEOPLE_INDEXES: readonly { name: string; columns: readonly string[] }[] = [
-  { name: 'people_kind_name', columns: ['kind', 'last_name', 'first_name'] },
-  { name: 'people_organization', columns: ['organization_id'] },
+export const DEFERRABLE_PEOPLE_INDEXES: readonly { name: string; columns: string; only?: DialectName }[] = [
+  { name: 'people_kind_name', columns: 'kind, last_name, first_name' },
+  { name: 'people_organization', columns: 'organization_id' },
+  ...(
+    [
+      ['people_kind_email', 'email'],
+      ['people_kind_first_name', 'first_name, last_name'],
+      ['people_kind_title', `coalesce(title, '')`],
+      ['people_kind_city', `coalesce(city, '')`],
+      ['people_kind_country', `coalesce(country, '')`],
+      ['people_kind_status', 'status, last_name, first_name'],
+      ['people_kind_created', 'created_at'],
+      ['people_kind_updated', 'updated_at'],
+    ] as const
+  ).flatMap(([name, columns]) => [
+    { name, columns: `kind, ${columns}`, only: 'sqlite' as const },
+    { name, columns: `kind, ${columns}, id`, only: 'postgres' as const },
+  ]),
+  { name: 'people_kind_name_id', columns: 'kind, last_name, first_name, id', only: 'postgres' },
+  { name: 'people_import', columns: 'import_id' },
 ];
+
+/** The deferrable indexes of a database of this dialect. */
+export function deferrableIndexes(dialect: DialectName): { name: string; columns: string }[] {
+  return DEFERRABLE_PEOPLE_INDEXES.filter((i) => i.only === undefined || i.only === dialect);
+}
 
 /** Bytes per row when a row count is estimated from a file's size: a little more than most exports spend. */
 export const ESTIMATED_ROW_BYTES = 128;
@@ -47,7 +71,7 @@ export async function peopleCount(db: Database): Promise<number> {
 
 /** Which of the deferrable indexes exist now. */
 export async function presentDeferrableIndexes(db: Database): Promise<string[]> {
-  const names = DEFERRABLE_PEOPLE_INDEXES.map((i) => i.name);
+  const names = deferrableIndexes(db.dialect).map((i) => i.name);
   const query =
     db.dialect === 'sqlite'
       ? sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'index' AND name IN (${sql.join(names)})`
@@ -60,21 +84,17 @@ export async function presentDeferrableIndexes(db: Database): Promise<string[]> 
 
 /** Drops the deferrable indexes (those already gone are skipped). */
 export async function dropDeferrableIndexes(db: Database): Promise<void> {
-  for (const index of DEFERRABLE_PEOPLE_INDEXES) await db.kysely.schema.dropIndex(index.name).ifExists().execute();
+  for (const index of deferrableIndexes(db.dialect)) await db.kysely.schema.dropIndex(index.name).ifExists().execute();
 }
 
 /** Builds the deferrable indexes that are missing; returns how many it built. */
 export async function restoreDeferredIndexes(db: Database): Promise<number> {
   const present = new Set(await presentDeferrableIndexes(db));
   let built = 0;
-  for (const index of DEFERRABLE_PEOPLE_INDEXES) {
+  for (const index of deferrableIndexes(db.dialect)) {
     if (present.has(index.name)) continue;
-    await db.kysely.schema
-      .createIndex(index.name)
-      .ifNotExists()
-      .on('people')
-      .columns([...index.columns])
-      .execute();
+    // Names and columns are constants of this module, never input.
+    await sql.raw(`CREATE INDEX IF NOT EXISTS ${index.name} ON people (${index.columns})`).execute(db.kysely);
     built++;
   }
   return built;

@@ -12,6 +12,7 @@ import { ticketMessages } from './009-ticket-messages.js';
 import { ticketImport } from './010-ticket-import.js';
 import { invitations } from './011-invitations.js';
 import { ticketOrganization } from './012-ticket-organization.js';
+import { directorySearch } from './013-directory-search.js';
 
 /**
  * Every migration, in order. Names sort in the order they must run; a migration is never
@@ -31,5 +32,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '010-ticket-import': ticketImport(dialect),
     '011-invitations': invitations(dialect),
     '012-ticket-organization': ticketOrganization(),
+    '013-directory-search': directorySearch(dialect),
   };
 }

@@ -1,4 +1,4 @@
-import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import { sql, type Insertable, type RawBuilder, type Selectable, type SqlBool, type Updateable } from 'kysely';
 import { RosterError, notFound } from '../../core/errors.js';
 import { sortKeys, type Property } from '../../core/properties.js';
 import { normalizeInput } from '../../core/record-input.js';
@@ -8,14 +8,15 @@ import { toJsonValue } from '../../core/values.js';
 import type { Database } from '../database.js';
 import type { PeopleTable } from '../schema.js';
 import { isUniqueViolation } from '../imports/sql-runner.js';
-import { containsLike } from './contains-like.js';
 import { customField, fieldValue, propertyWrite } from './custom-fields.js';
 import { keepAnAdmin } from './last-admin.js';
+import { afterCursor, decodeCursor, DEFAULT_EXACT_TOTAL_UP_TO, encodeCursor, listTotal, type CursorPosition } from './list-paging.js';
 import { now } from './now.js';
 import { linkPendingTickets } from './pending-links.js';
 import type { Page } from './organizations.js';
 import { resolveCustomerOrganization } from './organizations.js';
 import { listProperties } from './properties.js';
+import { searchConditions, searchIndex, searchPlan } from './people-search.js';
 import { getSettings } from './settings.js';
 import { pendingInvitationExpiry, signInAccess } from './sign-in-access.js';
 
@@ -33,13 +34,34 @@ export type PersonRecord = { id: number; source: PersonSource; createdImportId: 
 >;
 
 export interface PeopleListOptions {
+  /** A page by number (1-based): for small offsets; deeper pages follow `cursor`. */
   page?: number;
   pageSize?: number;
+  /** The `nextCursor` of the previous page of the same list (same sort, search and filters). */
+  cursor?: string;
   search?: string;
+  /**
+   * A sort key (sortKeys); none sorts by last name, or, with a search, by rank: an exact email
+   * first, then people whose name matches, then the others (email, organization, phone), each
+   * group oldest first.
+   */
   sort?: string;
   order?: 'asc' | 'desc';
   organizationId?: number;
   status?: string;
+  /** People an import created, or last wrote (until someone else edits them). */
+  importId?: number;
+  /** People created at or after this time (ISO 8601: a date or a date and time, UTC). */
+  createdSince?: string;
+  /** Up to how many matches the total is exact (DEFAULT_EXACT_TOTAL_UP_TO); beyond it, an estimate. */
+  exactTotalUpTo?: number;
+}
+
+/** A page of a people list: a total that is an estimate beyond the exact limit, and the cursor of the page after it. */
+export interface PeoplePage extends Page<PersonRecord> {
+  totalIsEstimate?: true;
+  /** Absent on the last page. */
+  nextCursor?: string;
 }
 
 /** A person as baseQuery reads one: every column, and the name of their organization. */
@@ -85,37 +107,229 @@ function baseQuery(db: Database, kind: PeopleKind) {
     .where('people.kind', '=', kindValue(kind));
 }
 
-export async function listPeople(db: Database, kind: PeopleKind, options: PeopleListOptions = {}): Promise<Page<PersonRecord>> {
+/**
+ * The sort keys of a people list as SQL, by sort key: each list's order is these, then the id.
+ * Nullable columns sort as '' (first when ascending), the same on both databases; every one of
+ * these but the users-only department and role has an index (migration 013; a large import
+ * builds them at its end, see deferred-indexes.ts).
+ */
+function sortExpressions(sort: string): RawBuilder<unknown>[] {
+  switch (sort) {
+    case 'lastName':
+      return [sql`people.last_name`, sql`people.first_name`];
+    case 'firstName':
+      return [sql`people.first_name`, sql`people.last_name`];
+    case 'status':
+      return [sql`people.status`, sql`people.last_name`, sql`people.first_name`];
+    case 'email':
+    case 'createdAt':
+    case 'updatedAt':
+      return [sql.ref(`people.${snakeCase(sort)}`)];
+    default:
+      return [sql`coalesce(${sql.ref(`people.${snakeCase(sort)}`)}, '')`];
+  }
+}
+
+function snakeCase(key: string): string {
+  return key.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase());
+}
+
+/**
+ * The list's filters as SQL over `people`. `driver` says what SQLite should find the rows by:
+ * SQLite keeps no statistics unless told to, and left to itself it takes any index that starts
+ * with `kind` (every sort index does) over the few rows of an organization, an import or a
+ * search, or the status index over the sort's. A column written `+column` is checked row by row,
+ * never looked up in an index. 'sort': the sort's index (unless an organization or import filter
+ * narrows the list: then theirs); 'search': the search's own index (full-text, email); 'none':
+ * the caller's id range (a sample). PostgreSQL plans from its statistics: it gets plain filters.
+ */
+function peopleFilters(
+  db: Database,
+  kind: PeopleKind,
+  options: PeopleListOptions,
+  driver: 'sort' | 'search' | 'none',
+  sort?: string,
+): RawBuilder<SqlBool> {
+  const steer = db.dialect === 'sqlite';
+  const column = (name: string, indexed: boolean) => sql.raw(`${steer && !indexed ? '+' : ''}people.${name}`);
+  const narrow = options.organizationId !== undefined || options.importId !== undefined;
+  const bySort = driver === 'sort' && !narrow;
+  const byFilter = driver === 'sort' && narrow;
+  const filters: RawBuilder<SqlBool>[] = [sql<SqlBool>`${column('kind', bySort)} = ${kindValue(kind)}`];
+  if (options.organizationId !== undefined) filters.push(sql<SqlBool>`${column('organization_id', byFilter)} = ${options.organizationId}`);
+  // The status index goes on by name: it serves the status and name sorts, and only those.
+  if (options.status)
+    filters.push(sql<SqlBool>`${column('status', bySort && (sort === 'status' || sort === 'lastName'))} = ${options.status}`);
+  if (options.importId !== undefined)
+    filters.push(
+      sql<SqlBool>`(${column('created_import_id', byFilter)} = ${options.importId} OR ${column('import_id', byFilter)} = ${options.importId})`,
+    );
+  if (options.createdSince) filters.push(sql<SqlBool>`${column('created_at', bySort)} >= ${options.createdSince}`);
+  return sql<SqlBool>`${sql.join(filters, sql` AND `)}`;
+}
+
+/** The ids of one group of a ranked search, in id order, after `afterId`. */
+function rankGroup(
+  db: Database,
+  where: RawBuilder<SqlBool>,
+  condition: RawBuilder<SqlBool>,
+  ftsQuery: string | null | undefined,
+  afterId: number,
+  limit: number,
+): RawBuilder<{ id: number }> {
+  // SQLite walks the full-text index in rowid order and stops at the limit, instead of
+  // collecting every match first (a common prefix matches tens of thousands of people).
+  if (db.dialect === 'sqlite' && ftsQuery)
+    return sql<{ id: number }>`SELECT people.id AS id FROM people_search JOIN people ON people.id = people_search.rowid
+      WHERE people_search MATCH ${ftsQuery} AND ${where} AND people_search.rowid > ${afterId}
+      ORDER BY people_search.rowid LIMIT ${limit}`;
+  // PostgreSQL guesses how many rows a text search matches from word statistics, often far too
+  // many (a phrase, a phone number, a group with no match at all), and would then walk the whole
+  // table in id order looking for them. `id + 0` leaves it the text index and a sort of the
+  // matches: a cost that grows with the matches, never with the table.
+  const order = db.dialect === 'postgres' ? sql`people.id + 0` : sql`people.id`;
+  return sql<{ id: number }>`SELECT people.id AS id FROM people WHERE ${where} AND ${condition} AND people.id > ${afterId}
+    ORDER BY ${order} LIMIT ${limit}`;
+}
+
+/**
+ * One page of users or customers. Searched by name, email, organization and phone through each
+ * database's text index (people-search.ts), paged by cursor through the sort's index (or by page
+ * number, for small offsets), with a total that is exact up to `exactTotalUpTo` matches and
+ * estimated beyond: a million rows are never counted for one page.
+ *
+ * @example
+ *   const first = await listPeople(db, 'customers', { search: 'and', pageSize: 50 });
+ *   const second = await listPeople(db, 'customers', { search: 'and', pageSize: 50, cursor: first.nextCursor });
+ */
+export async function listPeople(db: Database, kind: PeopleKind, options: PeopleListOptions = {}): Promise<PeoplePage> {
   const properties = await listProperties(db, kind);
   const page = Math.max(1, Math.floor(options.page ?? 1));
   const pageSize = Math.min(500, Math.max(1, Math.floor(options.pageSize ?? 50)));
-  let query = baseQuery(db, kind);
-  if (options.search?.trim()) {
-    const term = options.search.trim().toLowerCase();
-    query = query.where((eb) =>
-      eb.or([
-        containsLike(sql`lower(people.email)`, term),
-        containsLike(sql`lower(people.first_name || ' ' || people.last_name)`, term),
-        containsLike(sql`lower(people.last_name || ' ' || people.first_name)`, term),
-      ]),
-    );
+  const plan = options.search?.trim() ? searchPlan(options.search, (await getSettings(db)).defaultCountry) : null;
+  const search = plan ? searchConditions(db.dialect, plan) : null;
+  const ranked = plan !== null && !options.sort;
+  const sort = ranked ? 'rank' : options.sort && sortKeys(kind).has(options.sort) ? options.sort : 'lastName';
+  const descending = !ranked && options.order === 'desc';
+  const how = plan ? searchIndex(plan) : null;
+  const filters = peopleFilters(db, kind, options, how === 'email' ? 'search' : 'sort', sort);
+  const searchFilters = plan ? peopleFilters(db, kind, options, 'search') : filters;
+  const list = JSON.stringify([
+    kind,
+    sort,
+    descending,
+    plan?.text ?? null,
+    options.organizationId ?? null,
+    options.status ?? null,
+    options.importId ?? null,
+    options.createdSince ?? null,
+  ]);
+  const position = options.cursor ? decodeCursor(list, options.cursor) : undefined;
+  const offset = position ? 0 : (page - 1) * pageSize;
+
+  // The total: counted up to the limit, in whatever order is cheapest; estimated beyond it.
+  const fts = search?.match;
+  const capped = (limit: number) =>
+    fts
+      ? sql`SELECT 1 FROM people_search JOIN people ON people.id = people_search.rowid WHERE people_search MATCH ${fts.all} AND ${searchFilters} LIMIT ${limit}`
+      : sql`SELECT 1 FROM people WHERE ${searchFilters}${search ? sql` AND ${search.all}` : sql``} LIMIT ${limit}`;
+  const sampled = peopleFilters(db, kind, options, 'none');
+  const inRange = (from: number, to: number) =>
+    fts
+      ? sql<{ n: number }>`SELECT count(*) AS n FROM people_search JOIN people ON people.id = people_search.rowid
+          WHERE people_search MATCH ${fts.all} AND people_search.rowid BETWEEN ${from} AND ${to} AND ${sampled}`
+      : sql<{ n: number }>`SELECT count(*) AS n FROM people
+          WHERE people.id BETWEEN ${from} AND ${to} AND ${sampled}${search ? sql` AND ${search.all}` : sql``}`;
+  const estimated = sql`SELECT 1 FROM people WHERE ${filters}${search ? sql` AND ${search.all}` : sql``}`;
+  const counted = await listTotal(db, list, { capped, inRange, estimated }, options.exactTotalUpTo ?? DEFAULT_EXACT_TOTAL_UP_TO);
+
+  let found: CursorPosition[];
+  if (ranked) {
+    // Rank 0: the exact email; 1: the name matches; 2: the rest. Within a rank, in id order.
+    const groups: { condition: RawBuilder<SqlBool> | null; fts: string | null | undefined }[] = [
+      { condition: plan.exactEmail ? sql<SqlBool>`lower(people.email) = ${plan.exactEmail}` : null, fts: null },
+      { condition: search!.first, fts: search!.match?.first },
+      { condition: search!.rest, fts: search!.match?.rest },
+    ];
+    const notExact = plan.exactEmail ? sql<SqlBool>` AND lower(people.email) <> ${plan.exactEmail}` : sql``;
+    found = [];
+    const wanted = offset + pageSize + 1;
+    for (let rank = (position?.keys[0] as number | undefined) ?? 0; rank < groups.length && found.length < wanted; rank++) {
+      const { condition, fts } = groups[rank]!;
+      if (!condition) continue;
+      const where = rank === 0 ? searchFilters : sql<SqlBool>`${searchFilters}${notExact}`;
+      const afterId = position && position.keys[0] === rank ? position.id : 0;
+      const { rows } = await rankGroup(db, where, condition, fts, afterId, wanted - found.length).execute(db.kysely);
+      found.push(...rows.map((r) => ({ keys: [rank], id: Number(r.id) })));
+    }
+    found = found.slice(offset);
+  } else {
+    const keys = sortExpressions(sort);
+    const direction = sql.raw(descending ? 'DESC' : 'ASC');
+    const conditions = [filters];
+    if (search) conditions.push(search.all);
+    // `fixed`: how many leading keys `after` holds equal, left out of the ORDER BY (SQLite
+    // otherwise sorts again what an expression index already gives in order).
+    const sorted = async (after: RawBuilder<SqlBool>[], limit: number, fixed = 0) => {
+      const { rows } = await sql<Record<string, string | number>>`
+        SELECT people.id AS id, ${sql.join(keys.map((k, i) => sql`${k} AS ${sql.ref(`k${i}`)}`))} FROM people
+        WHERE ${sql.join([...conditions, ...after], sql` AND `)}
+        ORDER BY ${sql.join([...keys.slice(fixed), sql`people.id`].map((k) => sql`${k} ${direction}`))}
+        LIMIT ${limit} OFFSET ${offset}`.execute(db.kysely);
+      return rows.map((r) => ({ keys: keys.map((_, i) => r[`k${i}`]!), id: Number(r.id) }));
+    };
+    if (!position) found = await sorted([], pageSize + 1);
+    else if (db.dialect === 'postgres') found = await sorted([afterCursor(keys, position, descending)], pageSize + 1);
+    else {
+      // SQLite walks an index from a row value only for plain columns, and then seeks by the
+      // sort keys alone, reading every tie before the cursor's id. Split into ranges it seeks
+      // exactly: the cursor's keys with a later id, then each key in turn past the cursor's.
+      const beyond = sql.raw(descending ? '<' : '>');
+      found = [];
+      for (let level = keys.length; level >= 0 && found.length <= pageSize; level--) {
+        const after = keys.slice(0, level).map((k, i) => sql<SqlBool>`${k} = ${position.keys[i]}`);
+        after.push(
+          level === keys.length
+            ? sql<SqlBool>`people.id ${beyond} ${position.id}`
+            : sql<SqlBool>`${keys[level]!} ${beyond} ${position.keys[level]}`,
+        );
+        found.push(...(await sorted(after, pageSize + 1 - found.length, level)));
+      }
+    }
   }
-  if (options.organizationId !== undefined) query = query.where('people.organizationId', '=', options.organizationId);
-  if (options.status) query = query.where('people.status', '=', options.status);
-  const counted = await query.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
-  const total = Number(counted?.n ?? 0);
-  const sort = options.sort && sortKeys(kind).has(options.sort) ? options.sort : 'lastName';
-  const order = options.order === 'desc' ? 'desc' : 'asc';
-  const rows = await query
-    .selectAll('people')
-    .select('organizations.name as organizationName')
-    .select(pendingInvitationExpiry)
-    .orderBy(db.kysely.dynamic.ref(`people.${sort}`), order)
-    .orderBy('people.id', order)
-    .limit(pageSize)
-    .offset((page - 1) * pageSize)
-    .execute();
-  return { items: rows.map((r) => toRecord(properties, r)), total, page, pageSize };
+
+  const shown = found.slice(0, pageSize);
+  const byId = new Map<number, PersonRow>();
+  if (shown.length > 0) {
+    // By id alone: the ids are the list's already, and a `kind` here would lead SQLite to walk a kind index instead.
+    const rows = await db.kysely
+      .selectFrom('people')
+      .leftJoin('organizations', 'organizations.id', 'people.organizationId')
+      .selectAll('people')
+      .select('organizations.name as organizationName')
+      .select(pendingInvitationExpiry)
+      .where(
+        'people.id',
+        'in',
+        shown.map((f) => f.id),
+      )
+      .execute();
+    for (const row of rows) byId.set(row.id, row);
+  }
+  const items = shown.flatMap((f) => {
+    const row = byId.get(f.id);
+    return row ? [toRecord(properties, row)] : [];
+  });
+
+  const last = shown[shown.length - 1];
+  return {
+    items,
+    total: counted.total,
+    page: position ? 1 : page,
+    pageSize,
+    ...(counted.estimate ? { totalIsEstimate: true as const } : {}),
+    ...(found.length > pageSize && last ? { nextCursor: encodeCursor(list, last) } : {}),
+  };
 }
 
 export async function getPerson(db: Database, kind: PeopleKind, id: number): Promise<PersonRecord> {

@@ -1110,14 +1110,22 @@ export interface paths {
     get: {
       parameters: {
         query?: {
+          /** @description A page by number, for the first few pages; deeper pages follow `cursor`, which costs the same at any depth. */
           page?: number;
           pageSize?: number;
-          /** @description Case-insensitive "contains"; %, _ and \ are plain characters */
+          /** @description Word prefixes of the name, email or organization ("and" finds Anders), an email or its start, or a phone number in any format. Every character is plain text. Without `sort`, ranked: the exact email first, then names, then the rest. */
           search?: string;
+          /** @description A sortable property key, createdAt or updatedAt; by default lastName, or the rank with a search. */
           sort?: string;
           order?: 'asc' | 'desc';
+          /** @description The `nextCursor` of the previous page. Give the same sort, order, search and filters with it (else 400); `page` is then ignored. */
+          cursor?: string;
           organizationId?: number;
           status?: 'active' | 'deactivated';
+          /** @description Only people this import created or last wrote. */
+          importId?: number;
+          /** @description Only people created at or after this date or UTC time. */
+          createdSince?: string;
         };
         header?: never;
         path?: never;
@@ -1151,9 +1159,17 @@ export interface paths {
               } & {
                 [key: string]: (string | number | boolean) | null;
               })[];
+              /** @description How many match: exact up to 10,000, an estimate beyond it (then `totalIsEstimate` is true): "about 1.2 million". */
               total: number;
               page: number;
               pageSize: number;
+              /**
+               * @description Present when `total` is an estimate.
+               * @enum {boolean}
+               */
+              totalIsEstimate?: true;
+              /** @description Pass it as `cursor` for the next page; absent on the last page. */
+              nextCursor?: string;
             };
           };
         };
@@ -1793,14 +1809,22 @@ export interface paths {
     get: {
       parameters: {
         query?: {
+          /** @description A page by number, for the first few pages; deeper pages follow `cursor`, which costs the same at any depth. */
           page?: number;
           pageSize?: number;
-          /** @description Case-insensitive "contains"; %, _ and \ are plain characters */
+          /** @description Word prefixes of the name, email or organization ("and" finds Anders), an email or its start, or a phone number in any format. Every character is plain text. Without `sort`, ranked: the exact email first, then names, then the rest. */
           search?: string;
+          /** @description A sortable property key, createdAt or updatedAt; by default lastName, or the rank with a search. */
           sort?: string;
           order?: 'asc' | 'desc';
+          /** @description The `nextCursor` of the previous page. Give the same sort, order, search and filters with it (else 400); `page` is then ignored. */
+          cursor?: string;
           organizationId?: number;
           status?: 'active' | 'deactivated';
+          /** @description Only people this import created or last wrote. */
+          importId?: number;
+          /** @description Only people created at or after this date or UTC time. */
+          createdSince?: string;
         };
         header?: never;
         path?: never;
@@ -1834,9 +1858,17 @@ export interface paths {
               } & {
                 [key: string]: (string | number | boolean) | null;
               })[];
+              /** @description How many match: exact up to 10,000, an estimate beyond it (then `totalIsEstimate` is true): "about 1.2 million". */
               total: number;
               page: number;
               pageSize: number;
+              /**
+               * @description Present when `total` is an estimate.
+               * @enum {boolean}
+               */
+              totalIsEstimate?: true;
+              /** @description Pass it as `cursor` for the next page; absent on the last page. */
+              nextCursor?: string;
             };
           };
         };

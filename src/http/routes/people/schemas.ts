@@ -4,8 +4,37 @@ import { pageOf, pageQuery, recordSchema, sortQuery } from '../common-schemas.js
 
 export const peopleQuery = pageQuery.extend({
   ...sortQuery.shape,
+  page: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .describe('A page by number, for the first few pages; deeper pages follow `cursor`, which costs the same at any depth.'),
+  cursor: z
+    .string()
+    .max(2000)
+    .optional()
+    .describe(
+      'The `nextCursor` of the previous page. Give the same sort, order, search and filters with it (else 400); `page` is then ignored.',
+    ),
+  search: z
+    .string()
+    .optional()
+    .describe(
+      'Word prefixes of the name, email or organization ("and" finds Anders), an email or its start, or a phone number in any format. Every character is plain text. Without `sort`, ranked: the exact email first, then names, then the rest.',
+    ),
+  sort: z.string().optional().describe('A sortable property key, createdAt or updatedAt; by default lastName, or the rank with a search.'),
   organizationId: z.coerce.number().int().positive().optional(),
   status: z.enum(['active', 'deactivated']).optional(),
+  importId: z.coerce.number().int().positive().optional().describe('Only people this import created or last wrote.'),
+  createdSince: z
+    .string()
+    .regex(
+      /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?Z?)?$/,
+      'A date (2026-12-01) or a UTC date and time (2026-12-01T09:30:00Z).',
+    )
+    .optional()
+    .describe('Only people created at or after this date or UTC time.'),
 });
 
 /** A user or customer: the record's fields, and how they came to be (read-only: a create or update refuses both). */
@@ -25,6 +54,13 @@ export const personSchema = recordSchema.extend({
   invitationExpiresAt: z.string().nullable().optional().describe('Users only: when the pending invitation stops working. Read-only.'),
 });
 
-export const peoplePage = pageOf(personSchema);
+export const peoplePage = pageOf(personSchema).extend({
+  total: z
+    .number()
+    .int()
+    .describe('How many match: exact up to 10,000, an estimate beyond it (then `totalIsEstimate` is true): "about 1.2 million".'),
+  totalIsEstimate: z.literal(true).optional().describe('Present when `total` is an estimate.'),
+  nextCursor: z.string().optional().describe('Pass it as `cursor` for the next page; absent on the last page.'),
+});
 
 export const passwordBody = z.object({ password: z.string() });

@@ -9,37 +9,50 @@ import { DataTable, type SortState } from '../../shared/ui/DataTable';
 import { ErrorBanner } from '../../shared/ui/ErrorBanner';
 import { Icon } from '../../shared/ui/Icon';
 import { PageHeader } from '../../shared/ui/PageHeader';
-import { Pager } from '../../shared/ui/Pager';
 import { SearchBox } from '../../shared/ui/SearchBox';
 import { peopleColumns } from './people-columns';
 import { PEOPLE_KINDS } from './people-kinds';
+import { CursorPager, describeTotal } from './CursorPager';
 import { PeopleToolsMenu } from './PeopleToolsMenu';
+import { usePeoplePage } from './usePeoplePage';
 
 const PAGE_SIZE = 25;
 
-/** The Customers or Users application: a searchable, sortable, paged list. */
+/**
+ * The Customers or Users application: a list searched as you type and paged by the server's
+ * cursor. Without a chosen sort, a search shows the best matches first (the server's rank); a
+ * list without a search is by last name.
+ */
 export function PeopleListPage({ kind }: { kind: PeopleKind }) {
   const navigate = useGo();
   const words = PEOPLE_KINDS[kind];
   const [search, setSearch] = useState('');
-  const [sort, setSort] = useState<SortState>({ sort: 'lastName', order: 'asc' });
+  const [sort, setSort] = useState<SortState | null>(null);
   const query = useDebouncedValue(search.trim(), 250);
-  // A new search or sort starts again at page 1 without a second, stale request.
-  const listKey = `${query}|${sort.sort}|${sort.order}`;
-  const [paging, setPaging] = useState({ key: listKey, page: 1 });
-  const page = paging.key === listKey ? paging.page : 1;
-  const setPage = (p: number) => setPaging({ key: listKey, page: p });
+  // The cursors of the pages seen so far, to go back; a new search or sort starts again at the
+  // first page without a second, stale request.
+  const listKey = `${query}|${sort?.sort ?? ''}|${sort?.order ?? ''}`;
+  const [paging, setPaging] = useState<{ key: string; cursors: (string | undefined)[] }>({ key: listKey, cursors: [undefined] });
+  // Forgotten when the list changes, so that coming back to an earlier search starts at its first page too.
+  if (paging.key !== listKey) setPaging({ key: listKey, cursors: [undefined] });
+  const cursors = paging.key === listKey ? paging.cursors : [undefined];
+  const cursor = cursors[cursors.length - 1];
 
   const properties = useAsync(() => api.properties(kind), [kind]);
-  const list = useAsync(() => api.list(kind, { page, pageSize: PAGE_SIZE, search: query, ...sort }), [kind, page, query, sort]);
+  const list = usePeoplePage(kind, { pageSize: PAGE_SIZE, search: query, sort: sort?.sort, order: sort?.order, cursor });
   const columns = useMemo(() => peopleColumns(kind, properties.data ?? []), [kind, properties.data]);
   const total = list.data?.total ?? 0;
+  const estimate = list.data?.totalIsEstimate === true;
+  const shownSort = sort ?? (query ? undefined : { sort: 'lastName', order: 'asc' as const });
+  const nextCursor = list.loading ? undefined : list.data?.nextCursor;
 
   return (
     <>
       <PageHeader
         title={words.title}
-        subtitle={list.data ? `${total} ${total === 1 ? words.singular : words.title.toLowerCase()}` : ' '}
+        subtitle={
+          list.data ? `${describeTotal(total, estimate)} ${total === 1 && !estimate ? words.singular : words.title.toLowerCase()}` : ' '
+        }
         actions={
           <>
             <PeopleToolsMenu kind={kind} />
@@ -54,7 +67,7 @@ export function PeopleListPage({ kind }: { kind: PeopleKind }) {
         <div className="panel-toolbar">
           <SearchBox
             label={`Search ${words.title.toLowerCase()}`}
-            placeholder="Search by name or email"
+            placeholder="Search by name, email, organization or phone"
             value={search}
             onChange={setSearch}
           />
@@ -64,13 +77,22 @@ export function PeopleListPage({ kind }: { kind: PeopleKind }) {
           caption={words.title}
           columns={columns}
           rows={list.data?.items ?? []}
-          sort={sort}
+          sort={shownSort}
           onSort={setSort}
           loading={list.loading}
           onOpen={(row) => navigate(`${words.path}/${row.id}`)}
           empty={query ? `No ${words.title.toLowerCase()} match “${query}”.` : `No ${words.title.toLowerCase()} yet.`}
         />
-        <Pager page={page} pageSize={PAGE_SIZE} total={total} onPage={setPage} noun={words.title.toLowerCase()} />
+        <CursorPager
+          first={(cursors.length - 1) * PAGE_SIZE + 1}
+          count={list.data?.items.length ?? 0}
+          total={total}
+          estimate={estimate}
+          page={cursors.length}
+          onPrevious={cursors.length > 1 ? () => setPaging({ key: listKey, cursors: cursors.slice(0, -1) }) : undefined}
+          onNext={nextCursor ? () => setPaging({ key: listKey, cursors: [...cursors, nextCursor] }) : undefined}
+          noun={words.title.toLowerCase()}
+        />
       </div>
     </>
   );

@@ -1,0 +1,36 @@
+import { useEffect, useState } from 'react';
+import type { PeopleKind } from '../../shared/types';
+import { fetchPeoplePage, type PeoplePage, type PeoplePageQuery } from './people-page-api';
+
+export interface PeoplePageState {
+  /** The page last loaded; kept while the next one loads, so the table does not blink. */
+  data: PeoplePage | undefined;
+  error: unknown;
+  loading: boolean;
+}
+
+/**
+ * The page of a people list that `query` names. A newer query aborts the request of the older
+ * one, and an answer that arrives after its request was replaced is dropped: what is shown is
+ * always the answer to the last query, whatever order the answers come back in.
+ */
+export function usePeoplePage(kind: PeopleKind, query: PeoplePageQuery): PeoplePageState {
+  const [state, setState] = useState<PeoplePageState>({ data: undefined, error: undefined, loading: true });
+  const { pageSize, search, sort, order, cursor } = query;
+  useEffect(() => {
+    const controller = new AbortController();
+    // Loading starts with the request the effect sends; it cannot be derived while rendering.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    setState((s) => ({ ...s, loading: true }));
+    fetchPeoplePage(kind, { pageSize, search, sort, order, cursor }, controller.signal).then(
+      (data) => {
+        if (!controller.signal.aborted) setState({ data, error: undefined, loading: false });
+      },
+      (error: unknown) => {
+        if (!controller.signal.aborted) setState((s) => ({ data: s.data, error, loading: false }));
+      },
+    );
+    return () => controller.abort();
+  }, [kind, pageSize, search, sort, order, cursor]);
+  return state;
+}
