@@ -1,4 +1,5 @@
 import { parseDate, type DateFormat } from './dates.js';
+import { isValidEmail, normalizeEmail } from './email.js';
 import type { Property } from './properties.js';
 import type { RecordKind } from './record-kind.js';
 import { clip } from './value-limits.js';
@@ -150,7 +151,14 @@ export interface ImportedMessage {
 
 export type MessagesResult = { ok: true; messages: ImportedMessage[] } | { ok: false; message: string };
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/**
+ * The address of a message's author as written in a file: a bare address or `Name <address>`,
+ * normalised (normalizeEmail); undefined when it is not a valid email address.
+ */
+export function authorAddress(raw: string): string | undefined {
+  const email = normalizeEmail(raw.replace(/^.*<([^>]+)>.*$/, '$1'));
+  return isValidEmail(email) ? email : undefined;
+}
 
 /**
  * Reads a Messages cell: the ticket's conversation, oldest first, in either of two forms.
@@ -167,8 +175,8 @@ export function parseMessages(cell: string): MessagesResult {
   const messages: ImportedMessage[] = [];
   for (const [i, m] of raw.entries()) {
     const n = i + 1;
-    const author = m.author.trim().toLowerCase();
-    if (!EMAIL.test(author)) return { ok: false, message: `message ${n} has no author email (found "${clip(m.author)}")` };
+    const author = authorAddress(m.author);
+    if (!author) return { ok: false, message: `message ${n} has no author email (found "${clip(m.author)}")` };
     const when = parseTimestamp(m.date);
     if (!when.ok) return { ok: false, message: `message ${n}: ${when.message}` };
     const body = m.body.trim();
@@ -211,7 +219,7 @@ function fromBlocks(text: string): RawMessage[] {
     for (; i < lines.length; i++) {
       const header = /^(from|date):\s*(.*)$/i.exec(lines[i]!);
       if (!header) break;
-      if (header[1]!.toLowerCase() === 'from') author = header[2]!.replace(/^.*<([^>]+)>.*$/, '$1');
+      if (header[1]!.toLowerCase() === 'from') author = header[2]!;
       else date = header[2]!;
     }
     return { author, date, body: lines.slice(i).join('\n') };

@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import type { Command } from 'commander';
 import { RosterError } from '../../core/errors.js';
+import type { InboundEmail } from '../../core/ticket-message.js';
 import { receiveEmail } from '../../db/repositories/inbound-email.js';
 import { parseInboundMessage, splitMailbox } from '../../mail/inbound-message.js';
 import type { CliContext } from '../context.js';
@@ -43,11 +44,7 @@ export function registerMail(program: Command, context: CliContext): void {
 
 type Filed<T> = { ok: true; from: string; received: T } | { ok: false; reason: string };
 
-async function fileOne<T>(
-  raw: Buffer,
-  maxBytes: number,
-  receive: (email: NonNullable<Awaited<ReturnType<typeof parseInboundMessage>>>) => Promise<T>,
-): Promise<Filed<T>> {
+async function fileOne<T>(raw: Buffer, maxBytes: number, receive: (email: InboundEmail) => Promise<T>): Promise<Filed<T>> {
   if (raw.length > maxBytes)
     return { ok: false, reason: `it is ${raw.length} bytes, more than the ${maxBytes} a message may have (ROSTER_SMTP_MAX_BYTES)` };
   const email = await parseInboundMessage(raw);

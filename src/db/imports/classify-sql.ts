@@ -17,7 +17,7 @@ export function freeMailList(): string {
  * repositories: `lower(email)` for people, `lower(name)` for organizations.
  */
 export function classifySelect(spec: StageSpec, dialect: DialectName, from: number, to: number): string {
-  if (spec.entity === 'tickets') return classifyTicketsSelect(spec, dialect, from, to);
+  if (spec.entity === 'tickets') return classifyTicketsSelect(spec, from, to);
   const d = dialectSql(dialect);
   const stage = stageTable(spec);
   const changes: string[] = [];

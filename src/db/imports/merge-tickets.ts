@@ -1,6 +1,5 @@
 import { wrongLinkSentence } from '../../core/import-sentences.js';
 import type { PlanCounts } from '../../import/import-store.js';
-import type { DialectName } from '../database.js';
 import { insertIssuesByPage } from './issue-rows.js';
 import type { SqlRunner } from './sql-runner.js';
 import { dialectSql, stageTable, type StageColumnSpec, type StageSpec } from './stage-spec.js';
@@ -48,8 +47,7 @@ function valueColumns(spec: StageSpec): StageColumnSpec[] {
  * classifySelect's: each row with the ticket it updates (`target_id`), the people its links found
  * (`customer_found`, `customer_kind`, `assignee_found`, `assignee_kind`) and its `action`.
  */
-export function classifyTicketsSelect(spec: StageSpec, dialect: DialectName, from: number, to: number): string {
-  void dialect;
+export function classifyTicketsSelect(spec: StageSpec, from: number, to: number): string {
   const overwrite = spec.onExisting === 'overwrite';
   const changes: string[] = [];
   for (const c of valueColumns(spec)) {

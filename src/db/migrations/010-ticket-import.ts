@@ -1,5 +1,4 @@
 import { sql, type Kysely, type Migration } from 'kysely';
-import type { DialectName } from '../database.js';
 
 // Migrations see the database untyped and in snake_case, as the SQL it produces will.
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -15,8 +14,7 @@ import type { DialectName } from '../database.js';
  * The indexes on the pending emails are partial: only waiting tickets are in them, so looking for
  * tickets to link costs nothing when none wait.
  */
-export function ticketImport(dialect: DialectName): Migration {
-  void dialect;
+export function ticketImport(): Migration {
   return {
     async up(db: Kysely<any>) {
       await db.schema.alterTable('tickets').addColumn('external_id', 'text').execute();

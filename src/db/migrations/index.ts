@@ -29,7 +29,7 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '007-sign-in-security': signInSecurity(),
     '008-person-source': personSource(),
     '009-ticket-messages': ticketMessages(dialect),
-    '010-ticket-import': ticketImport(dialect),
+    '010-ticket-import': ticketImport(),
     '011-invitations': invitations(dialect),
     '012-ticket-organization': ticketOrganization(),
     '013-directory-search': directorySearch(dialect),

@@ -1,7 +1,7 @@
 import { normalizeEmail } from '../../core/email.js';
 import { notFound } from '../../core/errors.js';
 import type { TicketMessageSource } from '../../core/ticket-message.js';
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Database } from '../database.js';
 import type { TicketMessagesTable } from '../schema.js';
 import { now } from './now.js';
@@ -67,7 +67,17 @@ export async function addImportedMessages(
 ): Promise<number> {
   if (messages.length === 0) return 0;
   return db.kysely.transaction().execute(async (trx) => {
-    const tdb: Database = { ...db, kysely: trx };
+    // The authors of the whole batch in one query, not one lookup per message.
+    const emails = [...new Set(messages.map((m) => m.authorEmail))];
+    const authors = new Map(
+      (
+        await trx
+          .selectFrom('people')
+          .select(['id', sql<string>`lower(email)`.as('key')])
+          .where(sql`lower(email)`, 'in', emails)
+          .execute()
+      ).map((p) => [p.key, p.id]),
+    );
     let added = 0;
     for (const m of messages) {
       const same = await trx
@@ -79,13 +89,12 @@ export async function addImportedMessages(
         .where('body', '=', m.body)
         .executeTakeFirst();
       if (same) continue;
-      const person = await findPersonByEmail(tdb, m.authorEmail);
       await trx
         .insertInto('ticketMessages')
         .values({
           ticketId: m.ticketId,
           authorEmail: m.authorEmail,
-          authorId: person?.id ?? null,
+          authorId: authors.get(m.authorEmail) ?? null,
           body: m.body,
           createdAt: m.createdAt,
           source: 'import',

@@ -58,9 +58,11 @@ export async function buildImportReport(
   const errors = limit > 0 ? (await listIssueRows(db, id, { limit })).map(issueFromRow) : [];
   const errorCount = errors.length < limit ? errors.length : await countIssueRows(db, id);
   const corrections = await countCorrectionRows(db, id);
+  const report = reportFromRow(row, errors, errorCount);
   return {
-    ...reportFromRow(row, errors, errorCount),
-    links: row.links === null ? null : { ...(JSON.parse(row.links) as TicketLinks), ...(await pendingLinksLeft(db, id)) },
+    ...report,
+    // The pending links are counted now: the people a ticket waits for may have come since.
+    links: report.links && { ...report.links, ...(await pendingLinksLeft(db, id)) },
     corrections,
     ...(row.cancelRequestedAt && row.status === 'running' ? { cancelRequested: true } : {}),
   };

@@ -1,6 +1,6 @@
 import { RosterError } from '../../core/errors.js';
 import { clip } from '../../core/value-limits.js';
-import { parseTimestamp, type ImportedMessage } from '../../core/ticket-import.js';
+import { authorAddress, parseTimestamp, type ImportedMessage } from '../../core/ticket-import.js';
 import type { Database } from '../../db/database.js';
 import { addImportedMessages, ticketIdsByExternalId } from '../../db/repositories/ticket-messages.js';
 import { normalizeHeader } from '../map/normalize-header.js';
@@ -28,7 +28,6 @@ const COLUMNS = {
 type Column = keyof typeof COLUMNS;
 
 const BATCH_ROWS = 1000;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export interface TicketMessagesReport {
   fileName: string;
@@ -189,15 +188,13 @@ function readRow(
   };
   const externalId = cell('externalId');
   required('externalId');
-  const author = cell('authorEmail')
-    .replace(/^.*<([^>]+)>.*$/, '$1')
-    .toLowerCase();
-  if (required('authorEmail') && !EMAIL.test(author))
+  const author = authorAddress(cell('authorEmail'));
+  if (required('authorEmail') && !author)
     problem('authorEmail', cell('authorEmail'), `"${clip(cell('authorEmail'))}" is not a valid email address`);
   const when = cell('date') === '' ? null : parseTimestamp(cell('date'));
   if (required('date') && when && !when.ok) problem('date', cell('date'), when.message);
   const body = cell('body');
   required('body');
-  if (issues.length > 0 || !when?.ok) return { issues };
+  if (issues.length > 0 || !author || !when?.ok) return { issues };
   return { row, externalId, message: { authorEmail: author, createdAt: when.value, body } };
 }

@@ -7,6 +7,11 @@ import type { ImportIssue } from '../types.js';
 import { cleanDomains } from './clean-domains.js';
 import type { RowLayout } from './row-layout.js';
 
+/** The problem of a cell whose value cannot be read: the row, the column, the cell as written (clipped) and why. */
+function invalidValue(row: number, header: string, raw: string, reason: string): ImportIssue {
+  return { row, column: header, value: clip(raw), code: 'invalid_value', message: `Row ${row}, column "${header}": ${reason}.` };
+}
+
 /** A row after validation: its key and staged values (aligned with `layout.columns`), or its problems. */
 export interface ValidatedRow {
   row: number;
@@ -46,13 +51,7 @@ export function validateRow(layout: RowLayout, row: number, cells: readonly stri
     const limit = column.maxLength;
     if (cell.length > limit) {
       values[i] = null;
-      (issues ??= []).push({
-        row,
-        column: column.header,
-        value: clip(raw),
-        code: 'invalid_value',
-        message: `Row ${row}, column "${column.header}": ${tooLong(cell.length, limit, column.property.label)}.`,
-      });
+      (issues ??= []).push(invalidValue(row, column.header, raw, tooLong(cell.length, limit, column.property.label)));
       continue;
     }
     if (column.split) {
@@ -95,13 +94,7 @@ export function validateRow(layout: RowLayout, row: number, cells: readonly stri
       if (domains.ok) values[i] = domains.domains.length > 0 ? domains.domains.join(',') : null;
       else {
         values[i] = null;
-        (issues ??= []).push({
-          row,
-          column: column.header,
-          value: clip(raw),
-          code: 'invalid_value',
-          message: `Row ${row}, column "${column.header}": "${clip(domains.bad)}" is not an email domain.`,
-        });
+        (issues ??= []).push(invalidValue(row, column.header, raw, `"${clip(domains.bad)}" is not an email domain`));
       }
       continue;
     }
@@ -117,13 +110,7 @@ export function validateRow(layout: RowLayout, row: number, cells: readonly stri
       if (read.ok) values[i] = 'messages' in read ? JSON.stringify(read.messages) : read.value;
       else {
         values[i] = null;
-        (issues ??= []).push({
-          row,
-          column: column.header,
-          value: clip(raw),
-          code: 'invalid_value',
-          message: `Row ${row}, column "${column.header}": ${read.message}.`,
-        });
+        (issues ??= []).push(invalidValue(row, column.header, raw, read.message));
       }
       continue;
     }
@@ -145,13 +132,14 @@ export function validateRow(layout: RowLayout, row: number, cells: readonly stri
       lastPhone = result.e164;
     } else {
       values[i] = null;
-      (issues ??= []).push({
-        row,
-        column: column.header,
-        value: clip(raw),
-        code: 'invalid_value',
-        message: `Row ${row}, column "${column.header}": ${result.message}${column.words ? `; map it to one of them (in the wizard, or --value "${column.header}:${clip(cell)}=${column.property.choices?.[0] ?? ''}")` : ''}.`,
-      });
+      (issues ??= []).push(
+        invalidValue(
+          row,
+          column.header,
+          raw,
+          `${result.message}${column.words ? `; map it to one of them (in the wizard, or --value "${column.header}:${clip(cell)}=${column.property.choices?.[0] ?? ''}")` : ''}`,
+        ),
+      );
     }
   }
   // Tickets without an External ID column are each a new ticket: the row is their key.

@@ -149,44 +149,22 @@ export function TicketDetailPage({ id }: { id: number }) {
         <aside className="panel panel-padded side-panel" aria-labelledby="ticket-properties">
           <h2 id="ticket-properties">Properties</h2>
           <dl className="property-list compact">
-            <div className="property-row">
-              <dt>
-                <label htmlFor="ticket-status">Status</label>
-              </dt>
-              <dd>
-                <select
-                  id="ticket-status"
-                  value={String(ticket.status ?? '')}
-                  disabled={saving}
-                  onChange={(e) => void save({ status: e.target.value })}
-                >
-                  {STATUSES.map((s) => (
-                    <option key={s} value={s}>
-                      {capital(s)}
-                    </option>
-                  ))}
-                </select>
-              </dd>
-            </div>
-            <div className="property-row">
-              <dt>
-                <label htmlFor="ticket-priority">Priority</label>
-              </dt>
-              <dd>
-                <select
-                  id="ticket-priority"
-                  value={String(ticket.priority ?? '')}
-                  disabled={saving}
-                  onChange={(e) => void save({ priority: e.target.value })}
-                >
-                  {PRIORITIES.map((p) => (
-                    <option key={p} value={p}>
-                      {capital(p)}
-                    </option>
-                  ))}
-                </select>
-              </dd>
-            </div>
+            <ChoiceRow
+              id="ticket-status"
+              label="Status"
+              value={String(ticket.status ?? '')}
+              choices={STATUSES}
+              disabled={saving}
+              onChange={(status) => void save({ status })}
+            />
+            <ChoiceRow
+              id="ticket-priority"
+              label="Priority"
+              value={String(ticket.priority ?? '')}
+              choices={PRIORITIES}
+              disabled={saving}
+              onChange={(priority) => void save({ priority })}
+            />
             <div className="property-row">
               <dt>Customer</dt>
               <dd>
@@ -279,4 +257,31 @@ function ImportOrigin({ importId, isAdmin }: { importId: number; isAdmin: boolea
       </>
     );
   return <>Imported by import #{importId}</>;
+}
+
+/** A property row whose value is changed in place with a select of its choices. */
+function ChoiceRow(props: {
+  id: string;
+  label: string;
+  value: string;
+  choices: readonly string[];
+  disabled: boolean;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <div className="property-row">
+      <dt>
+        <label htmlFor={props.id}>{props.label}</label>
+      </dt>
+      <dd>
+        <select id={props.id} value={props.value} disabled={props.disabled} onChange={(e) => props.onChange(e.target.value)}>
+          {props.choices.map((c) => (
+            <option key={c} value={c}>
+              {capital(c)}
+            </option>
+          ))}
+        </select>
+      </dd>
+    </div>
+  );
 }
