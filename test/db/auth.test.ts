@@ -112,6 +112,38 @@ describe(`password changes and API tokens (${TEST_DIALECT})`, () => {
     assert.equal(await principalForSession(db, elsewhere.token), undefined);
   });
 
+  it("records a token's use to the minute: a use within a minute of the last one writes nothing", async () => {
+    const issued = await issueApiToken(db, { email: 'bob@example.com', name: 'minute' });
+    const lastUsed = async () =>
+      (await db.kysely.selectFrom('apiTokens').select('lastUsedAt').where('id', '=', issued.record.id).executeTakeFirstOrThrow())
+        .lastUsedAt;
+    const setLastUsed = (at: string) =>
+      db.kysely.updateTable('apiTokens').set({ lastUsedAt: at }).where('id', '=', issued.record.id).execute();
+    const recent = new Date(Date.now() - 10_000).toISOString();
+    const old = new Date(Date.now() - 120_000).toISOString();
+    await setLastUsed(recent);
+    assert.equal((await principalForApiToken(db, issued.token))?.id, bob);
+    assert.equal(await lastUsed(), recent, 'ten seconds ago stays');
+    await setLastUsed(old);
+    assert.equal((await principalForApiToken(db, issued.token))?.id, bob);
+    assert.ok((await lastUsed())! > recent, 'two minutes ago is brought up to now');
+    await revokeApiToken(db, issued.record.id);
+  });
+
+  it('refuses the token and the session of a deactivated user', async () => {
+    const token = await issueApiToken(db, { email: 'bob@example.com', name: 'leaver' });
+    const session = await createSession(db, bob);
+    await db.kysely.updateTable('people').set({ status: 'deactivated' }).where('id', '=', bob).execute();
+    try {
+      assert.equal(await principalForApiToken(db, token.token), undefined);
+      assert.equal(await principalForSession(db, session.token), undefined);
+    } finally {
+      await db.kysely.updateTable('people').set({ status: 'active' }).where('id', '=', bob).execute();
+      await revokeApiToken(db, token.record.id);
+    }
+    assert.equal((await principalForSession(db, session.token))?.id, bob, 'active again, signed in again');
+  });
+
   it('issues named tokens with an end, lists them without their secret, and refuses expired and revoked ones', async () => {
     const inAMonth = new Date(Date.now() + 30 * 86_400_000).toISOString();
     const lasting = await issueApiToken(db, { email: 'BOB@example.com', name: ' backup ' });

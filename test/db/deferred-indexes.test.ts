@@ -14,6 +14,7 @@ import {
 } from '../../src/db/imports/deferred-indexes.js';
 import { patchImport } from '../../src/db/imports/import-records.js';
 import { now } from '../../src/db/repositories/now.js';
+import { createPerson, listPeople } from '../../src/db/repositories/people.js';
 import { restoreIndexesWhenIdle } from '../../src/import/speed/restore-indexes.js';
 import type { ImportPhase } from '../../src/import/types.js';
 import { TEST_DIALECT } from '../support/database.js';
@@ -151,5 +152,51 @@ describe(`deferred people indexes on ${TEST_DIALECT}`, () => {
     assert.equal(await restoreIndexesWhenIdle(t.db), ALL.length);
     assert.deepEqual(await shapes(t.db), original);
     await patchImport(t.db, id, { status: 'failed' });
+  });
+});
+
+describe(`the people search around a large import on ${TEST_DIALECT}`, () => {
+  let t: ImportTestContext;
+  before(async () => {
+    t = await importContext();
+  });
+  after(() => t.close());
+
+  const found = async (search: string): Promise<string[]> => {
+    const page = await listPeople(t.db, 'customers', { search, pageSize: 50 });
+    return page.items.map((p) => String(p.email)).sort();
+  };
+
+  it('finds people written while it was deferred, once it is rebuilt, and forgets those deleted meanwhile', async () => {
+    await createPerson(t.db, 'customers', { email: 'before@search.example', firstName: 'Beatrix', lastName: 'Before' });
+    await createPerson(t.db, 'customers', { email: 'gone@search.example', firstName: 'Beatrix', lastName: 'Gone' });
+    const deferral = new IndexDeferral(t.db);
+    await deferral.defer();
+    await createPerson(t.db, 'customers', { email: 'during@search.example', firstName: 'Beatrix', lastName: 'During' });
+    const gone = await t.db.kysely.selectFrom('people').select('id').where('email', '=', 'gone@search.example').executeTakeFirstOrThrow();
+    await t.db.kysely.deleteFrom('people').where('id', '=', gone.id).execute();
+    await deferral.release();
+    assert.deepEqual(await found('beatrix'), ['before@search.example', 'during@search.example']);
+    assert.deepEqual(await found('during'), ['during@search.example']);
+    await createPerson(t.db, 'customers', { email: 'after@search.example', firstName: 'Beatrix', lastName: 'After' });
+    assert.deepEqual(await found('after'), ['after@search.example'], 'the triggers are back');
+  });
+
+  it('an import over the threshold leaves every row it wrote findable by name, email and phone', async () => {
+    let content = 'Email,First Name,Last Name,Phone\n';
+    for (let i = 0; i < 40; i++) content += `wide${i}@bulk.example,Wilhelmina${i},Bulkrow,+46 70 123 45 ${String(i).padStart(2, '0')}\n`;
+    const saved = process.env.ROSTER_IMPORT_DEFER_INDEXES_BYTES;
+    process.env.ROSTER_IMPORT_DEFER_INDEXES_BYTES = '0';
+    try {
+      const report = await t.run({ entity: 'customers', filePath: t.file('bulk.csv', content) });
+      assert.equal(report.created, 40);
+    } finally {
+      if (saved === undefined) delete process.env.ROSTER_IMPORT_DEFER_INDEXES_BYTES;
+      else process.env.ROSTER_IMPORT_DEFER_INDEXES_BYTES = saved;
+    }
+    assert.equal((await found('bulkrow')).length, 40);
+    assert.deepEqual(await found('wilhelmina7'), ['wide7@bulk.example']);
+    assert.deepEqual(await found('wide12@bulk.example'), ['wide12@bulk.example']);
+    assert.deepEqual(await found('+46701234503'), ['wide3@bulk.example']);
   });
 });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { sql, SqliteDialect } from 'kysely';
+import { keepingStatements } from './statement-cache.js';
 
 /** SQLite's page cache, in KiB (negative cache_size means KiB). The import benchmark uses the same. */
 export const SQLITE_CACHE_KIB = 64 * 1024;
@@ -25,7 +26,7 @@ export function openSqlite(dataDir: string): SqliteHandle {
   raw.pragma('foreign_keys = ON');
   raw.pragma('busy_timeout = 10000');
   raw.pragma(`cache_size = -${SQLITE_CACHE_KIB}`);
-  return { dialect: new SqliteDialect({ database: raw }), raw, file };
+  return { dialect: new SqliteDialect({ database: keepingStatements(raw) }), raw, file };
 }
 
 /** How many columns named `column` table `table` has (0 or 1), from SQLite's catalog. */

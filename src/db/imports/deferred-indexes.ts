@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Database, DialectName } from '../database.js';
+import { dropSearchUpkeep, rebuildSearch } from './deferred-search.js';
 
 /**
  * The secondary indexes of `people` that a large import builds once, at its end, instead of
@@ -11,8 +12,8 @@ import type { Database, DialectName } from '../database.js';
  * Why: a merge inserts its rows in email order, which is random order for the name index and
  * scattered for the organization index, so each row dirtied pages all over both; building the
  * indexes afterwards from a sort costs far less than that upkeep (bench/people-insert-costs.ts).
- * The directory's sort indexes (migration 013) are kept the same way, with the same definitions;
- * the text search (FTS5 triggers, PostgreSQL's generated column) is kept by every write.
+ * The directory's sort indexes (migration 013) are kept the same way, with the same definitions,
+ * and so is SQLite's text search (deferred-search.ts); PostgreSQL's is a generated column.
  */
 export const DEFERRABLE_PEOPLE_INDEXES: readonly { name: string; columns: string; only?: DialectName }[] = [
   { name: 'people_kind_name', columns: 'kind, last_name, first_name' },
@@ -82,13 +83,15 @@ export async function presentDeferrableIndexes(db: Database): Promise<string[]> 
   return rows.map((r) => r.name);
 }
 
-/** Drops the deferrable indexes (those already gone are skipped). */
+/** Drops the deferrable indexes (those already gone are skipped) and SQLite's search upkeep. */
 export async function dropDeferrableIndexes(db: Database): Promise<void> {
   for (const index of deferrableIndexes(db.dialect)) await db.kysely.schema.dropIndex(index.name).ifExists().execute();
+  await dropSearchUpkeep(db);
 }
 
-/** Builds the deferrable indexes that are missing; returns how many it built. */
+/** Builds the deferrable indexes that are missing, and the search if it was deferred; returns how many indexes it built. */
 export async function restoreDeferredIndexes(db: Database): Promise<number> {
+  await rebuildSearch(db);
   const present = new Set(await presentDeferrableIndexes(db));
   let built = 0;
   for (const index of deferrableIndexes(db.dialect)) {

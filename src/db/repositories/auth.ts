@@ -268,23 +268,20 @@ export async function endSession(db: Database, token: string): Promise<void> {
   await db.kysely.deleteFrom('sessions').where('tokenHash', '=', tokenHash(token)).execute();
 }
 
-async function activeUser(db: Database, personId: number): Promise<Principal | undefined> {
-  const row = await db.kysely
-    .selectFrom('people')
-    .select(['id', 'email', 'role', 'firstName', 'lastName', 'status', 'kind'])
-    .where('id', '=', personId)
-    .executeTakeFirst();
-  return row && row.kind === 'user' && row.status === 'active' ? toPrincipal(row) : undefined;
-}
+/** The person columns a principal is made of, read in the same query as the session or token. */
+const PRINCIPAL_COLUMNS = ['people.id', 'people.email', 'people.role', 'people.firstName', 'people.lastName'] as const;
 
 export async function principalForSession(db: Database, token: string): Promise<Principal | undefined> {
-  const session = await db.kysely
+  const row = await db.kysely
     .selectFrom('sessions')
-    .selectAll()
-    .where('tokenHash', '=', tokenHash(token))
-    .where('expiresAt', '>', now())
+    .innerJoin('people', 'people.id', 'sessions.personId')
+    .select(PRINCIPAL_COLUMNS)
+    .where('sessions.tokenHash', '=', tokenHash(token))
+    .where('sessions.expiresAt', '>', now())
+    .where('people.kind', '=', 'user')
+    .where('people.status', '=', 'active')
     .executeTakeFirst();
-  return session ? activeUser(db, session.personId) : undefined;
+  return row ? toPrincipal(row) : undefined;
 }
 
 /** An API token as it is listed: never the token itself, which only its creator saw once. */
@@ -372,17 +369,30 @@ export async function revokeApiToken(db: Database, id: number): Promise<ApiToken
   return record;
 }
 
+/**
+ * How stale a token's "last used" may grow: it is written at most once a minute, not on every
+ * request, where the write would cost more than the rest of a cheap request (and on SQLite
+ * would take the one write lock from an import or an edit).
+ */
+const LAST_USED_PRECISION_MS = 60_000;
+
 /** The user an API token acts as; undefined for an unknown, revoked or expired token. */
 export async function principalForApiToken(db: Database, token: string): Promise<Principal | undefined> {
+  const at = now();
   const row = await db.kysely
     .selectFrom('apiTokens')
-    .select(['id', 'personId'])
-    .where('tokenHash', '=', tokenHash(token))
-    .where((eb) => eb.or([eb('expiresAt', 'is', null), eb('expiresAt', '>', now())]))
+    .innerJoin('people', 'people.id', 'apiTokens.personId')
+    .select([...PRINCIPAL_COLUMNS, 'apiTokens.id as tokenId', 'apiTokens.lastUsedAt'])
+    .where('apiTokens.tokenHash', '=', tokenHash(token))
+    .where((eb) => eb.or([eb('apiTokens.expiresAt', 'is', null), eb('apiTokens.expiresAt', '>', at)]))
+    .where('people.kind', '=', 'user')
+    .where('people.status', '=', 'active')
     .executeTakeFirst();
   if (!row) return undefined;
-  await db.kysely.updateTable('apiTokens').set({ lastUsedAt: now() }).where('id', '=', row.id).execute();
-  return activeUser(db, row.personId);
+  if (row.lastUsedAt === null || Date.parse(at) - Date.parse(row.lastUsedAt) >= LAST_USED_PRECISION_MS) {
+    await db.kysely.updateTable('apiTokens').set({ lastUsedAt: at }).where('id', '=', row.tokenId).execute();
+  }
+  return toPrincipal(row);
 }
 
 /** Removes expired sessions; cheap enough to run at start and now and then. */
