@@ -2,11 +2,13 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { RosterConfig } from '../config.js';
 import { openDatabase, type Database } from '../db/database.js';
 import { pruneSessions } from '../db/repositories/auth.js';
+import { pruneSignInLinks } from '../db/repositories/invitations.js';
 import { pruneSignInFailures } from '../db/repositories/sign-in-failures.js';
 import { discardExpiredImports } from '../import/use-cases/discard-expired-imports.js';
 import { localFileStore } from '../import/file-store.js';
 import { restoreIndexesWhenIdle } from '../import/speed/restore-indexes.js';
 import { buildApp } from './app.js';
+import { requestLogger } from './request-log.js';
 import { startSmtpListener, type SmtpListener } from './smtp.js';
 
 export interface StartServerOptions {
@@ -42,6 +44,7 @@ export async function housekeeping(db: Database, log: FastifyBaseLogger, config:
   try {
     await pruneSessions(db);
     await pruneSignInFailures(db);
+    await pruneSignInLinks(db);
     const expired = await discardExpiredImports(db, {
       fileStore: localFileStore(config.dataDir),
       olderThan: new Date(Date.now() - config.importRetentionHours * 3_600_000),
@@ -65,7 +68,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const db = await openDatabase(options.config);
   let app: FastifyInstance;
   try {
-    app = await buildApp({ db, config: options.config, logger: { level: options.logLevel ?? options.config.logLevel } });
+    app = await buildApp({ db, config: options.config, logger: requestLogger(options.logLevel ?? options.config.logLevel) });
     await housekeeping(db, app.log, options.config);
     await app.listen({ port: options.port, host: options.host });
   } catch (error) {

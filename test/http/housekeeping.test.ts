@@ -46,6 +46,44 @@ describe(`server housekeeping (${TEST_DIALECT})`, () => {
     assert.equal(lines.filter((l) => l.level >= 50).length, 0);
   });
 
+  it('deletes sign-in links a month after they ended, and keeps newer and live ones', async () => {
+    const user = await createPerson(db, 'users', { email: 'linked@helpdesk.example', firstName: 'L', lastName: 'K' });
+    const day = 86_400_000;
+    const ago = (days: number) => new Date(Date.now() - days * day).toISOString();
+    const link = (tokenHash: string, ended: { expiresAt?: string; usedAt?: string; revokedAt?: string }) => ({
+      tokenHash,
+      personId: user.id,
+      purpose: 'invitation' as const,
+      createdAt: ago(40),
+      expiresAt: ended.expiresAt ?? ago(-3),
+      usedAt: ended.usedAt ?? null,
+      revokedAt: ended.revokedAt ?? null,
+    });
+    await db.kysely
+      .insertInto('invitations')
+      .values([
+        link('expired long ago', { expiresAt: ago(31) }),
+        link('used long ago', { usedAt: ago(33) }),
+        link('revoked long ago', { revokedAt: ago(35) }),
+        link('expired lately', { expiresAt: ago(2) }),
+        link('used lately', { usedAt: ago(1) }),
+        link('live', {}),
+      ])
+      .execute();
+    const { log } = capturingLogger();
+    await housekeeping(db, log, test.config);
+    const left = await db.kysely
+      .selectFrom('invitations')
+      .select('tokenHash')
+      .where('personId', '=', user.id)
+      .orderBy('tokenHash')
+      .execute();
+    assert.deepEqual(
+      left.map((l) => l.tokenHash),
+      ['expired lately', 'live', 'used lately'],
+    );
+  });
+
   it('logs a failure instead of throwing, so a lost database never stops the server', async () => {
     const other = await withDatabase();
     await other.db.close();

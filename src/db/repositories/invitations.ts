@@ -205,3 +205,16 @@ export async function acceptSignInLink(db: Database, token: string, password: st
   if (!principal) throw refusal(await describeSignInLink(db.kysely, token));
   return principal;
 }
+
+/** How long a link that can no longer be used is kept: its page can say "expired" or "already used" rather than "unknown". */
+export const ENDED_LINKS_KEPT_DAYS = 30;
+
+/** Deletes the sign-in links that ended (expired, used or revoked) more than ENDED_LINKS_KEPT_DAYS ago; returns how many. */
+export async function pruneSignInLinks(db: Database, at = new Date()): Promise<number> {
+  const before = new Date(at.getTime() - ENDED_LINKS_KEPT_DAYS * 86_400_000).toISOString();
+  const result = await db.kysely
+    .deleteFrom('invitations')
+    .where((eb) => eb.or([eb('expiresAt', '<', before), eb('usedAt', '<', before), eb('revokedAt', '<', before)]))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
