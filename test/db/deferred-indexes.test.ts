@@ -200,3 +200,36 @@ describe(`the people search around a large import on ${TEST_DIALECT}`, () => {
     assert.deepEqual(await found('+46701234503'), ['wide3@bulk.example']);
   });
 });
+
+describe(
+  `statistics after a large import on ${TEST_DIALECT}`,
+  { skip: TEST_DIALECT !== 'postgres' && 'PostgreSQL keeps planner statistics; SQLite has none unless asked' },
+  () => {
+    let t: ImportTestContext;
+    before(async () => {
+      t = await importContext();
+    });
+    after(() => t.close());
+
+    it('PostgreSQL analyzes people once the deferred indexes are back', async () => {
+      const titles = async () =>
+        (
+          await sql<{
+            vals: string | null;
+          }>`SELECT most_common_vals::text AS vals FROM pg_stats WHERE tablename = 'people' AND attname = 'title'`.execute(t.db.kysely)
+        ).rows[0]?.vals ?? '';
+      const deferral = new IndexDeferral(t.db);
+      await deferral.defer();
+      for (let i = 0; i < 100; i++)
+        await createPerson(t.db, 'customers', {
+          email: `stat${i}@stats.example`,
+          firstName: 'S',
+          lastName: `T${i}`,
+          title: 'Statistician',
+        });
+      assert.doesNotMatch(await titles(), /Statistician/, 'not analyzed yet');
+      await deferral.release();
+      assert.match(await titles(), /Statistician/, 'the planner knows what the import wrote');
+    });
+  },
+);
