@@ -121,6 +121,32 @@ describe(`inbound email over SMTP (${TEST_DIALECT})`, () => {
     assert.equal((await ticketByNumber(filedNumber(stray))).title, 'Re: old thing [#987654]');
   });
 
+  it('makes an unknown sender who answers a ticket a customer, the author of their message; a user stays a user', async () => {
+    const opened = await send({ from: 'Olga Opener <olga@customer.example>', subject: 'Invoice wrong', text: 'Please check.' });
+    const number = filedNumber(opened);
+    const ticket = await ticketByNumber(number);
+    await send({ from: 'Colin Colleague <colin@customer.example>', subject: `Re: Invoice wrong [#${number}]`, text: 'Me too.' });
+    const colin = await findPersonByEmail(server.db, 'colin@customer.example');
+    assert.ok(colin, 'the colleague in copy is a customer now');
+    assert.equal(colin.kind, 'customer');
+    const { source } = await server.db.kysely.selectFrom('people').select('source').where('id', '=', colin.id).executeTakeFirstOrThrow();
+    assert.equal(source, 'email');
+    assert.deepEqual([colin.firstName, colin.lastName], ['Colin', 'Colleague']);
+    const people = await count('people');
+    await send({ from: 'admin@example.com', subject: `Re: Invoice wrong [#${number}]`, text: 'Looking into it.' });
+    assert.equal(await count('people'), people, "a user's reply creates nobody");
+    const messages = await listTicketMessages(server.db, ticket.id);
+    assert.deepEqual(
+      messages.map((m) => [m.body, m.authorId]),
+      [
+        ['Please check.', ticket.customerId],
+        ['Me too.', colin.id],
+        ['Looking into it.', (await findPersonByEmail(server.db, 'admin@example.com'))!.id],
+      ],
+    );
+    assert.equal((await ticketByNumber(number)).customerId, ticket.customerId, 'the ticket keeps its customer');
+  });
+
   it('refuses a 20 MB message with 552 and stores nothing', async () => {
     const counts = [await count('tickets'), await count('people'), await count('ticketMessages')];
     await assert.rejects(

@@ -89,9 +89,69 @@ function check(input: TicketSubmission, names: SubmissionFieldNames): CheckedSub
 }
 
 /** A new customer's name: the one given, else one made from the email, each half cut to what a name holds. */
-function customerName(checked: CheckedSubmission): SplitName {
+function customerName(checked: Pick<CheckedSubmission, 'email' | 'name'>): SplitName {
   const { firstName, lastName } = checked.name ?? nameFromEmail(checked.email);
   return { firstName: firstName.slice(0, VALUE_LIMITS.name), lastName: lastName.slice(0, VALUE_LIMITS.name) };
+}
+
+/**
+ * Creates the customer an unknown requester becomes, named as they gave it (else after their
+ * email), joined to an organization as a customer created by hand is, and links the tickets that
+ * waited for that email. Inside the caller's transaction; returns the new customer's id.
+ */
+async function createRequesterCustomer(
+  tdb: Database,
+  requester: Pick<CheckedSubmission, 'email' | 'name'>,
+  source: TicketSource,
+  t: string,
+): Promise<number> {
+  const settings = await getSettings(tdb);
+  const organizationId = await resolveCustomerOrganization(tdb.kysely, { email: requester.email }, settings);
+  const created = await tdb.kysely
+    .insertInto('people')
+    .values({
+      kind: 'customer',
+      email: requester.email,
+      ...customerName(requester),
+      organizationId,
+      status: 'active',
+      createdAt: t,
+      updatedAt: t,
+      source,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await linkPendingTickets(tdb);
+  return created.id;
+}
+
+/**
+ * The customer whose email wrote to the helpdesk, created as a ticket's unknown requester is when
+ * nobody has that email: whoever answers a ticket's email (a colleague in copy, say) becomes a
+ * customer as its first sender did. Undefined for a user's email or one that is not a valid address.
+ */
+export async function customerForSender(
+  db: Database,
+  sender: { email: string; name?: string | null | undefined },
+  source: TicketSource,
+): Promise<{ customerId: number; created: boolean } | undefined> {
+  const email = normalizeEmail(sender.email);
+  if (!email || !isValidEmail(email)) return undefined;
+  const fullName = sender.name?.trim().slice(0, VALUE_LIMITS.name) ?? '';
+  const split = fullName ? splitFullName(fullName) : undefined;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.kysely.transaction().execute(async (trx) => {
+        const tdb: Database = { ...db, kysely: trx };
+        const person = await findPersonByEmail(tdb, email);
+        if (person) return person.kind === 'customer' ? { customerId: person.id, created: false } : undefined;
+        const customerId = await createRequesterCustomer(tdb, { email, name: split?.firstName ? split : undefined }, source, now());
+        return { customerId, created: true };
+      });
+    } catch (error) {
+      if (!isUniqueViolation(error) || attempt >= ATTEMPTS) throw error;
+    }
+  }
 }
 
 /**
@@ -123,25 +183,9 @@ export async function submitTicket(db: Database, input: TicketSubmission, names:
         if (person?.kind === 'user') requester = { email: checked.email, linked: false, reason: USER_REQUESTER_REASON };
         else if (person) requester = { email: checked.email, linked: true, customerId: person.id, created: false };
         else {
-          const settings = await getSettings(tdb);
-          const organizationId = await resolveCustomerOrganization(trx, { email: checked.email }, settings);
-          const created = await trx
-            .insertInto('people')
-            .values({
-              kind: 'customer',
-              email: checked.email,
-              ...customerName(checked),
-              organizationId,
-              status: 'active',
-              createdAt: t,
-              updatedAt: t,
-              source: input.source,
-            })
-            .returning('id')
-            .executeTakeFirstOrThrow();
-          requester = { email: checked.email, linked: true, customerId: created.id, created: true };
-          await linkPendingTickets(tdb);
-          authorId = created.id;
+          const created = await createRequesterCustomer(tdb, checked, input.source, t);
+          requester = { email: checked.email, linked: true, customerId: created, created: true };
+          authorId = created;
         }
         let number = values.number as number | undefined;
         if (number !== undefined) {
