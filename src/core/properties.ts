@@ -19,7 +19,12 @@ export interface Property {
   readOnly?: boolean;
   /** Lists can be sorted by this property (the database has what it needs to do so cheaply). */
   sortable?: boolean;
+  /** A standard property an admin left out of the web forms; the API and imports still take it. */
+  hidden?: boolean;
 }
+
+/** A property as listProperties gives it: in the admin's order, saying whether it is hidden. */
+export type ListedProperty = Property & { hidden: boolean };
 
 type Def = Omit<Property, 'custom' | 'required'> & { required?: boolean };
 

@@ -97,6 +97,15 @@ export interface PropertiesTable {
   createdAt: string;
 }
 
+/** An admin's choices for one property (migration 014): order, required (custom), hidden (standard); flags are 0/1. */
+export interface PropertySettingsTable {
+  entity: string;
+  key: string;
+  position: number | null;
+  required: number;
+  hidden: number;
+}
+
 export interface SessionsTable {
   tokenHash: string;
   personId: number;
@@ -173,6 +182,7 @@ export interface Tables {
   tickets: TicketsTable;
   ticketMessages: TicketMessagesTable;
   properties: PropertiesTable;
+  propertySettings: PropertySettingsTable;
   sessions: SessionsTable;
   apiTokens: ApiTokensTable;
   signInFailures: SignInFailuresTable;

@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Database } from '../../src/db/database.js';
 import { createPerson, getPerson, listPeople } from '../../src/db/repositories/people.js';
-import { addProperty, changeProperty, listProperties } from '../../src/db/repositories/properties.js';
+import {
+  addProperty,
+  changeProperty,
+  listProperties,
+  orderProperties,
+  propertyUsage,
+  removeProperty,
+} from '../../src/db/repositories/properties.js';
 import { createTicket, getTicket } from '../../src/db/repositories/tickets.js';
 import { TEST_DIALECT, withDatabase } from '../support/database.js';
 
@@ -120,5 +127,39 @@ describe(`custom properties on ${TEST_DIALECT}`, () => {
     assert.equal(read.createdAt, '2020-01-02T03:04:05.000Z');
     assert.equal(read.number, 1);
     await assert.rejects(createTicket(db, { title: 'x', assigneeEmail: 'types@example.com' }), /is a customer, not a user/);
+  });
+
+  it('keeps an order, a requirement and a hidden flag per kind; a removed property leaves no setting behind', async () => {
+    const keys = (await listProperties(db, 'organizations')).map((p) => p.key);
+    await addProperty(db, 'organizations', { key: 'segment', label: 'Segment', type: 'text' });
+    await orderProperties(db, 'organizations', ['segment', ...keys]);
+    await changeProperty(db, 'organizations', 'segment', { required: true });
+    await changeProperty(db, 'organizations', 'domains', { hidden: true });
+    const listed = await listProperties(db, 'organizations');
+    assert.deepEqual(
+      listed.map((p) => [p.key, p.required, p.hidden]),
+      [
+        ['segment', true, false],
+        ['name', true, false],
+        ['domains', false, true],
+      ],
+    );
+    await assert.rejects(changeProperty(db, 'organizations', 'name', { hidden: true }), /Name is required for organizations/);
+
+    await addProperty(db, 'organizations', { key: 'tier', label: 'Tier', type: 'text' });
+    assert.equal((await listProperties(db, 'organizations')).at(-1)?.key, 'tier', 'added after an order: last');
+
+    await removeProperty(db, 'organizations', 'segment');
+    await addProperty(db, 'organizations', { key: 'segment', label: 'Segment', type: 'text' });
+    const again = (await listProperties(db, 'organizations')).find((p) => p.key === 'segment');
+    assert.deepEqual([again?.required, (await listProperties(db, 'organizations')).at(-1)?.key], [false, 'segment']);
+    const rows = await db.kysely
+      .selectFrom('propertySettings')
+      .selectAll()
+      .where('entity', '=', 'organizations')
+      .where('key', '=', 'segment')
+      .execute();
+    assert.equal(rows.length, 0);
+    assert.equal(await propertyUsage(db, 'organizations', 'segment'), 0);
   });
 });

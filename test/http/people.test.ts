@@ -181,6 +181,7 @@ describe(`HTTP users and customers (${TEST_DIALECT})`, () => {
       required: false,
       custom: true,
       choices: ['Gold', 'Silver'],
+      hidden: false,
     });
     const listed = await server.call('GET', '/api/properties/customers', as());
     assert.ok(listed.body.properties.some((p: { key: string }) => p.key === 'loyaltyTier'));

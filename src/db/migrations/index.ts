@@ -13,6 +13,7 @@ import { ticketImport } from './010-ticket-import.js';
 import { invitations } from './011-invitations.js';
 import { ticketOrganization } from './012-ticket-organization.js';
 import { directorySearch } from './013-directory-search.js';
+import { propertySettings } from './014-property-settings.js';
 
 /**
  * Every migration, in order. Names sort in the order they must run; a migration is never
@@ -33,5 +34,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '011-invitations': invitations(dialect),
     '012-ticket-organization': ticketOrganization(),
     '013-directory-search': directorySearch(dialect),
+    '014-property-settings': propertySettings(),
   };
 }

@@ -176,7 +176,9 @@ export async function submitTicket(db: Database, input: TicketSubmission, names:
       const { ticketId, requester } = await db.kysely.transaction().execute(async (trx) => {
         const tdb: Database = { ...db, kysely: trx };
         const t = now();
-        const values = await ticketColumns(tdb, { ...input.fields, title: checked.title, description: checked.description }, false);
+        // Checked as given, not as a complete ticket (the title always is): whoever writes in cannot
+        // fill the ticket properties an admin made required for the agents' own forms.
+        const values = await ticketColumns(tdb, { ...input.fields, title: checked.title, description: checked.description }, true);
         let requester: TicketRequester;
         const person = await findPersonByEmail(tdb, checked.email);
         let authorId = person?.id ?? null;

@@ -199,7 +199,9 @@ export function resolveMapping(
   }
 
   const required = new Map<string, Property>();
-  for (const p of [...standardProperties(kind), ...all]) if (p.required && !required.has(p.key)) required.set(p.key, p);
+  // A custom property an admin made required is checked cell by cell where a column fills it: a
+  // file that leaves it out (one that updates other fields, say) is not refused for it.
+  for (const p of [...standardProperties(kind), ...all]) if (p.required && !p.custom && !required.has(p.key)) required.set(p.key, p);
   // A full-name column fills both names, so it stands for them in this check.
   const filled = (key: string) => byKey.has(key) || (fullName !== undefined && (key === 'firstName' || key === 'lastName'));
   const missing = [...required.values()].filter((p) => !filled(p.key));

@@ -3329,16 +3329,20 @@ export interface paths {
           };
           content: {
             'application/json': {
+              /** @description In the order an admin chose */
               properties: {
                 key: string;
                 label: string;
                 /** @enum {string} */
                 type: 'text' | 'email' | 'phone' | 'date' | 'number' | 'boolean' | 'choice' | 'url';
+                /** @description Must be given when a record is created (standard ones are fixed; custom ones an admin chooses) */
                 required: boolean;
                 choices?: string[];
                 custom: boolean;
                 readOnly?: boolean;
                 sortable?: boolean;
+                /** @description A standard property an admin left out of the web forms; the API and imports still take it (the property list always says) */
+                hidden?: boolean;
               }[];
             };
           };
@@ -3399,11 +3403,14 @@ export interface paths {
               label: string;
               /** @enum {string} */
               type: 'text' | 'email' | 'phone' | 'date' | 'number' | 'boolean' | 'choice' | 'url';
+              /** @description Must be given when a record is created (standard ones are fixed; custom ones an admin chooses) */
               required: boolean;
               choices?: string[];
               custom: boolean;
               readOnly?: boolean;
               sortable?: boolean;
+              /** @description A standard property an admin left out of the web forms; the API and imports still take it (the property list always says) */
+              hidden?: boolean;
             };
           };
         };
@@ -3508,11 +3515,14 @@ export interface paths {
                 label: string;
                 /** @enum {string} */
                 type: 'text' | 'email' | 'phone' | 'date' | 'number' | 'boolean' | 'choice' | 'url';
+                /** @description Must be given when a record is created (standard ones are fixed; custom ones an admin chooses) */
                 required: boolean;
                 choices?: string[];
                 custom: boolean;
                 readOnly?: boolean;
                 sortable?: boolean;
+                /** @description A standard property an admin left out of the web forms; the API and imports still take it (the property list always says) */
+                hidden?: boolean;
               };
               /** @description How many records had a value, now erased */
               values: number;
@@ -3580,7 +3590,7 @@ export interface paths {
     };
     options?: never;
     head?: never;
-    /** Change a custom property's label or choices (admin) */
+    /** Change a property (admin): a custom one’s label, choices or requirement; whether a standard one is hidden */
     patch: {
       parameters: {
         query?: never;
@@ -3591,11 +3601,18 @@ export interface paths {
         };
         cookie?: never;
       };
+      /** @description A standard property takes only `hidden`; a custom one `label`, `choices` and `required`. */
       requestBody: {
         content: {
           'application/json': {
+            /** @description Custom properties only */
             label?: string;
+            /** @description Custom choice properties only: the whole new list */
             choices?: string[];
+            /** @description Custom properties only: asked for when a record is created; records without a value keep none until given one */
+            required?: boolean;
+            /** @description Standard properties only, except the required ones: left out of the web forms (the API and imports still take it) */
+            hidden?: boolean;
           };
         };
       };
@@ -3611,11 +3628,14 @@ export interface paths {
               label: string;
               /** @enum {string} */
               type: 'text' | 'email' | 'phone' | 'date' | 'number' | 'boolean' | 'choice' | 'url';
+              /** @description Must be given when a record is created (standard ones are fixed; custom ones an admin chooses) */
               required: boolean;
               choices?: string[];
               custom: boolean;
               readOnly?: boolean;
               sortable?: boolean;
+              /** @description A standard property an admin left out of the web forms; the API and imports still take it (the property list always says) */
+              hidden?: boolean;
             };
           };
         };
@@ -3697,6 +3717,204 @@ export interface paths {
         };
       };
     };
+    trace?: never;
+  };
+  '/api/properties/{kind}/order': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Put the properties of a kind in a new order, naming every key once (admin) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          kind: 'users' | 'customers' | 'organizations' | 'tickets';
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Every property key of the kind, each once, in the new order */
+            keys: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description In the order an admin chose */
+              properties: {
+                key: string;
+                label: string;
+                /** @enum {string} */
+                type: 'text' | 'email' | 'phone' | 'date' | 'number' | 'boolean' | 'choice' | 'url';
+                /** @description Must be given when a record is created (standard ones are fixed; custom ones an admin chooses) */
+                required: boolean;
+                choices?: string[];
+                custom: boolean;
+                readOnly?: boolean;
+                sortable?: boolean;
+                /** @description A standard property an admin left out of the web forms; the API and imports still take it (the property list always says) */
+                hidden?: boolean;
+              }[];
+            };
+          };
+        };
+        /** @description The request does not fit: `field` names the field. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                message: string;
+                field?: string;
+                problems?: {
+                  field: string;
+                  message: string;
+                }[];
+              };
+            };
+          };
+        };
+        /** @description Only an admin may do this. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                message: string;
+                field?: string;
+                problems?: {
+                  field: string;
+                  message: string;
+                }[];
+              };
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/properties/{kind}/{key}/usage': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** How many records have a value for a custom property (admin) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          kind: 'users' | 'customers' | 'organizations' | 'tickets';
+          key: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description How many records of the kind have a value for this custom property (what removing it erases) */
+              records: number;
+            };
+          };
+        };
+        /** @description The request does not fit: `field` names the field. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                message: string;
+                field?: string;
+                problems?: {
+                  field: string;
+                  message: string;
+                }[];
+              };
+            };
+          };
+        };
+        /** @description Only an admin may do this. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                message: string;
+                field?: string;
+                problems?: {
+                  field: string;
+                  message: string;
+                }[];
+              };
+            };
+          };
+        };
+        /** @description No such record. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                message: string;
+                field?: string;
+                problems?: {
+                  field: string;
+                  message: string;
+                }[];
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   '/api/settings': {
@@ -4165,11 +4383,14 @@ export interface paths {
                 label: string;
                 /** @enum {string} */
                 type: 'text' | 'email' | 'phone' | 'date' | 'number' | 'boolean' | 'choice' | 'url';
+                /** @description Must be given when a record is created (standard ones are fixed; custom ones an admin chooses) */
                 required: boolean;
                 choices?: string[];
                 custom: boolean;
                 readOnly?: boolean;
                 sortable?: boolean;
+                /** @description A standard property an admin left out of the web forms; the API and imports still take it (the property list always says) */
+                hidden?: boolean;
               }[];
               /** @description How a column mapped to `fullName` (label "Full name") is split into First Name and Last Name; null for organizations. */
               fullNameRule: string | null;
@@ -4342,11 +4563,14 @@ export interface paths {
                 label: string;
                 /** @enum {string} */
                 type: 'text' | 'email' | 'phone' | 'date' | 'number' | 'boolean' | 'choice' | 'url';
+                /** @description Must be given when a record is created (standard ones are fixed; custom ones an admin chooses) */
                 required: boolean;
                 choices?: string[];
                 custom: boolean;
                 readOnly?: boolean;
                 sortable?: boolean;
+                /** @description A standard property an admin left out of the web forms; the API and imports still take it (the property list always says) */
+                hidden?: boolean;
               }[];
               /** @description How a column mapped to `fullName` (label "Full name") is split into First Name and Last Name; null for organizations. */
               fullNameRule: string | null;

@@ -1,17 +1,29 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { addProperty, changeProperty, listProperties, removeProperty } from '../../../db/repositories/properties.js';
+import {
+  addProperty,
+  changeProperty,
+  listProperties,
+  orderProperties,
+  propertyUsage,
+  removeProperty,
+} from '../../../db/repositories/properties.js';
 import { errorResponses } from '../common-schemas.js';
 import {
   kindParams,
   newPropertyBody,
   propertyChangeBody,
   propertyList,
+  propertyOrderBody,
   propertyParams,
   propertySchema,
+  propertyUsage as propertyUsageSchema,
   removedProperty,
 } from './schemas.js';
 
-/** The properties (fields) of each record kind; admins add, relabel and remove custom ones. */
+/**
+ * The properties (fields) of each record kind; admins add, relabel, require and remove custom ones,
+ * hide standard ones from the web forms, and order them all.
+ */
 const propertyRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app;
   const tags = ['properties'];
@@ -50,7 +62,7 @@ const propertyRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { adminOnly: 'change a property' },
       schema: {
         tags,
-        summary: "Change a custom property's label or choices (admin)",
+        summary: 'Change a property (admin): a custom one’s label, choices or requirement; whether a standard one is hidden',
         params: propertyParams,
         body: propertyChangeBody,
         response: {
@@ -63,6 +75,35 @@ const propertyRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => changeProperty(db, request.params.kind, request.params.key, request.body),
+  );
+
+  app.put(
+    '/api/properties/:kind/order',
+    {
+      config: { adminOnly: 'order the properties' },
+      schema: {
+        tags,
+        summary: 'Put the properties of a kind in a new order, naming every key once (admin)',
+        params: kindParams,
+        body: propertyOrderBody,
+        response: { 200: propertyList, 400: errorResponses[400], 403: errorResponses[403] },
+      },
+    },
+    async (request) => ({ properties: await orderProperties(db, request.params.kind, request.body.keys) }),
+  );
+
+  app.get(
+    '/api/properties/:kind/:key/usage',
+    {
+      config: { adminOnly: 'count the values of a property' },
+      schema: {
+        tags,
+        summary: 'How many records have a value for a custom property (admin)',
+        params: propertyParams,
+        response: { 200: propertyUsageSchema, 400: errorResponses[400], 403: errorResponses[403], 404: errorResponses[404] },
+      },
+    },
+    async (request) => ({ records: await propertyUsage(db, request.params.kind, request.params.key) }),
   );
 
   app.delete(

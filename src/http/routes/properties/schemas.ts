@@ -10,14 +10,18 @@ export const propertySchema = z.object({
   key: z.string(),
   label: z.string(),
   type: z.enum(PROPERTY_TYPES),
-  required: z.boolean(),
+  required: z.boolean().describe('Must be given when a record is created (standard ones are fixed; custom ones an admin chooses)'),
   choices: z.array(z.string()).optional(),
   custom: z.boolean(),
   readOnly: z.boolean().optional(),
   sortable: z.boolean().optional(),
+  hidden: z
+    .boolean()
+    .optional()
+    .describe('A standard property an admin left out of the web forms; the API and imports still take it (the property list always says)'),
 });
 
-export const propertyList = z.object({ properties: z.array(propertySchema) });
+export const propertyList = z.object({ properties: z.array(propertySchema).describe('In the order an admin chose') });
 
 export const newPropertyBody = z.strictObject({
   key: z.string().describe('camelCase, e.g. loyaltyTier; stored in column x_loyalty_tier'),
@@ -26,7 +30,28 @@ export const newPropertyBody = z.strictObject({
   choices: z.array(z.string()).optional(),
 });
 
-export const propertyChangeBody = z.strictObject({ label: z.string().optional(), choices: z.array(z.string()).optional() });
+export const propertyChangeBody = z
+  .strictObject({
+    label: z.string().optional().describe('Custom properties only'),
+    choices: z.array(z.string()).optional().describe('Custom choice properties only: the whole new list'),
+    required: z
+      .boolean()
+      .optional()
+      .describe('Custom properties only: asked for when a record is created; records without a value keep none until given one'),
+    hidden: z
+      .boolean()
+      .optional()
+      .describe('Standard properties only, except the required ones: left out of the web forms (the API and imports still take it)'),
+  })
+  .describe('A standard property takes only `hidden`; a custom one `label`, `choices` and `required`.');
+
+export const propertyOrderBody = z.strictObject({
+  keys: z.array(z.string()).describe('Every property key of the kind, each once, in the new order'),
+});
+
+export const propertyUsage = z.object({
+  records: z.number().int().describe('How many records of the kind have a value for this custom property (what removing it erases)'),
+});
 
 export const removedProperty = z.object({
   property: propertySchema.describe('The property as it was'),
