@@ -7,6 +7,7 @@ import { OrganizationListPage } from './features/organizations/OrganizationListP
 import { PeopleListPage } from './features/people/PeopleListPage';
 import { PersonCreatePage } from './features/people/PersonCreatePage';
 import { PersonDetailPage } from './features/people/PersonDetailPage';
+import { PropertySettingsPage } from './features/settings/PropertySettingsPage';
 import { SetupPage } from './features/setup/SetupPage';
 import { ForgotPasswordPage } from './features/sign-in/ForgotPasswordPage';
 import { SignInPage } from './features/sign-in/SignInPage';
@@ -67,6 +68,14 @@ const ROUTES: RouteObject[] = [
       { index: true, element: <TicketListPage /> },
       { path: 'import/*', element: <ImportWizard entity="tickets" /> },
       { path: ':id/*', element: <RecordOrList list={<TicketListPage />} record={(id) => <TicketDetailPage key={id} id={id} />} /> },
+    ],
+  },
+  {
+    path: 'settings',
+    children: [
+      { index: true, element: <Navigate to="/settings/properties/customers" replace /> },
+      { path: 'properties', element: <Navigate to="/settings/properties/customers" replace /> },
+      { path: 'properties/:kind', element: <PropertySettingsPage /> },
     ],
   },
   { path: '*', element: <PageHeader title="Page not found" subtitle="Choose an application on the left." /> },

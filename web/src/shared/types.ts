@@ -26,6 +26,8 @@ export interface Property {
   readOnly?: boolean;
   /** The API can sort lists by this property. */
   sortable?: boolean;
+  /** A standard property an admin left out of the web forms (Settings › Properties). */
+  hidden?: boolean;
 }
 
 /** A user or customer: keys are property keys plus the system's own fields. */

@@ -50,6 +50,18 @@ export function Layout({ children }: { children: ReactNode }) {
             ))}
           </ul>
         </nav>
+        {user.role === 'admin' ? (
+          <nav aria-label="Settings">
+            <ul className="nav-list">
+              <li>
+                <NavLink to="/settings" className={({ isActive }) => (isActive ? 'nav-link active' : 'nav-link')}>
+                  <Icon name="tools" size={20} />
+                  <span>Settings</span>
+                </NavLink>
+              </li>
+            </ul>
+          </nav>
+        ) : null}
       </aside>
       <div className="main-column">
         <header className="topbar">

@@ -5,11 +5,12 @@ import { ErrorBanner } from './ErrorBanner';
 import { FieldInput } from './FieldInput';
 
 /**
- * An edit form built from a record kind's properties. It sends only the fields the person
- * changed, and when the server refuses, puts each problem next to its field and the rest on top.
+ * An edit form built from a record kind's properties, in their order, leaving out those an admin
+ * hid (Settings › Properties). It sends only the fields the person changed, and when the server
+ * refuses, puts each problem next to its field and the rest on top.
  */
 export function PropertyForm({
-  properties,
+  properties: given,
   initial,
   submitLabel,
   onSubmit,
@@ -21,6 +22,7 @@ export function PropertyForm({
   onSubmit: (changes: Record<string, FieldValue>) => Promise<void>;
   onCancel?: () => void;
 }) {
+  const properties = given.filter((p) => !p.hidden);
   const idPrefix = useId();
   const [values, setValues] = useState<Record<string, FieldValue>>(initial);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
