@@ -43,12 +43,30 @@ describe(`Settings › Properties in the browser (${TEST_DIALECT})`, { skip }, (
     await dialog.getByLabel('Label').fill('Loyalty Tier');
     assert.equal(await dialog.getByLabel('Key').inputValue(), 'loyaltyTier', 'the key is suggested from the label');
     await dialog.getByLabel('Type').selectOption('choice');
+    await dialog.getByRole('button', { name: 'Add property' }).click();
+    await visible(dialog.getByText('A choice property needs at least one choice.'));
     await dialog.getByLabel('Choices').fill('gold\nsilver');
     await dialog.getByRole('button', { name: 'Add property' }).click();
     await status(page, 'Loyalty Tier was added.');
     assert.equal(await dialog.count(), 0);
     assert.equal((await rowLabels(page)).at(-1), 'Loyalty Tier');
     assert.equal((await apiKeys(harness, 'customers')).at(-1), 'loyaltyTier');
+  });
+
+  it('renames the property and edits its choices', async () => {
+    await page.getByRole('button', { name: 'Edit Loyalty Tier' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Edit Loyalty Tier' });
+    await dialog.getByLabel('Label').fill('Loyalty Level');
+    await dialog.getByLabel('Choices').fill('gold\nsilver\nbronze');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await status(page, 'Loyalty Level was saved.');
+    const row = page.getByRole('row', { name: /Loyalty Level/ });
+    assert.match(await row.innerText(), /gold, silver, bronze/);
+    // And back, as the next steps name it.
+    await page.getByRole('button', { name: 'Edit Loyalty Level' }).click();
+    await page.getByRole('dialog', { name: 'Edit Loyalty Level' }).getByLabel('Label').fill('Loyalty Tier');
+    await page.getByRole('dialog', { name: 'Edit Loyalty Level' }).getByRole('button', { name: 'Save' }).click();
+    await status(page, 'Loyalty Tier was saved.');
   });
 
   it('moves a property up with the keyboard, focus staying on its button', async () => {
