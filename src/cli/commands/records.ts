@@ -6,10 +6,10 @@ import { listProperties } from '../../db/repositories/properties.js';
 import { commandGroup } from '../command-group.js';
 import type { CliContext } from '../context.js';
 import { wholeNumber } from '../options.js';
-import { csvRow } from '../output/csv-row.js';
+import { csvCells, csvHeader, csvRow, recordsCsv, type AnyRecord, type RecordValue } from '../../core/record-csv.js';
 import { formatTable } from '../output/format-table.js';
-import { csvCells, csvHeader, recordJson } from '../output/record-shape.js';
-import { allRecordPages, listRecords, type AnyRecord, type RecordValue } from '../record-source.js';
+import { recordJson } from '../output/record-shape.js';
+import { allRecordPages, listRecords } from '../../db/repositories/record-pages.js';
 
 const GROUPS: Record<RecordKind, string> = {
   users: 'Staff who sign in and work tickets',
@@ -69,8 +69,8 @@ async function list(context: CliContext, db: Database, kind: RecordKind, options
 async function exportAll(context: CliContext, db: Database, kind: RecordKind, format: 'json' | 'csv'): Promise<void> {
   const properties: Property[] = await listProperties(db, kind);
   if (format === 'csv') {
-    await context.print(csvRow(csvHeader(properties)));
-    for await (const items of allRecordPages(db, kind)) await context.print(items.map((r) => csvRow(csvCells(properties, r))).join(''));
+    // The same chunks GET /api/{kind}/export.csv streams: one file, whichever way it is asked for.
+    for await (const chunk of recordsCsv(properties, allRecordPages(db, kind))) await context.print(chunk);
     return;
   }
   // A JSON array written element by element: valid JSON at the end, one record per line on the way.

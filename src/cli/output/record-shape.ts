@@ -1,6 +1,5 @@
-import { neutralizeFormula } from '../../core/csv-safety.js';
 import type { Property } from '../../core/properties.js';
-import type { AnyRecord } from '../record-source.js';
+import type { AnyRecord } from '../../core/record-csv.js';
 
 /**
  * The documented `--json` shape of a record (docs/cli.md): `id`, then one key per property in
@@ -21,22 +20,4 @@ export function recordJson(properties: readonly Property[], record: AnyRecord): 
   for (const key of ['pendingCustomerEmail', 'pendingAssigneeEmail']) if (record[key] != null) out[key] = record[key];
   if (record.createdImportId != null) out.importId = record.createdImportId;
   return out;
-}
-
-/** The CSV header: property labels, the names the import recognises, neutralised as cells are. */
-export function csvHeader(properties: readonly Property[]): string[] {
-  return properties.map((p) => neutralizeFormula(p.label));
-}
-
-/**
- * One record as CSV cells, in header order. Text goes through neutralizeFormula (OWASP CSV
- * injection); numbers and booleans cannot be formulas, so `-5` stays a number for the spreadsheet.
- */
-export function csvCells(properties: readonly Property[], record: AnyRecord): string[] {
-  return properties.map((p) => {
-    const value = record[p.key];
-    if (value === null || value === undefined) return '';
-    if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-    return neutralizeFormula(Array.isArray(value) ? value.join(', ') : String(value));
-  });
 }

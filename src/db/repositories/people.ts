@@ -49,6 +49,10 @@ export interface PeopleListOptions {
   order?: 'asc' | 'desc';
   organizationId?: number;
   status?: string;
+  /** Users only: admin or agent. Users are few, so it is checked row by row (no index). */
+  role?: string;
+  /** Only these people (a selection in a list, for an export); at most a page's worth. */
+  ids?: number[];
   /** People an import created, or last wrote (until someone else edits them). */
   importId?: number;
   /** People created at or after this time (ISO 8601: a date or a date and time, UTC). */
@@ -152,7 +156,7 @@ function peopleFilters(
 ): RawBuilder<SqlBool> {
   const steer = db.dialect === 'sqlite';
   const column = (name: string, indexed: boolean) => sql.raw(`${steer && !indexed ? '+' : ''}people.${name}`);
-  const narrow = options.organizationId !== undefined || options.importId !== undefined;
+  const narrow = options.organizationId !== undefined || options.importId !== undefined || options.ids !== undefined;
   const bySort = driver === 'sort' && !narrow;
   const byFilter = driver === 'sort' && narrow;
   const filters: RawBuilder<SqlBool>[] = [sql<SqlBool>`${column('kind', bySort)} = ${kindValue(kind)}`];
@@ -165,6 +169,12 @@ function peopleFilters(
       sql<SqlBool>`(${column('created_import_id', byFilter)} = ${options.importId} OR ${column('import_id', byFilter)} = ${options.importId})`,
     );
   if (options.createdSince) filters.push(sql<SqlBool>`${column('created_at', bySort)} >= ${options.createdSince}`);
+  if (options.role) filters.push(sql<SqlBool>`${column('role', false)} = ${options.role}`);
+  // A selection is found by primary key, whatever the sort; an empty one matches nobody.
+  if (options.ids !== undefined)
+    filters.push(
+      options.ids.length > 0 ? sql<SqlBool>`people.id IN (${sql.join(options.ids.map((id) => sql`${id}`))})` : sql<SqlBool>`1 = 0`,
+    );
   return sql<SqlBool>`${sql.join(filters, sql` AND `)}`;
 }
 
@@ -223,6 +233,8 @@ export async function listPeople(db: Database, kind: PeopleKind, options: People
     options.status ?? null,
     options.importId ?? null,
     options.createdSince ?? null,
+    options.role ?? null,
+    options.ids ?? null,
   ]);
   const position = options.cursor ? decodeCursor(list, options.cursor) : undefined;
   const offset = position ? 0 : (page - 1) * pageSize;

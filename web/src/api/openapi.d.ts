@@ -1122,6 +1122,8 @@ export interface paths {
           cursor?: string;
           organizationId?: number;
           status?: 'active' | 'deactivated';
+          /** @description Users only: admins or agents. */
+          role?: 'admin' | 'agent';
           /** @description Only people this import created or last wrote. */
           importId?: number;
           /** @description Only people created at or after this date or UTC time. */
@@ -1279,6 +1281,174 @@ export interface paths {
         };
         /** @description Conflicts with what is stored (for example an email already taken). */
         409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                message: string;
+                field?: string;
+                problems?: {
+                  field: string;
+                  message: string;
+                }[];
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/users/export.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Export users as CSV
+     * @description The file `roster users export` writes, narrowed by the list's search and filters, or to a selection by `ids`.
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Word prefixes of the name, email or organization ("and" finds Anders), an email or its start, or a phone number in any format. Every character is plain text. Without `sort`, ranked: the exact email first, then names, then the rest. */
+          search?: string;
+          organizationId?: number;
+          status?: 'active' | 'deactivated';
+          /** @description Users only: admins or agents. */
+          role?: 'admin' | 'agent';
+          /** @description Only these people (a selection), comma-separated; the other filters still apply. */
+          ids?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description text/csv, the same file as `roster {kind} export`: property labels as the header, then one line per person, oldest first. Formula cells are neutralised. */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'text/csv': unknown;
+          };
+        };
+        /** @description The request does not fit: `field` names the field. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'text/csv': {
+              error: {
+                code: string;
+                message: string;
+                field?: string;
+                problems?: {
+                  field: string;
+                  message: string;
+                }[];
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/users/bulk': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Deactivate or delete several users
+     * @description Each id on its own, in order: one refused (not found, the last admin, your own account) fails with a sentence and the others still go through.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * @description delete is for admins only.
+             * @enum {string}
+             */
+            action: 'deactivate' | 'delete';
+            /** @description The people to act on, at most 500. */
+            ids: number[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description One per id, in the order given: each succeeds or fails on its own. */
+              results: {
+                id: number;
+                ok: boolean;
+                /** @description Why it failed: not_found, conflict (the last admin), forbidden. */
+                code?: string;
+                /** @description Why it failed, in a sentence. */
+                message?: string;
+              }[];
+              succeeded: number;
+              failed: number;
+            };
+          };
+        };
+        /** @description The request does not fit: `field` names the field. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                message: string;
+                field?: string;
+                problems?: {
+                  field: string;
+                  message: string;
+                }[];
+              };
+            };
+          };
+        };
+        /** @description Only an admin may do this. */
+        403: {
           headers: {
             [name: string]: unknown;
           };
@@ -1821,6 +1991,8 @@ export interface paths {
           cursor?: string;
           organizationId?: number;
           status?: 'active' | 'deactivated';
+          /** @description Users only: admins or agents. */
+          role?: 'admin' | 'agent';
           /** @description Only people this import created or last wrote. */
           importId?: number;
           /** @description Only people created at or after this date or UTC time. */
@@ -1978,6 +2150,174 @@ export interface paths {
         };
         /** @description Conflicts with what is stored (for example an email already taken). */
         409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                message: string;
+                field?: string;
+                problems?: {
+                  field: string;
+                  message: string;
+                }[];
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/customers/export.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Export customers as CSV
+     * @description The file `roster customers export` writes, narrowed by the list's search and filters, or to a selection by `ids`.
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Word prefixes of the name, email or organization ("and" finds Anders), an email or its start, or a phone number in any format. Every character is plain text. Without `sort`, ranked: the exact email first, then names, then the rest. */
+          search?: string;
+          organizationId?: number;
+          status?: 'active' | 'deactivated';
+          /** @description Users only: admins or agents. */
+          role?: 'admin' | 'agent';
+          /** @description Only these people (a selection), comma-separated; the other filters still apply. */
+          ids?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description text/csv, the same file as `roster {kind} export`: property labels as the header, then one line per person, oldest first. Formula cells are neutralised. */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'text/csv': unknown;
+          };
+        };
+        /** @description The request does not fit: `field` names the field. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'text/csv': {
+              error: {
+                code: string;
+                message: string;
+                field?: string;
+                problems?: {
+                  field: string;
+                  message: string;
+                }[];
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/customers/bulk': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Deactivate or delete several customers
+     * @description Each id on its own, in order: one refused (not found, the last admin, your own account) fails with a sentence and the others still go through.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * @description delete is for admins only.
+             * @enum {string}
+             */
+            action: 'deactivate' | 'delete';
+            /** @description The people to act on, at most 500. */
+            ids: number[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description One per id, in the order given: each succeeds or fails on its own. */
+              results: {
+                id: number;
+                ok: boolean;
+                /** @description Why it failed: not_found, conflict (the last admin), forbidden. */
+                code?: string;
+                /** @description Why it failed, in a sentence. */
+                message?: string;
+              }[];
+              succeeded: number;
+              failed: number;
+            };
+          };
+        };
+        /** @description The request does not fit: `field` names the field. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                message: string;
+                field?: string;
+                problems?: {
+                  field: string;
+                  message: string;
+                }[];
+              };
+            };
+          };
+        };
+        /** @description Only an admin may do this. */
+        403: {
           headers: {
             [name: string]: unknown;
           };

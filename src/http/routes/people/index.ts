@@ -1,4 +1,7 @@
+import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { RosterError } from '../../../core/errors.js';
+import { recordsCsv } from '../../../core/record-csv.js';
 import { setPassword } from '../../../db/repositories/auth.js';
 import {
   createPerson,
@@ -9,9 +12,11 @@ import {
   updatePerson,
   type PeopleKind,
 } from '../../../db/repositories/people.js';
+import { listProperties } from '../../../db/repositories/properties.js';
+import { allRecordPages } from '../../../db/repositories/record-pages.js';
 import { principalOf, sessionTokenOf } from '../../plugins/auth.js';
 import { errorResponses, idParams, noContent, recordBody } from '../common-schemas.js';
-import { passwordBody, peoplePage, peopleQuery, personSchema } from './schemas.js';
+import { bulkAnswer, bulkBody, passwordBody, peopleCsv, peopleExportQuery, peoplePage, peopleQuery, personSchema } from './schemas.js';
 import { checkUserChange, checkUserDelete } from './user-permissions.js';
 
 export interface PeopleRoutesOptions extends Record<string, unknown> {
@@ -33,6 +38,66 @@ const peopleRoutes: FastifyPluginAsyncZod<PeopleRoutesOptions> = async (app, { k
     base,
     { schema: { tags, summary: `List ${kind}`, querystring: peopleQuery, response: { 200: peoplePage, 400: errorResponses[400] } } },
     async (request) => listPeople(db, kind, request.query),
+  );
+
+  app.get(
+    `${base}/export.csv`,
+    {
+      schema: {
+        tags,
+        summary: `Export ${kind} as CSV`,
+        description: `The file \`roster ${kind} export\` writes, narrowed by the list's search and filters, or to a selection by \`ids\`.`,
+        querystring: peopleExportQuery,
+        produces: ['text/csv'],
+        response: { 200: peopleCsv, 400: errorResponses[400] },
+      },
+    },
+    async (request, reply) => {
+      const { ids, ...filters } = request.query;
+      const properties = await listProperties(db, kind);
+      const pages = allRecordPages(db, kind, { ...filters, ...(ids ? { ids: ids.split(',').map(Number) } : {}) });
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${kind}.csv"`)
+        .send(Readable.from(recordsCsv(properties, pages)));
+    },
+  );
+
+  app.post(
+    `${base}/bulk`,
+    {
+      schema: {
+        tags,
+        summary: `Deactivate or delete several ${kind}`,
+        description:
+          'Each id on its own, in order: one refused (not found, the last admin, your own account) fails with a sentence and the others still go through.',
+        body: bulkBody,
+        response: { 200: bulkAnswer, 400: errorResponses[400], 403: errorResponses[403] },
+      },
+    },
+    async (request) => {
+      const { action, ids } = request.body;
+      const principal = principalOf(request);
+      if (action === 'delete' && principal.role !== 'admin') throw new RosterError('forbidden', `Only an admin may delete ${kind}.`);
+      const results: { id: number; ok: boolean; code?: string; message?: string }[] = [];
+      for (const id of new Set(ids)) {
+        try {
+          if (action === 'delete') {
+            if (kind === 'users') checkUserDelete(principal, id);
+            await deletePerson(db, kind, id);
+          } else {
+            await guard(request, id, {});
+            await deactivatePerson(db, kind, id);
+          }
+          results.push({ id, ok: true });
+        } catch (error) {
+          if (!(error instanceof RosterError)) throw error;
+          results.push({ id, ok: false, code: error.code, message: error.message });
+        }
+      }
+      const failed = results.filter((r) => !r.ok).length;
+      return { results, succeeded: results.length - failed, failed };
+    },
   );
 
   app.get(

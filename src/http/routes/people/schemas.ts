@@ -26,6 +26,7 @@ export const peopleQuery = pageQuery.extend({
   sort: z.string().optional().describe('A sortable property key, createdAt or updatedAt; by default lastName, or the rank with a search.'),
   organizationId: z.coerce.number().int().positive().optional(),
   status: z.enum(['active', 'deactivated']).optional(),
+  role: z.enum(['admin', 'agent']).optional().describe('Users only: admins or agents.'),
   importId: z.coerce.number().int().positive().optional().describe('Only people this import created or last wrote.'),
   createdSince: z
     .string()
@@ -64,3 +65,42 @@ export const peoplePage = pageOf(personSchema).extend({
 });
 
 export const passwordBody = z.object({ password: z.string() });
+
+/** The filters of a list, for an export of everything it holds or of a selection in it. */
+export const peopleExportQuery = z.object({
+  search: peopleQuery.shape.search,
+  organizationId: peopleQuery.shape.organizationId,
+  status: peopleQuery.shape.status,
+  role: peopleQuery.shape.role,
+  ids: z
+    .string()
+    .regex(/^\d+(,\d+){0,499}$/, 'A comma-separated list of up to 500 ids, e.g. 12,40,41.')
+    .optional()
+    .describe('Only these people (a selection), comma-separated; the other filters still apply.'),
+});
+
+export const peopleCsv = z
+  .any()
+  .describe(
+    'text/csv, the same file as `roster {kind} export`: property labels as the header, then one line per person, oldest first. Formula cells are neutralised.',
+  );
+
+export const bulkBody = z.object({
+  action: z.enum(['deactivate', 'delete']).describe('delete is for admins only.'),
+  ids: z.array(z.number().int().positive()).min(1).max(500).describe('The people to act on, at most 500.'),
+});
+
+export const bulkAnswer = z.object({
+  results: z
+    .array(
+      z.object({
+        id: z.number().int(),
+        ok: z.boolean(),
+        code: z.string().optional().describe('Why it failed: not_found, conflict (the last admin), forbidden.'),
+        message: z.string().optional().describe('Why it failed, in a sentence.'),
+      }),
+    )
+    .describe('One per id, in the order given: each succeeds or fails on its own.'),
+  succeeded: z.number().int(),
+  failed: z.number().int(),
+});

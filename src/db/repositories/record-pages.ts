@@ -1,13 +1,9 @@
-import type { RecordKind } from '../core/record-kind.js';
-import type { Database } from '../db/database.js';
-import { listOrganizations, type Page } from '../db/repositories/organizations.js';
-import { listPeople } from '../db/repositories/people.js';
-import { listTickets } from '../db/repositories/tickets.js';
-
-/** A record as the repositories return it: `id`, then values by property key. */
-/** What a record holds: text, numbers and flags, lists (domains), or nothing. */
-export type RecordValue = string | number | boolean | null | undefined | readonly string[];
-export type AnyRecord = { id: number } & Record<string, RecordValue>;
+import type { AnyRecord } from '../../core/record-csv.js';
+import type { RecordKind } from '../../core/record-kind.js';
+import type { Database } from '../database.js';
+import { listOrganizations, type Page } from './organizations.js';
+import { listPeople, type PeopleListOptions } from './people.js';
+import { listTickets } from './tickets.js';
 
 export interface PageRequest {
   page?: number;
@@ -36,8 +32,24 @@ export async function listRecords(db: Database, kind: RecordKind, request: PageR
 /** The largest page the repositories hand out. */
 export const EXPORT_PAGE_SIZE = 500;
 
-/** Every record of a kind, one page at a time, so an export never holds the whole table. */
-export async function* allRecordPages(db: Database, kind: RecordKind): AsyncGenerator<AnyRecord[]> {
+/** Which people an export writes: a list's search and filters, or chosen ids (the list's filters still apply). */
+export type PeopleExportFilter = Pick<PeopleListOptions, 'search' | 'status' | 'organizationId' | 'role' | 'ids'>;
+
+/**
+ * Every record of a kind, one page at a time, so an export never holds the whole table. People
+ * are paged by cursor, oldest first, so a deep page costs what the first one does; `filter`
+ * narrows them as the list in the web UI is narrowed.
+ */
+export async function* allRecordPages(db: Database, kind: RecordKind, filter: PeopleExportFilter = {}): AsyncGenerator<AnyRecord[]> {
+  if (kind === 'users' || kind === 'customers') {
+    let cursor: string | undefined;
+    do {
+      const result = await listPeople(db, kind, { ...filter, sort: 'createdAt', order: 'asc', pageSize: EXPORT_PAGE_SIZE, cursor });
+      if (result.items.length > 0) yield result.items;
+      cursor = result.nextCursor;
+    } while (cursor);
+    return;
+  }
   for (let page = 1; ; page++) {
     const { items } = await listRecords(db, kind, { page, pageSize: EXPORT_PAGE_SIZE, oldestFirst: true });
     if (items.length > 0) yield items;
