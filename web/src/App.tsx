@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react
 import { Navigate, NavigationType, useLocation, useNavigationType, useParams, useRoutes, type RouteObject } from 'react-router';
 import { ImportWizard } from './features/import/ImportWizard';
 import { AcceptLinkPage } from './features/invitations/AcceptLinkPage';
+import { OrganizationCreatePage } from './features/organizations/OrganizationCreatePage';
 import { OrganizationDetailPage } from './features/organizations/OrganizationDetailPage';
 import { OrganizationListPage } from './features/organizations/OrganizationListPage';
 import { PeopleListPage } from './features/people/PeopleListPage';
@@ -12,6 +13,7 @@ import { SetupPage } from './features/setup/SetupPage';
 import { ForgotPasswordPage } from './features/sign-in/ForgotPasswordPage';
 import { SignInPage } from './features/sign-in/SignInPage';
 import { SupportPage } from './features/support/SupportPage';
+import { TicketCreatePage } from './features/tickets/TicketCreatePage';
 import { TicketDetailPage } from './features/tickets/TicketDetailPage';
 import { TicketListPage } from './features/tickets/TicketListPage';
 import { ApiError, api, onUnauthorized } from './shared/api';
@@ -56,6 +58,7 @@ const ROUTES: RouteObject[] = [
     children: [
       { index: true, element: <OrganizationListPage /> },
       { path: 'import/*', element: <ImportWizard entity="organizations" /> },
+      { path: 'new', element: <OrganizationCreatePage /> },
       {
         path: ':id/*',
         element: <RecordOrList list={<OrganizationListPage />} record={(id) => <OrganizationDetailPage key={id} id={id} />} />,
@@ -67,6 +70,7 @@ const ROUTES: RouteObject[] = [
     children: [
       { index: true, element: <TicketListPage /> },
       { path: 'import/*', element: <ImportWizard entity="tickets" /> },
+      { path: 'new', element: <TicketCreatePage /> },
       { path: ':id/*', element: <RecordOrList list={<TicketListPage />} record={(id) => <TicketDetailPage key={id} id={id} />} /> },
     ],
   },

@@ -11,6 +11,7 @@ import { PageHeader } from '../../shared/ui/PageHeader';
 import { Pager } from '../../shared/ui/Pager';
 import { PropertyForm } from '../../shared/ui/PropertyForm';
 import { peopleColumns } from '../people/people-columns';
+import { domainList, ORGANIZATION_FIELDS } from './organization-fields';
 
 const PAGE_SIZE = 25;
 
@@ -72,19 +73,13 @@ export function OrganizationDetailPage({ id }: { id: number }) {
         <section className="panel panel-padded" aria-labelledby="organization-edit">
           <h2 id="organization-edit">Edit organization</h2>
           <PropertyForm
-            properties={[
-              { key: 'name', label: 'Name', type: 'text', required: true, custom: false },
-              { key: 'domains', label: 'Email domains (comma-separated)', type: 'text', required: false, custom: false },
-            ]}
+            properties={ORGANIZATION_FIELDS}
             initial={{ name: organization.name, domains: organization.domains.join(', ') }}
             submitLabel="Save changes"
             onCancel={() => setEditing(false)}
             onSubmit={async (changes) => {
               const input: Record<string, unknown> = { ...changes };
-              if ('domains' in changes)
-                input.domains = String(changes.domains ?? '')
-                  .split(/[,;\s]+/)
-                  .filter((d) => d !== '');
+              if ('domains' in changes) input.domains = domainList(changes.domains);
               if (Object.keys(input).length > 0) setSaved(await api.update('organizations', id, input));
               setEditing(false);
             }}

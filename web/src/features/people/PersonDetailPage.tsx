@@ -1,10 +1,10 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { Link } from 'react-router';
 import { useGo } from '../../shared/useGo';
 import { api } from '../../shared/api';
 import { formatDateTime, formatValue, initials, personName } from '../../shared/format';
 import { useSession } from '../../shared/SessionContext';
-import type { PeopleKind, PersonRecord, PersonSource } from '../../shared/types';
+import type { FieldValue, PeopleKind, PersonRecord, PersonSource, Property } from '../../shared/types';
 import { useAsync } from '../../shared/useAsync';
 import { Badge } from '../../shared/ui/Badge';
 import { ConfirmAction } from '../../shared/ui/ConfirmAction';
@@ -117,22 +117,7 @@ export function PersonDetailPage({ kind, id }: { kind: PeopleKind; id: number })
               }}
             />
           ) : (
-            <dl className="property-list">
-              {properties.data.map((p) => (
-                <div key={p.key} className="property-row">
-                  <dt>{p.label}</dt>
-                  <dd>
-                    {p.key === 'status' ? (
-                      <Badge value={String(person.status ?? '')} />
-                    ) : p.key === 'organization' && typeof person.organizationId === 'number' && person.organization ? (
-                      <Link to={`/organizations/${person.organizationId}`}>{String(person.organization)}</Link>
-                    ) : (
-                      formatValue(p, person[p.key]) || <span className="empty">—</span>
-                    )}
-                  </dd>
-                </div>
-              ))}
-            </dl>
+            <PropertyList kind={kind} person={person} properties={properties.data} />
           )}
         </section>
         <aside className="panel panel-padded side-panel" aria-labelledby="person-record">
@@ -143,7 +128,7 @@ export function PersonDetailPage({ kind, id }: { kind: PeopleKind; id: number })
               <dd>{formatDateTime(person.createdAt)}</dd>
             </div>
             <div className="property-row">
-              <dt>Updated</dt>
+              <dt>Last changed</dt>
               <dd>{formatDateTime(person.updatedAt)}</dd>
             </div>
             <div className="property-row">
@@ -173,10 +158,10 @@ export function PersonDetailPage({ kind, id }: { kind: PeopleKind; id: number })
 
 const SOURCE_WORDS: Record<PersonSource, string> = {
   manual: 'Created by hand',
-  import: 'Created by import',
-  ticket_form: 'Created from the support form',
-  email: 'Created from an email',
-  api_ticket: 'Created from an API ticket',
+  import: 'Imported',
+  ticket_form: 'Created by a ticket from the support form',
+  email: 'Created by an email they sent',
+  api_ticket: 'Created by a ticket sent through the API',
 };
 
 /** How the person came to be, with a link to the import that created them. */
@@ -186,9 +171,60 @@ function PersonOrigin({ kind, person }: { kind: PeopleKind; person: PersonRecord
   if (source === 'import' && typeof importId === 'number') {
     return (
       <>
-        Created by import <Link to={`/${kind}/import/${importId}/result`}>#{importId}</Link>
+        Imported by <Link to={`/${kind}/import/${importId}/result`}>import #{importId}</Link>
       </>
     );
   }
   return <>{SOURCE_WORDS[source] ?? source}</>;
+}
+
+const isEmpty = (value: FieldValue | undefined) => value === null || value === undefined || value === '';
+
+/**
+ * The person's properties: those with a value, then the empty ones folded behind one button
+ * ("Show 9 empty fields") rather than a wall of dashes.
+ */
+function PropertyList({ kind, person, properties }: { kind: PeopleKind; person: PersonRecord; properties: Property[] }) {
+  const [showEmpty, setShowEmpty] = useState(false);
+  const listId = useId();
+  const filled = properties.filter((p) => !isEmpty(person[p.key]));
+  const empty = properties.filter((p) => isEmpty(person[p.key]));
+  const row = (p: Property) => (
+    <div key={p.key} className="property-row">
+      <dt>{p.label}</dt>
+      <dd>
+        {p.key === 'status' ? (
+          <Badge value={String(person.status ?? '')} />
+        ) : p.key === 'organization' && typeof person.organizationId === 'number' && person.organization ? (
+          <Link to={`/organizations/${person.organizationId}`}>{String(person.organization)}</Link>
+        ) : (
+          formatValue(p, person[p.key]) || <span className="empty">—</span>
+        )}
+      </dd>
+    </div>
+  );
+  return (
+    <>
+      <dl className="property-list">{filled.map(row)}</dl>
+      {empty.length > 0 ? (
+        <>
+          <button
+            type="button"
+            className="button button-quiet empty-fields-toggle"
+            aria-expanded={showEmpty}
+            aria-controls={listId}
+            onClick={() => setShowEmpty((s) => !s)}
+          >
+            {showEmpty ? 'Hide empty fields' : `Show ${empty.length} empty ${empty.length === 1 ? 'field' : 'fields'}`}
+          </button>
+          {/* Left out rather than `hidden`: the list's grid display would override the attribute. */}
+          {showEmpty ? (
+            <dl id={listId} className="property-list" aria-label={`Empty fields of this ${PEOPLE_KINDS[kind].singular}`}>
+              {empty.map(row)}
+            </dl>
+          ) : null}
+        </>
+      ) : null}
+    </>
+  );
 }

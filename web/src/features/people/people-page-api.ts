@@ -18,6 +18,11 @@ export interface PeoplePageQuery {
   sort?: string;
   order?: 'asc' | 'desc';
   cursor?: string;
+  /** A page by number, for a list opened without its cursor (a shared link, Previous from a deep page). */
+  page?: number;
+  status?: string;
+  organizationId?: string;
+  role?: string;
 }
 
 /**

@@ -10,19 +10,21 @@ export interface PeoplePageState {
 }
 
 /**
- * The page of a people list that `query` names. A newer query aborts the request of the older
+ * The page of a people list that `query` names (loaded again when `reloadKey` changes, after a bulk action). A newer query aborts the request of the older
  * one, and an answer that arrives after its request was replaced is dropped: what is shown is
  * always the answer to the last query, whatever order the answers come back in.
  */
-export function usePeoplePage(kind: PeopleKind, query: PeoplePageQuery): PeoplePageState {
+export function usePeoplePage(kind: PeopleKind, query: PeoplePageQuery, reloadKey = 0): PeoplePageState {
   const [state, setState] = useState<PeoplePageState>({ data: undefined, error: undefined, loading: true });
-  const { pageSize, search, sort, order, cursor } = query;
+  // The query by value: a new object with the same fields is the same request.
+  const key = JSON.stringify(query);
   useEffect(() => {
+    const request = JSON.parse(key) as PeoplePageQuery;
     const controller = new AbortController();
     // Loading starts with the request the effect sends; it cannot be derived while rendering.
     // eslint-disable-next-line react-hooks/set-state-in-effect
     setState((s) => ({ ...s, loading: true }));
-    fetchPeoplePage(kind, { pageSize, search, sort, order, cursor }, controller.signal).then(
+    fetchPeoplePage(kind, request, controller.signal).then(
       (data) => {
         if (!controller.signal.aborted) setState({ data, error: undefined, loading: false });
       },
@@ -31,6 +33,6 @@ export function usePeoplePage(kind: PeopleKind, query: PeoplePageQuery): PeopleP
       },
     );
     return () => controller.abort();
-  }, [kind, pageSize, search, sort, order, cursor]);
+  }, [kind, key, reloadKey]);
   return state;
 }

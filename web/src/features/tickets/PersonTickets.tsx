@@ -4,6 +4,7 @@ import type { FieldValue, PeopleKind } from '../../shared/types';
 import { useAsync } from '../../shared/useAsync';
 import { Badge } from '../../shared/ui/Badge';
 import { ErrorBanner } from '../../shared/ui/ErrorBanner';
+import './person-tickets.css';
 
 const SHOWN = 10;
 const text = (v: FieldValue | undefined) => (v === null || v === undefined ? '' : String(v));
@@ -18,7 +19,14 @@ export function PersonTickets({ kind, personId }: { kind: PeopleKind; personId: 
   const allPath = `/tickets?${kind === 'customers' ? 'customer' : 'assignee'}=${personId}`;
   return (
     <section className="panel panel-padded" aria-labelledby="person-tickets">
-      <h2 id="person-tickets">{kind === 'customers' ? 'Tickets' : 'Assigned tickets'}</h2>
+      <div className="person-tickets-heading">
+        <h2 id="person-tickets">{kind === 'customers' ? 'Tickets' : 'Assigned tickets'}</h2>
+        {kind === 'customers' ? (
+          <Link to={`/tickets/new?customer=${personId}`} className="button">
+            New ticket
+          </Link>
+        ) : null}
+      </div>
       <ErrorBanner error={list.error} />
       {!list.data ? (
         list.error ? null : (

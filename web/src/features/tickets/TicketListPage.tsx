@@ -1,21 +1,23 @@
-import { useEffect, useMemo, useState } from 'react';
-import { Link, useLocation, useSearchParams } from 'react-router';
+import { useMemo } from 'react';
+import { Link, useLocation } from 'react-router';
 import { useGo } from '../../shared/useGo';
 import { api } from '../../shared/api';
 import { personName } from '../../shared/format';
 import type { FieldValue, TicketRecord } from '../../shared/types';
 import { useAsync } from '../../shared/useAsync';
-import { useDebouncedValue } from '../../shared/useDebouncedValue';
+import { useUrlList } from '../../shared/useUrlList';
 import { Badge } from '../../shared/ui/Badge';
 import { DataTable, type Column, type SortState } from '../../shared/ui/DataTable';
 import { ErrorBanner } from '../../shared/ui/ErrorBanner';
 import { importMenuItems } from '../import/import-menu-items';
 import { useSession } from '../../shared/SessionContext';
+import { Icon } from '../../shared/ui/Icon';
 import { Menu } from '../../shared/ui/Menu';
 import { PageHeader } from '../../shared/ui/PageHeader';
 import { Pager } from '../../shared/ui/Pager';
 import { SearchBox } from '../../shared/ui/SearchBox';
-import { isFiltered, listQuery, readFilters, STATUSES, writeFilters, type TicketFilters } from './ticket-filters';
+import { EmptyFiltered } from '../../shared/ui/EmptyList';
+import { isFiltered, listQuery, readFilters, STATUSES, TICKET_LIST } from './ticket-filters';
 import { TicketPersonLink, useUsers } from './ticket-people';
 
 const PAGE_SIZE = 25;
@@ -51,30 +53,11 @@ function TicketTitleLink({ ticket }: { ticket: TicketRecord }) {
 export function TicketListPage() {
   const navigate = useGo();
   const location = useLocation();
-  const [params, setParams] = useSearchParams();
-  const filters = readFilters(params);
+  // A choice in the filter bar is a new history entry, so Back undoes it; typing a search replaces the entry.
+  const { state: filters, params, change, searchText: search, setSearchText: setSearch } = useUrlList(TICKET_LIST);
   const users = useUsers();
   const { user } = useSession();
   const tools = importMenuItems('tickets', user, navigate);
-
-  // A choice in the filter bar is a new history entry, so Back undoes it; typing a search replaces the entry.
-  const change = (next: Partial<TicketFilters>, replace = false) => setParams(writeFilters({ ...filters, page: 1, ...next }), { replace });
-
-  // The search box types into its own state; the URL (and so the query) follows once typing pauses.
-  const [search, setSearch] = useState(filters.search);
-  const [urlSearch, setUrlSearch] = useState(filters.search);
-  if (urlSearch !== filters.search) {
-    // Back, Forward or a link changed the URL's search: the box shows it.
-    setUrlSearch(filters.search);
-    // (Unless it is what the box holds: the URL keeps the search trimmed, the box keeps what is typed.)
-    if (search.trim() !== filters.search) setSearch(filters.search);
-  }
-  const typed = useDebouncedValue(search, 250);
-  useEffect(() => {
-    if (typed === search && typed.trim() !== filters.search.trim()) change({ search: typed }, true);
-    // Only a pause in typing writes the URL; `change` reads the filters of this render.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [typed]);
 
   // The URL is the one source of the query: a new query exactly when the URL's query changes.
   const query = useMemo(() => listQuery(readFilters(params), PAGE_SIZE), [params]);
@@ -92,7 +75,15 @@ export function TicketListPage() {
       <PageHeader
         title="Tickets"
         subtitle={list.data ? `${total} ${total === 1 ? 'ticket' : 'tickets'}` : ' '}
-        actions={tools.length > 0 ? <Menu label="Tools" icon="tools" items={tools} /> : undefined}
+        actions={
+          <>
+            {tools.length > 0 ? <Menu label="Tools" icon="tools" items={tools} /> : null}
+            <Link to="/tickets/new" className="button button-primary">
+              <Icon name="plus" size={16} />
+              New ticket
+            </Link>
+          </>
+        }
       />
       <div className="panel">
         <div className="panel-toolbar problems-toolbar" role="group" aria-label="Filter tickets">
@@ -153,18 +144,28 @@ export function TicketListPage() {
           loading={list.loading}
           onOpen={(row) => navigate(`/tickets/${row.id}`, { state: { listSearch: location.search } })}
           empty={
-            filters.search.trim()
-              ? `No tickets match “${filters.search.trim()}”${filtered ? ' with these filters' : ''}.`
-              : filtered
-                ? 'No tickets match these filters.'
-                : NO_TICKETS
+            filters.search.trim() || filtered ? (
+              <EmptyFiltered
+                message={
+                  filters.search.trim()
+                    ? `No tickets match “${filters.search.trim()}”${filtered ? ' with these filters' : ''}.`
+                    : 'No tickets match these filters.'
+                }
+                onClear={() => {
+                  setSearch('');
+                  change({ search: '', status: '', assignee: '', customer: '', importId: '', imported: false, pending: false });
+                }}
+              />
+            ) : (
+              NO_TICKETS
+            )
           }
         />
         <Pager
           page={filters.page}
           pageSize={PAGE_SIZE}
           total={total}
-          onPage={(p) => setParams(writeFilters({ ...filters, page: p }))}
+          onPage={(p) => change({ page: p }, { keepPage: true })}
           noun="tickets"
         />
       </div>

@@ -1,4 +1,5 @@
 import type { ListQuery } from '../../shared/types';
+import { choiceParam, pageParam, wholeParam, type ListCodec } from '../../shared/useUrlList';
 
 export const STATUSES = ['open', 'pending', 'resolved', 'closed'] as const;
 
@@ -20,23 +21,20 @@ export interface TicketFilters {
 }
 
 const DEFAULT_SORT = { sort: 'number', order: 'desc' } as const;
-const whole = (value: string | null) => (value && /^\d+$/.test(value) ? value : '');
 
 export function readFilters(params: URLSearchParams): TicketFilters {
-  const status = params.get('status') ?? '';
   const assignee = params.get('assignee') ?? '';
-  const page = Number(params.get('page'));
   return {
-    status: (STATUSES as readonly string[]).includes(status) ? status : '',
-    assignee: assignee === 'unassigned' ? assignee : whole(assignee),
-    customer: whole(params.get('customer')),
-    importId: whole(params.get('import')),
+    status: choiceParam(params.get('status'), STATUSES),
+    assignee: assignee === 'unassigned' ? assignee : wholeParam(assignee),
+    customer: wholeParam(params.get('customer')),
+    importId: wholeParam(params.get('import')),
     imported: params.get('imported') === '1',
     pending: params.get('pending') === '1',
     search: params.get('q') ?? '',
     sort: params.get('sort') ?? DEFAULT_SORT.sort,
     order: params.get('order') === 'asc' ? 'asc' : params.get('order') === 'desc' ? 'desc' : DEFAULT_SORT.order,
-    page: Number.isInteger(page) && page > 1 ? page : 1,
+    page: pageParam(params.get('page')),
   };
 }
 
@@ -57,6 +55,9 @@ export function writeFilters(filters: TicketFilters): URLSearchParams {
   if (filters.page > 1) params.set('page', String(filters.page));
   return params;
 }
+
+/** The tickets list's state in the URL (useUrlList). */
+export const TICKET_LIST: ListCodec<TicketFilters> = { read: readFilters, write: writeFilters, firstPage: { page: 1 } };
 
 /** True when a filter (not the search) narrows the list. */
 export function isFiltered(filters: TicketFilters): boolean {
