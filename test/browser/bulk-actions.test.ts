@@ -90,12 +90,17 @@ describe('web UI: choosing people in a list and acting on them together', { skip
     });
   });
 
-  it('names the user it could not deactivate (the last admin) and deactivates the others', async () => {
+  it('invites users, and names the one it could not deactivate (the last admin) while deactivating the others', async () => {
     await createPerson(h.db, 'users', { email: 'sam@bulk.example', firstName: 'Sam', lastName: 'Agent', role: 'agent' });
     await h.page.getByRole('navigation', { name: 'Applications' }).getByRole('link', { name: 'Users' }).click();
     await until('both users are listed', async () => (await rowTexts(h.page, 'Users')).length === 2);
-    await h.page.getByRole('checkbox', { name: 'Select all on this page' }).check();
     const users = h.page.getByRole('toolbar', { name: 'Actions for the selected users' });
+    await h.page.getByRole('checkbox', { name: 'Select Sam Agent' }).check();
+    await users.getByRole('button', { name: 'Invite' }).click();
+    await visible(h.page.getByRole('status').getByText('Invited 1 user.'));
+    await until('the agent is shown as invited', async () => /Sam Agent[\s\S]*Invited/i.test((await rowTexts(h.page, 'Users')).join('\n')));
+
+    await h.page.getByRole('checkbox', { name: 'Select all on this page' }).check();
     await visible(users.getByText('2 selected'));
     await users.getByRole('button', { name: 'Deactivate', exact: true }).click();
     await h.page.getByRole('button', { name: 'Deactivate 2 users' }).click();
