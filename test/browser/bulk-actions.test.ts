@@ -28,7 +28,7 @@ describe('web UI: choosing people in a list and acting on them together', { skip
   });
 
   const checkbox = (name: string) => h.page.getByRole('checkbox', { name: `Select ${name}` });
-  const bar = () => h.page.getByRole('toolbar', { name: 'Actions for the selected customers' });
+  const bar = () => h.page.getByRole('group', { name: 'Actions for the selected customers' });
 
   it('selects rows by their checkboxes and counts them; the header box takes the whole page, by keyboard too', async () => {
     await h.page.goto(h.base + '/customers');
@@ -94,7 +94,7 @@ describe('web UI: choosing people in a list and acting on them together', { skip
     await createPerson(h.db, 'users', { email: 'sam@bulk.example', firstName: 'Sam', lastName: 'Agent', role: 'agent' });
     await h.page.getByRole('navigation', { name: 'Applications' }).getByRole('link', { name: 'Users' }).click();
     await until('both users are listed', async () => (await rowTexts(h.page, 'Users')).length === 2);
-    const users = h.page.getByRole('toolbar', { name: 'Actions for the selected users' });
+    const users = h.page.getByRole('group', { name: 'Actions for the selected users' });
     await h.page.getByRole('checkbox', { name: 'Select Sam Agent' }).check();
     await users.getByRole('button', { name: 'Invite' }).click();
     await visible(h.page.getByRole('status').getByText('Invited 1 user.'));

@@ -76,7 +76,7 @@ export function BulkActions({
   return (
     <>
       {selected.size > 0 ? (
-        <div className="bulk-bar" role="toolbar" aria-label={`Actions for the selected ${PEOPLE_KINDS[kind].title.toLowerCase()}`}>
+        <div className="bulk-bar" role="group" aria-label={`Actions for the selected ${PEOPLE_KINDS[kind].title.toLowerCase()}`}>
           <span className="bulk-count" aria-live="polite">
             {selected.size} selected
           </span>
