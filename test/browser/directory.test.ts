@@ -218,7 +218,7 @@ describe('web UI: setup, sign-in and the customer directory', { skip }, () => {
 
   it('an admin deletes an organization after confirming, and returns to the list without it', async () => {
     await page.getByRole('button', { name: 'Delete' }).click();
-    await page.getByRole('group', { name: 'Delete Analytical Engines?' }).getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('alertdialog', { name: 'Delete Analytical Engines?' }).getByRole('button', { name: 'Delete' }).click();
     await visible(page.getByRole('heading', { level: 1, name: 'Organizations' }));
     await until(
       'the organization is gone from the list',

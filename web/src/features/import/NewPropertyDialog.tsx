@@ -1,5 +1,5 @@
-import * as Dialog from '@radix-ui/react-dialog';
 import { useId, useState, type FormEvent } from 'react';
+import { Dialog, DialogClose } from '../../shared/ui/Dialog';
 import { PROPERTY_TYPES, type NewProperty, type PropertyType } from './import-api';
 
 /** A key the server accepts for a custom property, suggested from a header: "Client depuis" → "clientDepuis". */
@@ -41,55 +41,47 @@ export function NewPropertyDialog({
   };
 
   return (
-    <Dialog.Root open onOpenChange={(open) => !open && onClose()}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog">
-          <Dialog.Title className="dialog-title">New custom property</Dialog.Title>
-          <Dialog.Description className="dialog-description">
-            Filled by the column “{header}”. It is added to every record when the import is confirmed.
-          </Dialog.Description>
-          <form className="dialog-form" onSubmit={submit} noValidate>
-            <div className="field">
-              <label htmlFor={`${ids}-label`}>Label</label>
-              <input id={`${ids}-label`} value={label} onChange={(e) => setLabel(e.target.value)} />
-            </div>
-            <div className="field">
-              <label htmlFor={`${ids}-key`}>Key</label>
-              <input
-                id={`${ids}-key`}
-                value={key}
-                onChange={(e) => setKey(e.target.value)}
-                aria-invalid={keyProblem ? true : undefined}
-                aria-describedby={`${ids}-key-hint`}
-              />
-              <p className={keyProblem ? 'field-error' : 'field-hint'} id={`${ids}-key-hint`}>
-                {keyProblem ?? 'The name the API and exports use, e.g. customerSince.'}
-              </p>
-            </div>
-            <div className="field">
-              <label htmlFor={`${ids}-type`}>Type</label>
-              <select id={`${ids}-type`} value={type} onChange={(e) => setType(e.target.value as PropertyType)}>
-                {PROPERTY_TYPES.filter((t) => t !== 'choice').map((t) => (
-                  <option key={t} value={t}>
-                    {t === 'url' ? 'URL' : t[0]!.toUpperCase() + t.slice(1)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="form-actions">
-              <button type="submit" className="button button-primary" disabled={keyProblem !== undefined}>
-                Add property
-              </button>
-              <Dialog.Close asChild>
-                <button type="button" className="button">
-                  Cancel
-                </button>
-              </Dialog.Close>
-            </div>
-          </form>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    <Dialog
+      open
+      onOpenChange={(open) => !open && onClose()}
+      title="New custom property"
+      description={`Filled by the column “${header}”. It is added to every record when the import is confirmed.`}
+    >
+      <form className="dialog-form" onSubmit={submit} noValidate>
+        <div className="field">
+          <label htmlFor={`${ids}-label`}>Label</label>
+          <input id={`${ids}-label`} value={label} onChange={(e) => setLabel(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${ids}-key`}>Key</label>
+          <input
+            id={`${ids}-key`}
+            value={key}
+            onChange={(e) => setKey(e.target.value)}
+            aria-invalid={keyProblem ? true : undefined}
+            aria-describedby={`${ids}-key-hint`}
+          />
+          <p className={keyProblem ? 'field-error' : 'field-hint'} id={`${ids}-key-hint`}>
+            {keyProblem ?? 'The name the API and exports use, e.g. customerSince.'}
+          </p>
+        </div>
+        <div className="field">
+          <label htmlFor={`${ids}-type`}>Type</label>
+          <select id={`${ids}-type`} value={type} onChange={(e) => setType(e.target.value as PropertyType)}>
+            {PROPERTY_TYPES.filter((t) => t !== 'choice').map((t) => (
+              <option key={t} value={t}>
+                {t === 'url' ? 'URL' : t[0]!.toUpperCase() + t.slice(1)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="form-actions">
+          <button type="submit" className="button button-primary" disabled={keyProblem !== undefined}>
+            Add property
+          </button>
+          <DialogClose>Cancel</DialogClose>
+        </div>
+      </form>
+    </Dialog>
   );
 }

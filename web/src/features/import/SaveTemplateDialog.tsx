@@ -1,7 +1,7 @@
-import * as Dialog from '@radix-ui/react-dialog';
 import { useMutation } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { errorMessage } from '../../shared/api';
+import { Dialog, DialogClose } from '../../shared/ui/Dialog';
 import { importApi, type ImportEntity, type ImportTemplate } from './import-api';
 import type { MapChoices } from './map-choices';
 
@@ -44,43 +44,35 @@ export function SaveTemplateDialog({
     if (name.trim()) save.mutate();
   };
   return (
-    <Dialog.Root open onOpenChange={(open) => !open && onClose()}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog">
-          <Dialog.Title className="dialog-title">Save this mapping</Dialog.Title>
-          <Dialog.Description className="dialog-description">
-            The next file with the same columns is offered these choices: the properties, date formats and options.
-          </Dialog.Description>
-          <form className="dialog-form" onSubmit={submit} noValidate>
-            <div className="field">
-              <label htmlFor={`${ids}-name`}>Template name</label>
-              <input
-                id={`${ids}-name`}
-                value={name}
-                onChange={(e) => setName(e.target.value)}
-                aria-invalid={save.error ? true : undefined}
-                aria-describedby={save.error ? `${ids}-error` : undefined}
-              />
-              {save.error ? (
-                <p className="field-error" id={`${ids}-error`}>
-                  {errorMessage(save.error)}
-                </p>
-              ) : null}
-            </div>
-            <div className="form-actions">
-              <button type="submit" className="button button-primary" disabled={!name.trim() || save.isPending}>
-                Save template
-              </button>
-              <Dialog.Close asChild>
-                <button type="button" className="button">
-                  Cancel
-                </button>
-              </Dialog.Close>
-            </div>
-          </form>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    <Dialog
+      open
+      onOpenChange={(open) => !open && onClose()}
+      title="Save this mapping"
+      description="The next file with the same columns is offered these choices: the properties, date formats and options."
+    >
+      <form className="dialog-form" onSubmit={submit} noValidate>
+        <div className="field">
+          <label htmlFor={`${ids}-name`}>Template name</label>
+          <input
+            id={`${ids}-name`}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            aria-invalid={save.error ? true : undefined}
+            aria-describedby={save.error ? `${ids}-error` : undefined}
+          />
+          {save.error ? (
+            <p className="field-error" id={`${ids}-error`}>
+              {errorMessage(save.error)}
+            </p>
+          ) : null}
+        </div>
+        <div className="form-actions">
+          <button type="submit" className="button button-primary" disabled={!name.trim() || save.isPending}>
+            Save template
+          </button>
+          <DialogClose>Cancel</DialogClose>
+        </div>
+      </form>
+    </Dialog>
   );
 }

@@ -73,8 +73,14 @@ export function SignInActions({ person, onChanged }: { person: PersonRecord; onC
         <ConfirmAction
           label="Revoke invitation"
           question="Revoke the invitation?"
+          description={`The link sent to ${String(person.email ?? 'this user')} stops working. You can invite them again later.`}
           confirmLabel="Revoke"
-          onConfirm={() => act(async () => (await invitationsApi.revoke(person.id), undefined))}
+          busyLabel="Revoking…"
+          onConfirm={async () => {
+            await invitationsApi.revoke(person.id);
+            setDelivered(undefined);
+            onChanged(await api.get('users', person.id));
+          }}
         />
       </>
     ) : person.access === 'active' ? (

@@ -25,7 +25,6 @@ export function OrganizationDetailPage({ id }: { id: number }) {
   const members = useAsync(() => api.list('customers', { organizationId: id, page, pageSize: PAGE_SIZE }), [id, page]);
   const [saved, setSaved] = useState<OrganizationRecord>();
   const [editing, setEditing] = useState(false);
-  const [actionError, setActionError] = useState<unknown>();
   // Members all share this organization, so its column would only repeat the page title.
   const columns = useMemo(
     () => peopleColumns('customers', customerProperties.data ?? []).filter((c) => c.id !== 'organization'),
@@ -57,18 +56,11 @@ export function OrganizationDetailPage({ id }: { id: number }) {
               </button>
             ) : null}
             {user.role === 'admin' ? (
-              <DeleteRecordAction
-                kind="organizations"
-                id={id}
-                question={`Delete ${organization.name}?`}
-                backTo="/organizations"
-                onError={setActionError}
-              />
+              <DeleteRecordAction kind="organizations" id={id} question={`Delete ${organization.name}?`} backTo="/organizations" />
             ) : null}
           </>
         }
       />
-      <ErrorBanner error={actionError} onDismiss={() => setActionError(undefined)} />
       {editing ? (
         <section className="panel panel-padded" aria-labelledby="organization-edit">
           <h2 id="organization-edit">Edit organization</h2>

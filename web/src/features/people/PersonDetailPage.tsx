@@ -24,7 +24,6 @@ export function PersonDetailPage({ kind, id }: { kind: PeopleKind; id: number })
   const properties = useAsync(() => api.properties(kind), [kind]);
   const record = useAsync(() => api.get(kind, id), [kind, id]);
   const [editing, setEditing] = useState(false);
-  const [actionError, setActionError] = useState<unknown>();
   const [saved, setSaved] = useState<PersonRecord>();
 
   const person = saved?.id === id ? saved : record.data;
@@ -44,14 +43,6 @@ export function PersonDetailPage({ kind, id }: { kind: PeopleKind; id: number })
   // Deactivating staff changes who can work in Roster, so only admins may; any user may deactivate a customer.
   const canDeactivate = active && (kind === 'customers' || isAdmin) && !(kind === 'users' && person.id === user.id);
   const editable = properties.data.filter((p) => !p.readOnly && !ACTION_MANAGED.has(p.key));
-  const act = async (action: () => Promise<void>) => {
-    setActionError(undefined);
-    try {
-      await action();
-    } catch (e) {
-      setActionError(e);
-    }
-  };
 
   return (
     <>
@@ -80,8 +71,14 @@ export function PersonDetailPage({ kind, id }: { kind: PeopleKind; id: number })
               <ConfirmAction
                 label="Deactivate"
                 question={`Deactivate ${name}?`}
+                description={
+                  kind === 'users'
+                    ? `${name} stays in Roster, marked deactivated, and can no longer sign in.`
+                    : `${name} stays in Roster, marked deactivated.`
+                }
                 confirmLabel="Deactivate"
-                onConfirm={() => act(async () => setSaved(await api.deactivate(kind, id)))}
+                busyLabel="Deactivating…"
+                onConfirm={async () => setSaved(await api.deactivate(kind, id))}
               />
             ) : null}
             {isAdmin && person.id !== user.id ? (
@@ -90,18 +87,16 @@ export function PersonDetailPage({ kind, id }: { kind: PeopleKind; id: number })
                 label="Delete"
                 question={`Delete ${name} for good?`}
                 confirmLabel="Delete"
-                onConfirm={() =>
-                  act(async () => {
-                    await api.remove(kind, id);
-                    navigate(words.path);
-                  })
-                }
+                busyLabel="Deleting…"
+                onConfirm={async () => {
+                  await api.remove(kind, id);
+                  navigate(words.path);
+                }}
               />
             ) : null}
           </>
         }
       />
-      <ErrorBanner error={actionError} onDismiss={() => setActionError(undefined)} />
       <div className="detail-grid">
         <section className="panel panel-padded" aria-labelledby="person-properties">
           <h2 id="person-properties">{editing ? `Edit ${words.singular}` : 'Properties'}</h2>

@@ -91,13 +91,7 @@ export function TicketDetailPage({ id }: { id: number }) {
               </button>
             ) : null}
             {user.role === 'admin' ? (
-              <DeleteRecordAction
-                kind="tickets"
-                id={id}
-                question={`Delete ticket #${String(ticket.number ?? '')}?`}
-                backTo="/tickets"
-                onError={setActionError}
-              />
+              <DeleteRecordAction kind="tickets" id={id} question={`Delete ticket #${String(ticket.number ?? '')}?`} backTo="/tickets" />
             ) : null}
           </>
         }

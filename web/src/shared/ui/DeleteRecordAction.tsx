@@ -4,22 +4,10 @@ import type { RecordKind } from '../types';
 import { ConfirmAction } from './ConfirmAction';
 
 /**
- * Deletes one record after an inline confirmation, then returns to its list. A refusal from the
- * server (not allowed, already gone) goes to `onError` so the page can show it in its banner.
+ * Deletes one record after a confirmation, then returns to its list. A refusal from the server
+ * (not allowed, already gone) is shown in the confirmation, which stays open.
  */
-export function DeleteRecordAction({
-  kind,
-  id,
-  question,
-  backTo,
-  onError,
-}: {
-  kind: RecordKind;
-  id: number;
-  question: string;
-  backTo: string;
-  onError: (error: unknown) => void;
-}) {
+export function DeleteRecordAction({ kind, id, question, backTo }: { kind: RecordKind; id: number; question: string; backTo: string }) {
   const navigate = useGo();
   return (
     <ConfirmAction
@@ -27,13 +15,10 @@ export function DeleteRecordAction({
       label="Delete"
       question={question}
       confirmLabel="Delete"
+      busyLabel="Deleting…"
       onConfirm={async () => {
-        try {
-          await api.remove(kind, id);
-          navigate(backTo);
-        } catch (error) {
-          onError(error);
-        }
+        await api.remove(kind, id);
+        navigate(backTo);
       }}
     />
   );

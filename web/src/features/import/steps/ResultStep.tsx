@@ -1,7 +1,7 @@
-import * as Dialog from '@radix-ui/react-dialog';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import { formatDateTime } from '../../../shared/format';
+import { ConfirmAction } from '../../../shared/ui/ConfirmAction';
 import { ErrorBanner } from '../../../shared/ui/ErrorBanner';
 import { formatCount } from '../import-format';
 import { importApi, type ImportEntity, type ImportReport } from '../import-api';
@@ -52,12 +52,10 @@ export function ResultStep({
   const words = ENTITY_WORDS[entity];
   const queryClient = useQueryClient();
   const report = useQuery({ queryKey: ['import', id, 100], queryFn: () => importApi.get(id, 100) });
-  const [asking, setAsking] = useState(false);
   const undo = useMutation({
     mutationFn: () => importApi.undo(id),
     onSuccess: (r) => {
       queryClient.setQueryData(['import', id, 100], { ...r, errors: report.data?.errors ?? r.errors });
-      setAsking(false);
     },
   });
   const remaining = useMutation({
@@ -110,38 +108,24 @@ export function ResultStep({
           </button>
         ) : null}
         {canUndo ? (
-          <button type="button" className="button button-danger-quiet" onClick={() => setAsking(true)}>
-            Undo this import
-          </button>
+          <ConfirmAction
+            danger
+            label="Undo this import"
+            question="Undo this import?"
+            description={`${formatCount(r.created)} ${r.created === 1 ? words.singular : words.plural} it created will be removed and ${formatCount(r.updated)} it updated will get their previous values back. Records edited since the import are kept as they are.`}
+            confirmLabel="Undo the import"
+            busyLabel="Undoing…"
+            cancelLabel="Keep it"
+            onConfirm={async () => {
+              await undo.mutateAsync();
+            }}
+          />
         ) : null}
         <button type="button" className={sampleDone ? 'button' : 'button button-primary'} onClick={onClose}>
           Close
         </button>
       </div>
       <ErrorBanner error={remaining.error ?? undefined} />
-      <Dialog.Root open={asking} onOpenChange={(open) => !undo.isPending && setAsking(open)}>
-        <Dialog.Portal>
-          <Dialog.Overlay className="dialog-overlay" />
-          <Dialog.Content className="dialog" role="alertdialog">
-            <Dialog.Title className="dialog-title">Undo this import?</Dialog.Title>
-            <Dialog.Description className="dialog-description">
-              {formatCount(r.created)} {r.created === 1 ? words.singular : words.plural} it created will be removed and{' '}
-              {formatCount(r.updated)} it updated will get their previous values back. Records edited since the import are kept as they are.
-            </Dialog.Description>
-            <ErrorBanner error={undo.error ?? undefined} />
-            <div className="form-actions">
-              <button type="button" className="button button-danger" disabled={undo.isPending} onClick={() => undo.mutate()}>
-                {undo.isPending ? 'Undoing…' : 'Undo the import'}
-              </button>
-              <Dialog.Close asChild>
-                <button type="button" className="button" disabled={undo.isPending}>
-                  Keep it
-                </button>
-              </Dialog.Close>
-            </div>
-          </Dialog.Content>
-        </Dialog.Portal>
-      </Dialog.Root>
     </div>
   );
 }
