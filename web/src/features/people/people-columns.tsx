@@ -6,6 +6,16 @@ import type { Column } from '../../shared/ui/DataTable';
 import { signInAccessShort } from '../invitations/SignInAccess';
 import { PEOPLE_KINDS } from './people-kinds';
 
+/** Status and phone never wrap; the secondary columns give way on narrow screens (styles.css). */
+const COLUMN_CLASSES: Record<string, string> = {
+  status: 'cell-status',
+  email: 'cell-muted',
+  phone: 'cell-phone',
+  organization: 'col-secondary',
+  title: 'col-secondary',
+  role: 'col-secondary',
+};
+
 /**
  * The list columns of a people application: the name, then email, organization (customers) or
  * title and role (users), phone and status, each labelled by its property so renamed labels
@@ -41,7 +51,7 @@ export function peopleColumns(kind: PeopleKind, properties: Property[]): Column<
       id: key,
       header: property.label,
       sortKey: property.sortable ? key : undefined,
-      className: key === 'status' ? 'cell-status' : key === 'email' ? 'cell-muted' : undefined,
+      className: COLUMN_CLASSES[key],
       cell: (row) => (key === 'status' ? <Badge value={row.status as string | null} /> : formatValue(property, row[key])),
     });
   }

@@ -35,7 +35,12 @@ const COLUMNS: Column<TicketRecord>[] = [
   },
   { id: 'status', header: 'Status', sortKey: 'status', cell: (row) => <Badge value={text(row.status)} /> },
   { id: 'priority', header: 'Priority', sortKey: 'priority', cell: (row) => <Badge value={text(row.priority)} /> },
-  { id: 'customer', header: 'Customer', cell: (row) => <TicketPersonLink ticket={row} role="customer" none="—" /> },
+  {
+    id: 'customer',
+    header: 'Customer',
+    className: 'col-secondary',
+    cell: (row) => <TicketPersonLink ticket={row} role="customer" none="—" />,
+  },
   { id: 'assignee', header: 'Assignee', cell: (row) => <TicketPersonLink ticket={row} role="assignee" none="Unassigned" /> },
 ];
 

@@ -13,7 +13,9 @@ const APPLICATIONS: { path: string; label: string; icon: IconName }[] = [
 
 /**
  * The signed-in frame: the applications on the left (the one the page belongs to marked current),
- * the user and Sign out on top, the page in the middle.
+ * the user and Sign out on top, the page in the middle. The applications keep visible labels at
+ * every width: a sidebar on a desktop, a rail with the label under each icon on a tablet, a bar at
+ * the bottom of a phone's screen (styles.css).
  */
 export function Layout({ children }: { children: ReactNode }) {
   const { user, signOut } = useSession();
@@ -44,7 +46,7 @@ export function Layout({ children }: { children: ReactNode }) {
               <li key={app.path}>
                 <NavLink to={app.path} className={({ isActive }) => (isActive ? 'nav-link active' : 'nav-link')}>
                   <Icon name={app.icon} size={20} />
-                  <span>{app.label}</span>
+                  <span className="nav-label">{app.label}</span>
                 </NavLink>
               </li>
             ))}
@@ -65,6 +67,10 @@ export function Layout({ children }: { children: ReactNode }) {
       </aside>
       <div className="main-column">
         <header className="topbar">
+          <span className="brand topbar-brand" aria-hidden="true">
+            <span className="brand-mark">R</span>
+            <span className="brand-name">Roster</span>
+          </span>
           <div className="topbar-user">
             <span className="avatar" aria-hidden="true">
               {initials(name)}
