@@ -51,7 +51,7 @@ describe(`web UI: confirmation dialogs (${TEST_DIALECT})`, { skip }, () => {
     const describedBy = await dialog.getAttribute('aria-describedby');
     assert.ok(describedBy, 'the dialog points at its description');
     assert.equal(await page.locator(`[id="${describedBy}"]`).innerText(), 'This cannot be undone.');
-    assert.equal(await focused(), 'BUTTON Cancel', 'the safe choice has the focus');
+    await until('the safe choice, Cancel, has the focus', async () => (await focused()) === 'BUTTON Cancel');
 
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
