@@ -74,7 +74,7 @@ describe(`the public support form (${TEST_DIALECT})`, { skip }, () => {
     assert.equal(items[0]!.source, 'ticket_form');
     await admin.goto(`${harness.base}/customers/${items[0]!.id}`);
     await visible(admin.getByRole('heading', { level: 1, name: 'Grace Hopper' }));
-    await visible(admin.getByText('Created from the support form'));
+    await visible(admin.getByText('Created by a ticket from the support form'));
 
     const tickets = await admin.request.get(`${harness.base}/api/tickets?customerId=${items[0]!.id}`);
     const ticket = ((await tickets.json()) as { items: { id: number; number: number }[] }).items[0]!;
