@@ -103,7 +103,8 @@ export function OrganizationListPage() {
           }
         />
         <Pager
-          page={state.page}
+          // The page whose rows are shown: while the next one loads, the summary stays with the rows.
+          page={list.data?.page ?? state.page}
           pageSize={PAGE_SIZE}
           total={total}
           onPage={(p) => change({ page: p }, { keepPage: true })}

@@ -49,7 +49,7 @@ export function PeopleListPage({ kind }: { kind: PeopleKind }) {
     () => (kind === 'customers' ? api.list('organizations', { pageSize: 100 }) : Promise.resolve(undefined)),
     [kind],
   );
-  const list = usePeoplePage(kind, pageQuery(state, PAGE_SIZE), reloads);
+  const list = usePeoplePage(kind, pageQuery(state, PAGE_SIZE), state.page, reloads);
   const columns = useMemo(() => peopleColumns(kind, properties.data ?? []), [kind, properties.data]);
   const total = list.data?.total ?? 0;
   const estimate = list.data?.totalIsEstimate === true;
@@ -199,11 +199,11 @@ export function PeopleListPage({ kind }: { kind: PeopleKind }) {
           }
         />
         <CursorPager
-          first={(state.page - 1) * PAGE_SIZE + 1}
+          first={(list.page - 1) * PAGE_SIZE + 1}
           count={list.data?.items.length ?? 0}
           total={total}
           estimate={estimate}
-          page={state.page}
+          page={list.page}
           onPrevious={onPrevious}
           onNext={onNext}
           noun={words.title.toLowerCase()}

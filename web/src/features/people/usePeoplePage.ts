@@ -5,6 +5,8 @@ import { fetchPeoplePage, type PeoplePage, type PeoplePageQuery } from './people
 export interface PeoplePageState {
   /** The page last loaded; kept while the next one loads, so the table does not blink. */
   data: PeoplePage | undefined;
+  /** The 1-based page number `data` is: the pager describes the rows shown, not the page on its way. */
+  page: number;
   error: unknown;
   loading: boolean;
 }
@@ -14,8 +16,8 @@ export interface PeoplePageState {
  * one, and an answer that arrives after its request was replaced is dropped: what is shown is
  * always the answer to the last query, whatever order the answers come back in.
  */
-export function usePeoplePage(kind: PeopleKind, query: PeoplePageQuery, reloadKey = 0): PeoplePageState {
-  const [state, setState] = useState<PeoplePageState>({ data: undefined, error: undefined, loading: true });
+export function usePeoplePage(kind: PeopleKind, query: PeoplePageQuery, page: number, reloadKey = 0): PeoplePageState {
+  const [state, setState] = useState<PeoplePageState>({ data: undefined, page, error: undefined, loading: true });
   // The query by value: a new object with the same fields is the same request.
   const key = JSON.stringify(query);
   useEffect(() => {
@@ -26,13 +28,13 @@ export function usePeoplePage(kind: PeopleKind, query: PeoplePageQuery, reloadKe
     setState((s) => ({ ...s, loading: true }));
     fetchPeoplePage(kind, request, controller.signal).then(
       (data) => {
-        if (!controller.signal.aborted) setState({ data, error: undefined, loading: false });
+        if (!controller.signal.aborted) setState({ data, page, error: undefined, loading: false });
       },
       (error: unknown) => {
-        if (!controller.signal.aborted) setState((s) => ({ data: s.data, error, loading: false }));
+        if (!controller.signal.aborted) setState((s) => ({ ...s, error, loading: false }));
       },
     );
     return () => controller.abort();
-  }, [kind, key, reloadKey]);
+  }, [kind, key, page, reloadKey]);
   return state;
 }

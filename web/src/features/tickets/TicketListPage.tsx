@@ -167,7 +167,8 @@ export function TicketListPage() {
           }
         />
         <Pager
-          page={filters.page}
+          // The page whose rows are shown: while the next one loads, the summary stays with the rows.
+          page={list.data?.page ?? filters.page}
           pageSize={PAGE_SIZE}
           total={total}
           onPage={(p) => change({ page: p }, { keepPage: true })}
