@@ -18,11 +18,16 @@ export interface NormalizedInput {
  * Checks the fields of a create or update request against the record kind's properties and
  * returns them in their stored form. Unknown fields and bad values are all reported at once, each
  * with its field and a sentence; `partial` (an update) leaves absent required fields alone.
+ *
+ * `stored` (an update) is the record as it is. A value stored before a rule was tightened (a
+ * phone `12`, a language `Klingon`) and sent back unchanged, as a client that sends the whole
+ * record does, is left as it is rather than refused: the record stays editable, and the value is
+ * checked when someone changes it.
  */
 export function normalizeInput(
   properties: readonly Property[],
   input: Record<string, unknown>,
-  options: { partial: boolean; defaultCountry?: string | null; ignore?: readonly string[] },
+  options: { partial: boolean; defaultCountry?: string | null; ignore?: readonly string[]; stored?: Readonly<Record<string, unknown>> },
 ): NormalizedInput {
   const problems: FieldProblem[] = [];
   // Keyed by property key: no prototype, so a key such as "constructor" reads only what is set here.
@@ -43,6 +48,7 @@ export function normalizeInput(
     const text = raw === null ? '' : String(raw);
     const result = normalizeValue(property, text, options.defaultCountry ? { defaultCountry: options.defaultCountry } : {});
     if (!result.ok) {
+      if (isStoredValue(options.stored, field, raw)) continue;
       problems.push({ field, message: `${property.label}: ${result.message}.` });
       continue;
     }
@@ -62,6 +68,18 @@ export function normalizeInput(
   }
   if (problems.length > 0) throw new InputError(problems);
   return { values, e164 };
+}
+
+function isStoredValue(
+  stored: Readonly<Record<string, unknown>> | undefined,
+  field: string,
+  raw: string | number | boolean | null,
+): boolean {
+  if (!stored || !Object.hasOwn(stored, field)) return false;
+  const value = stored[field];
+  return (
+    (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') && raw !== null && String(value) === String(raw)
+  );
 }
 
 /** A request whose fields do not fit the properties; carries every problem, not only the first. */

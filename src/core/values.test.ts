@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Property } from './properties.js';
-import { normalizeValue, toJsonValue } from './values.js';
+import { normalizeValue, textRuleOf, toJsonValue } from './values.js';
 
 const prop = (type: Property['type'], choices?: string[]): Property => ({
   key: 'k',
@@ -38,13 +38,41 @@ describe('values by type', () => {
   });
 
   it('phones are kept as written, with E.164 when the default country tells how to read them', () => {
-    assert.deepEqual(normalizeValue(prop('phone'), '01 23 45 67 89', { defaultCountry: 'FR' }), {
+    assert.deepEqual(normalizeValue(prop('phone'), ' 01 23 45 67 89 ', { defaultCountry: 'FR' }), {
       ok: true,
       value: '01 23 45 67 89',
       e164: '+33123456789',
     });
     assert.deepEqual(normalizeValue(prop('phone'), '01 23 45 67 89'), { ok: true, value: '01 23 45 67 89' });
-    assert.deepEqual(normalizeValue(prop('phone'), 'ext. 42'), { ok: true, value: 'ext. 42' });
+    assert.deepEqual(normalizeValue(prop('phone'), 'ext. 42'), {
+      ok: false,
+      message:
+        '"ext. 42" is not a phone number; write it with its country code, e.g. +1 201 555 0123, or set the default country to read numbers without one',
+    });
+    assert.deepEqual(normalizeValue(prop('phone'), '12', { defaultCountry: 'SE' }), {
+      ok: false,
+      message: '"12" is not a phone number in Sweden (+46); write it with its country code, e.g. +46 70 123 45 67',
+    });
+  });
+
+  it('a language is stored as its tag, a time zone as its IANA name; other text as written', () => {
+    const language: Property = { key: 'language', label: 'Language', type: 'text', required: false, custom: false };
+    const timeZone: Property = { key: 'timeZone', label: 'Time Zone', type: 'text', required: false, custom: false };
+    assert.deepEqual(normalizeValue(language, ' Swedish '), { ok: true, value: 'sv' });
+    assert.deepEqual(normalizeValue(language, '  '), { ok: true, value: null });
+    assert.deepEqual(normalizeValue(language, 'Klingon'), {
+      ok: false,
+      message: '"Klingon" is not a language Roster knows; write its code (sv, pt-BR) or its English name (Swedish)',
+    });
+    assert.deepEqual(normalizeValue(timeZone, 'us/eastern'), { ok: true, value: 'America/New_York' });
+    assert.deepEqual(normalizeValue(timeZone, 'Mars/Olympus'), {
+      ok: false,
+      message: '"Mars/Olympus" is not a time zone; write its IANA name, such as Europe/Stockholm or America/New_York',
+    });
+    // A custom property that happens to have the key is the admin's own text.
+    assert.deepEqual(normalizeValue({ ...language, custom: true }, 'Klingon'), { ok: true, value: 'Klingon' });
+    assert.equal(textRuleOf(language), 'language');
+    assert.equal(textRuleOf(prop('text')), undefined);
   });
 
   it('emails are normalised and checked', () => {

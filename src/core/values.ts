@@ -1,7 +1,9 @@
 import { parseDate, type DateFormat } from './dates.js';
 import { isValidEmail, normalizeEmail } from './email.js';
-import { toE164 } from './phone.js';
+import { canonicalLanguage } from './language.js';
+import { checkPhone } from './phone.js';
 import type { Property } from './properties.js';
+import { canonicalTimeZone } from './time-zone.js';
 import { clip, maxLength, tooLong } from './value-limits.js';
 
 /**
@@ -31,6 +33,18 @@ const FALSE_WORDS = new Set(['false', 'no', 'n', '0', 'non', 'faux', 'nein', 'fa
 
 export type ValueResult = { ok: true; value: string | null; e164?: string } | { ok: false; message: string };
 
+/**
+ * Standard text properties whose values follow a rule of their own: a language (stored as its
+ * tag, core/language.ts) and a time zone (its IANA name, core/time-zone.ts). They stay of type
+ * text, so that the API, the import templates and the UI need no type of their own for them.
+ */
+export type TextRule = 'language' | 'timeZone';
+
+export function textRuleOf(property: Pick<Property, 'key' | 'type' | 'custom'>): TextRule | undefined {
+  if (property.custom || property.type !== 'text') return undefined;
+  return property.key === 'language' || property.key === 'timeZone' ? property.key : undefined;
+}
+
 export interface ValueOptions {
   dateFormat?: DateFormat;
   defaultCountry?: string;
@@ -47,19 +61,20 @@ export function normalizeValue(property: Property, raw: string, options: ValueOp
   const limit = maxLength(property);
   if (raw.length > limit) return { ok: false, message: tooLong(raw.length, limit, property.label) };
   switch (property.type) {
-    case 'text':
-      return { ok: true, value: raw };
+    case 'text': {
+      const rule = textRuleOf(property);
+      if (rule === undefined) return { ok: true, value: raw };
+      if (raw.trim() === '') return { ok: true, value: null };
+      return rule === 'language' ? checkLanguage(raw) : checkTimeZone(raw);
+    }
     case 'email': {
       const email = normalizeEmail(raw);
       return isValidEmail(email)
         ? { ok: true, value: email }
         : { ok: false, message: `"${clip(raw.trim())}" is not a valid email address` };
     }
-    case 'phone': {
-      const value = raw.trim();
-      const e164 = toE164(value, options.defaultCountry);
-      return e164 ? { ok: true, value, e164 } : { ok: true, value };
-    }
+    case 'phone':
+      return checkPhone(raw, options.defaultCountry);
     case 'date': {
       const r = parseDate(raw, options.dateFormat);
       return r.ok ? { ok: true, value: r.value } : r;
@@ -95,6 +110,23 @@ export function normalizeValue(property: Property, raw: string, options: ValueOp
       return { ok: false, message: `"${clip(value)}" is not a web address` };
     }
   }
+}
+
+function checkLanguage(raw: string): ValueResult {
+  const tag = canonicalLanguage(raw);
+  return tag
+    ? { ok: true, value: tag }
+    : {
+        ok: false,
+        message: `"${clip(raw.trim())}" is not a language Roster knows; write its code (sv, pt-BR) or its English name (Swedish)`,
+      };
+}
+
+function checkTimeZone(raw: string): ValueResult {
+  const zone = canonicalTimeZone(raw);
+  return zone
+    ? { ok: true, value: zone }
+    : { ok: false, message: `"${clip(raw.trim())}" is not a time zone; write its IANA name, such as Europe/Stockholm or America/New_York` };
 }
 
 /** The JSON form of a stored value: numbers and booleans typed, everything else text. */

@@ -56,6 +56,7 @@ describe(`row validation by property type (${TEST_DIALECT})`, () => {
       [
         ['Email', 'invalid_value', 'bad@@example.com'],
         ['First Name', 'required', ''],
+        ['Phone', 'invalid_value', 'not a phone'],
         ['Website', 'invalid_value', 'not a url'],
         ['Seats', 'invalid_value', '12a'],
         ['VIP', 'invalid_value', 'maybe'],
@@ -68,10 +69,15 @@ describe(`row validation by property type (${TEST_DIALECT})`, () => {
     const row3 = report.errors.filter((e) => e.row === 3);
     assert.match(row3[0]!.message, /Row 3, column "Renewal": "31\/01\/2024" is not a date in the format yyyy-mm-dd/);
     assert.equal((await t.people('customer')).has('ok@example.com'), false);
-    // A phone that libphonenumber cannot read is kept as written, without an E.164 form.
+    assert.match(
+      row2.find((e) => e.column === 'Phone')!.message,
+      /^Row 2, column "Phone": "not a phone" is not a phone number in France \(\+33\); write it with its country code, e\.g\. \+33 /,
+    );
+    // A number of a possible length that no operator has (a fictional 555 number) is kept as
+    // written, without an E.164 form.
     const kept = await t.run({
       entity: 'customers',
-      filePath: t.file('phone.csv', 'Email,First Name,Last Name,Phone\nph@example.com,P,H,ext. 12\n'),
+      filePath: t.file('phone.csv', 'Email,First Name,Last Name,Phone\nph@example.com,P,H,+1 555 010 0123\n'),
     });
     assert.equal(kept.created, 1);
     assert.equal((await t.people('customer')).get('ph@example.com')!.phone_e164, null);

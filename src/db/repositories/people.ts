@@ -380,9 +380,20 @@ export async function findPersonByEmail(
     .executeTakeFirst();
 }
 
-async function columnValues(db: Database, kind: PeopleKind, properties: Property[], input: Record<string, unknown>, partial: boolean) {
+async function columnValues(
+  db: Database,
+  kind: PeopleKind,
+  properties: Property[],
+  input: Record<string, unknown>,
+  partial: boolean,
+  stored?: PersonRecord,
+) {
   const settings = await getSettings(db);
-  const { values, e164 } = normalizeInput(properties, input, { partial, defaultCountry: settings.defaultCountry });
+  const { values, e164 } = normalizeInput(properties, input, {
+    partial,
+    defaultCountry: settings.defaultCountry,
+    ...(stored ? { stored } : {}),
+  });
   const columns: Record<string, string | null> = {};
   for (const p of properties) {
     if (!Object.hasOwn(values, p.key) || p.key === 'organization') continue;
@@ -457,7 +468,7 @@ export async function createPerson(db: Database, kind: PeopleKind, input: Record
 export async function updatePerson(db: Database, kind: PeopleKind, id: number, input: Record<string, unknown>): Promise<PersonRecord> {
   const before = await getPerson(db, kind, id);
   const properties = await listProperties(db, kind);
-  const { columns, values, settings } = await columnValues(db, kind, properties, input, true);
+  const { columns, values, settings } = await columnValues(db, kind, properties, input, true, before);
   if (values.email && values.email !== before.email) {
     const other = await findPersonByEmail(db, values.email);
     if (other && other.id !== id) await explainEmailConflict(db, values.email, undefined);

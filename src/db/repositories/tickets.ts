@@ -11,6 +11,7 @@ import { now } from './now.js';
 import { namedOrganizationId, type Page } from './organizations.js';
 import { findPersonByEmail } from './people.js';
 import { listProperties } from './properties.js';
+import { getSettings } from './settings.js';
 
 /** A ticket as the API and the CLI show it; the customer and assignee appear by email. */
 export type TicketRecord = { id: number } & Record<string, string | number | boolean | null>;
@@ -151,7 +152,8 @@ async function personId(db: Database, email: string | null | undefined, kind: 'u
 export async function ticketColumns(db: Database, input: Record<string, unknown>, partial: boolean): Promise<Record<string, unknown>> {
   const properties = await listProperties(db, 'tickets');
   // Old tickets keep their own timestamps; those are checked below rather than as properties.
-  const { values } = normalizeInput(properties, input, { partial, ignore: ['createdAt', 'updatedAt'] });
+  const { defaultCountry } = await getSettings(db);
+  const { values } = normalizeInput(properties, input, { partial, defaultCountry, ignore: ['createdAt', 'updatedAt'] });
   const out: Record<string, unknown> = {};
   for (const p of properties) {
     if (!Object.hasOwn(values, p.key) || JOINED.has(p.key)) continue;

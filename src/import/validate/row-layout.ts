@@ -3,6 +3,7 @@ import { FULL_NAME_KEY, takesFullName } from '../../core/full-name.js';
 import { customColumnName, type Property } from '../../core/properties.js';
 import { knownWords, mappingTargets, TIMESTAMP_KEYS } from '../../core/ticket-import.js';
 import { maxLength } from '../../core/value-limits.js';
+import { textRuleOf, type TextRule } from '../../core/values.js';
 import type { ImportEntity } from '../types.js';
 
 /**
@@ -35,6 +36,8 @@ export interface StageColumn {
   timestamp?: boolean;
   /** The cell is a ticket's conversation (parseMessages), staged as JSON. */
   messages?: boolean;
+  /** A text property with a rule of its own (a language, a time zone: core/values.ts), not taken as written. */
+  textRule?: TextRule;
 }
 
 /** How the rows of one import are validated and staged. Pure data, built once per import. */
@@ -124,7 +127,15 @@ export function buildRowLayout(input: {
       const name = property.custom ? customColumnName(key) : standardColumnName(key);
       const words = property.type === 'choice' ? wordsOf(input.entity, property, input.valueMaps?.[header.label]) : undefined;
       const timestamp = input.entity === 'tickets' && TIMESTAMP_KEYS.has(key) && !property.custom;
-      columns.push({ ...base, name, role: 'value', ...(words ? { words } : {}), ...(timestamp ? { timestamp } : {}) });
+      const textRule = textRuleOf(property);
+      columns.push({
+        ...base,
+        name,
+        role: 'value',
+        ...(words ? { words } : {}),
+        ...(timestamp ? { timestamp } : {}),
+        ...(textRule ? { textRule } : {}),
+      });
       if (property.type === 'phone' && !property.custom) columns.push({ ...base, name: `${name}_e164`, role: 'e164' });
     }
   }

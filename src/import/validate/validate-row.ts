@@ -28,7 +28,8 @@ export interface ValidateContext {
 /**
  * Validates one parsed row against the layout and returns every problem it has, not only the
  * first, so the person can fix the row in one go. Text is trimmed (spreadsheet cells often carry
- * stray spaces); every other type goes through `normalizeValue`, the rule the API uses too.
+ * stray spaces); every other type, and a language or time zone, goes through `normalizeValue`,
+ * the rule the API uses too.
  * Pure and synchronous: it runs once per row, so it must stay small.
  */
 export function validateRow(layout: RowLayout, row: number, cells: readonly string[], context: ValidateContext = {}): ValidatedRow {
@@ -45,7 +46,7 @@ export function validateRow(layout: RowLayout, row: number, cells: readonly stri
       continue;
     }
     const raw = cells[column.cellIndex] ?? '';
-    // A quote that Roster's own exports put before a would-be formula (`'+1 555 0100`) comes off.
+    // A quote that Roster's own exports put before a would-be formula (`'+1 202 555 0100`) comes off.
     const cell = restoreFormula(raw).trim();
     lastPhone = undefined;
     const limit = column.maxLength;
@@ -114,7 +115,7 @@ export function validateRow(layout: RowLayout, row: number, cells: readonly stri
       }
       continue;
     }
-    if (column.property.type === 'text') {
+    if (column.property.type === 'text' && !column.textRule) {
       values[i] = cell;
       continue;
     }

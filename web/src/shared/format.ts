@@ -1,4 +1,5 @@
 import type { FieldValue, Property } from './types';
+import { languageName, suggestedValuesOf } from './value-suggestions';
 
 /** A person's display name: first and last name, or the email when both are empty. */
 export function personName(record: Record<string, FieldValue>): string {
@@ -33,9 +34,15 @@ export function formatDate(value: FieldValue | undefined): string {
 }
 
 /** A property value as text for tables and detail views. */
-export function formatValue(property: Pick<Property, 'type'> | undefined, value: FieldValue | undefined): string {
+export function formatValue(
+  property: (Pick<Property, 'type'> & Partial<Pick<Property, 'key' | 'custom'>>) | undefined,
+  value: FieldValue | undefined,
+): string {
   if (value === null || value === undefined) return '';
   if (property?.type === 'boolean') return value === true || value === 'true' ? 'Yes' : 'No';
   if (property?.type === 'date') return formatDate(value);
+  // A language is stored as its tag (sv); people read its name (Swedish).
+  if (property?.key && suggestedValuesOf({ type: property.type, key: property.key, custom: property.custom ?? true }) === 'language')
+    return languageName(String(value)) ?? String(value);
   return String(value);
 }

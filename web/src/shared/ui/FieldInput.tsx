@@ -1,4 +1,5 @@
 import type { FieldValue, Property } from '../types';
+import { languageName, languageOptions, suggestedValuesOf, timeZoneOptions } from '../value-suggestions';
 
 const LONG_TEXT = new Set(['description', 'notes', 'address']);
 const INPUT_TYPE: Record<Property['type'], string> = {
@@ -14,7 +15,8 @@ const INPUT_TYPE: Record<Property['type'], string> = {
 
 /**
  * One labelled input for a property, chosen by its type, with the server's message for that
- * field shown under it and tied to it with aria-describedby.
+ * field shown under it and tied to it with aria-describedby. A language or a time zone is typed
+ * with suggestions (a datalist) of the values the server accepts; a language shows its name.
  */
 export function FieldInput({
   property,
@@ -31,14 +33,18 @@ export function FieldInput({
 }) {
   const id = `${idPrefix}-${property.key}`;
   const errorId = `${id}-error`;
+  const hintId = `${id}-hint`;
+  const text = value === null || value === undefined ? '' : String(value);
+  const suggested = suggestedValuesOf(property);
+  const hint = suggested === 'language' && text.trim() !== '' ? languageName(text.trim()) : undefined;
+  const describedBy = [hint ? hintId : '', error ? errorId : ''].filter(Boolean).join(' ');
   const common = {
     id,
     name: property.key,
     'aria-invalid': error ? true : undefined,
-    'aria-describedby': error ? errorId : undefined,
+    'aria-describedby': describedBy || undefined,
     required: property.required,
   };
-  const text = value === null || value === undefined ? '' : String(value);
   let control;
   if (property.type === 'boolean') {
     control = (
@@ -57,6 +63,22 @@ export function FieldInput({
     );
   } else if (LONG_TEXT.has(property.key)) {
     control = <textarea {...common} rows={4} value={text} onChange={(e) => onChange(e.target.value)} />;
+  } else if (suggested) {
+    const listId = `${id}-suggestions`;
+    control = (
+      <>
+        <input type="text" {...common} list={listId} autoComplete="off" value={text} onChange={(e) => onChange(e.target.value)} />
+        <datalist id={listId}>
+          {suggested === 'language'
+            ? languageOptions().map((l) => (
+                <option key={l.code} value={l.code}>
+                  {l.name}
+                </option>
+              ))
+            : timeZoneOptions().map((zone) => <option key={zone} value={zone} />)}
+        </datalist>
+      </>
+    );
   } else {
     control = <input type={INPUT_TYPE[property.type]} {...common} value={text} onChange={(e) => onChange(e.target.value)} />;
   }
@@ -72,6 +94,11 @@ export function FieldInput({
         ) : null}
       </label>
       {control}
+      {hint ? (
+        <p className="field-hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
       {error ? (
         <p className="field-error" id={errorId}>
           {error}
