@@ -19,6 +19,7 @@ import {
 import type { CliContext } from '../context.js';
 import { wholeNumber } from '../options.js';
 import { describeImport, printImportJson } from './imports.js';
+import { describeInvitations, inviteAfterImport, inviteRefusal, type ImportInvitations } from './invite-imported.js';
 
 /** `Header=value` → [header, value], split at the last `=` (a header may contain one; keys never do). */
 function pair(flag: string): (value: string, previous: [string, string][]) => [string, string][] {
@@ -56,6 +57,7 @@ interface ImportFlags {
   saveTemplate?: string;
   value: [string, string, string][];
   createMissingCustomers?: boolean;
+  invite?: boolean;
 }
 
 /** `--value "Header:written=value"` (repeatable) → [header, written, value] triples, checked as the flag is read. */
@@ -143,6 +145,7 @@ export function registerImport(program: Command, context: CliContext): void {
     )
     .option('--template <name>', "use a saved template's mapping and options (flags given here win)")
     .option('--save-template <name>', 'after the run, save its mapping and options as a template (replacing one of that name)')
+    .option('--invite', 'users only: invite the users the import creates to choose a password (mailed, or the links printed)')
     .option('--json', 'print the report as one JSON object')
     .addHelpText(
       'after',
@@ -152,6 +155,7 @@ Examples:
   roster import customers clients.csv --map "Société=organization" --date-format "Client depuis=dd/mm/yyyy" \\
       --new-property "Client depuis=clientSince:date" --dry-run
   roster import users staff.csv --on-existing skip --json
+  roster import users staff.csv --invite          # then invite the users it created
   roster import customers crm.csv --map "Name=fullName" --save-template "CRM export"
   roster import customers crm-june.csv --template "CRM export"
   roster import template customers > template.csv
@@ -163,10 +167,15 @@ could not run (unreadable file, a required property not mapped). See docs/import
     )
     .action(async (kind: ImportEntity | 'ticket-messages', file: string, flags: ImportFlags) => {
       if (kind === 'ticket-messages') return importMessages(context, file, flags);
+      if (flags.invite) {
+        const refused = inviteRefusal(kind, flags.dryRun === true);
+        if (refused) throw refused;
+      }
       const mapping = Object.fromEntries(flags.map.map(([h, k]) => [h, k === '' ? null : k]));
       const bar = flags.json ? { update: () => undefined, stop: () => undefined } : progressBar();
       const actor = `cli:${os.userInfo().username}`;
       let savedLine = '';
+      let invitations: ImportInvitations | undefined;
       const report: ImportReport = await context
         .withDatabase(async (db) => {
           const result = await runImport(db, {
@@ -195,11 +204,12 @@ could not run (unreadable file, a required property not mapped). See docs/import
             const saved = await saveImportTemplate(db, templateInputFromReport(result, flags.saveTemplate, actor));
             savedLine = `${saved.replaced ? 'Replaced' : 'Saved'} the template "${saved.template.name}" for ${kind} (roster import ${kind} FILE --template "${saved.template.name}").\n`;
           }
-          if (flags.json) await printImportJson(context, result, importIssues(db, result.id));
+          if (flags.invite) invitations = await inviteAfterImport(context, db, result.id);
+          if (flags.json) await printImportJson(context, result, importIssues(db, result.id), invitations ? { invitations } : {});
           return result;
         })
         .finally(() => bar.stop());
-      if (!flags.json) await context.print(describeImport(report) + savedLine);
+      if (!flags.json) await context.print(describeImport(report) + savedLine + (invitations ? describeInvitations(invitations) : ''));
     });
 }
 

@@ -20,7 +20,13 @@ import { progressBar } from './import.js';
  * `errors` holds every issue; it is streamed from the database so a file with a million bad rows
  * does not have to fit in memory.
  */
-export async function printImportJson(context: CliContext, report: ImportReport, issues: AsyncIterable<ImportIssue>): Promise<void> {
+export async function printImportJson(
+  context: CliContext,
+  report: ImportReport,
+  issues: AsyncIterable<ImportIssue>,
+  /** Keys after `errors` (an import with --invite: `invitations`). */
+  tail: Record<string, unknown> = {},
+): Promise<void> {
   const head = {
     id: report.id,
     entity: report.entity,
@@ -48,7 +54,13 @@ export async function printImportJson(context: CliContext, report: ImportReport,
     );
     first = false;
   }
-  await context.print(']}\n');
+  await context.print(
+    ']' +
+      JSON.stringify(tail)
+        .slice(1, -1)
+        .replace(/^(?=.)/, ',') +
+      '}\n',
+  );
 }
 
 const DELIMITER_NAMES: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };

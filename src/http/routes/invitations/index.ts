@@ -37,7 +37,7 @@ const NO_MAIL = 'Roster cannot send email: no mail server is set up. Ask an admi
  * request's Host header: whoever asks for a password reset chooses it, and could have the mailed
  * link point to their own site.
  */
-function linkBase(app: FastifyInstance): string {
+export function linkBase(app: FastifyInstance): string {
   const configured = app.rosterConfig.publicUrl?.trim();
   if (configured) return configured;
   const address = app.server.address();

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { ErrorBanner } from '../../../shared/ui/ErrorBanner';
 import { formatCount } from '../import-format';
 import { importApi, type ImportEntity, type ImportReport } from '../import-api';
@@ -38,10 +38,11 @@ export function CheckStep({
   const words = ENTITY_WORDS[entity];
   const queryClient = useQueryClient();
   const report = useQuery({ queryKey: ['import', id, 100], queryFn: () => importApi.get(id, 100) });
+  const [invite, setInvite] = useState(false);
   const confirm = useMutation({
     mutationFn: async (r: ImportReport) => {
       const target = sample !== null && sample < r.rows ? await importApi.dryRun(r.id, { ...rerunBody(r), sample }, 0) : r;
-      return importApi.commit(target.id);
+      return importApi.commit(target.id, { invite: entity === 'users' && invite });
     },
   });
   if (report.error) return <ErrorBanner error={report.error} />;
@@ -107,6 +108,12 @@ export function CheckStep({
           </div>
           <OrganizationsTable importId={r.id} />
         </section>
+      ) : null}
+      {entity === 'users' ? (
+        <label className="field-checkbox">
+          <input type="checkbox" checked={invite} onChange={(e) => setInvite(e.target.checked)} disabled={confirm.isPending} />
+          Invite the imported users (they get a link to choose a password)
+        </label>
       ) : null}
       <div className="wizard-actions">
         <button type="button" className="button" onClick={() => onBack(r)} disabled={confirm.isPending}>

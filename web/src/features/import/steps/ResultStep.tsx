@@ -7,6 +7,7 @@ import { formatCount } from '../import-format';
 import { importApi, type ImportEntity, type ImportReport } from '../import-api';
 import { ENTITY_WORDS } from '../import-paths';
 import { ImportCounts } from '../ImportCounts';
+import { ImportedUserInvitations } from '../ImportedUserInvitations';
 import { ProblemsTable } from '../ProblemsTable';
 import { TicketLinks } from '../TicketLinks';
 
@@ -87,6 +88,7 @@ export function ResultStep({
           <TicketLinks report={r} labelledBy={`${ids}-links`} />
         </section>
       ) : null}
+      {entity === 'users' ? <ImportedUserInvitations importId={r.id} /> : null}
       {r.errorCount !== 0 ? (
         <section className="panel" aria-labelledby={`${ids}-problems`}>
           <div className="panel-heading">
