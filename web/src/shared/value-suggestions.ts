@@ -3,8 +3,9 @@ import type { Property } from './types';
 /**
  * What the forms suggest and show for the two text properties the server checks against a list
  * (src/core/values.ts): a language, stored as its tag (`sv`, `pt-BR`), and a time zone, stored as
- * its IANA name. Both lists come from the browser's own Intl, the data the server reads too, so
- * nothing is copied here that could fall behind.
+ * its IANA name. Both lists come from the browser's own Intl, the kind of data the server reads,
+ * so nothing is copied here that could fall behind; a browser may name fewer languages than the
+ * server accepts, which only shortens the suggestions.
  */
 export type SuggestedValues = 'language' | 'timeZone';
 
