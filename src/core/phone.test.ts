@@ -10,6 +10,13 @@ describe('phone numbers', () => {
     assert.deepEqual(checkPhone('+46 8 123 456 78 ext. 42', 'SE'), { ok: true, value: '+46 8 123 456 78 ext. 42', e164: '+46812345678' });
   });
 
+  it('keeps a number with its +code in E.164 bounds, as the demo range +1 555 0100, without an E.164 form', () => {
+    assert.deepEqual(checkPhone('+1 555 0100'), { ok: true, value: '+1 555 0100' });
+    assert.deepEqual(checkPhone('+1 555 0100', 'US'), { ok: true, value: '+1 555 0100' });
+    assert.deepEqual(checkPhone('+1 555 0100 x12', 'SE'), { ok: true, value: '+1 555 0100 x12' });
+    assert.equal(checkPhone('+1 1234 5678 9012 345').ok, false, '16 digits are more than E.164 allows');
+  });
+
   it('keeps a possible number that is not valid (a fictional 555 number), without an E.164 form', () => {
     assert.deepEqual(checkPhone('(555) 010-0123', 'US'), { ok: true, value: '(555) 010-0123' });
     assert.equal(toE164('(555) 010-0123', 'US'), undefined);
@@ -24,9 +31,9 @@ describe('phone numbers', () => {
       ok: false,
       message: '"+46 12" is not a phone number in Sweden (+46): it has too few digits',
     });
-    assert.deepEqual(checkPhone('+1 555 0100'), {
+    assert.deepEqual(checkPhone('+1 555 01'), {
       ok: false,
-      message: '"+1 555 0100" is not a phone number in United States (+1): it has too few digits',
+      message: '"+1 555 01" is not a phone number in United States (+1): it has too few digits',
     });
     assert.deepEqual(checkPhone('+33 1 23 45 67 89 / 06 11 22 33 44', 'FR'), {
       ok: false,

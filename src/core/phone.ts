@@ -60,7 +60,8 @@ export type PhoneCheck = { ok: true; value: string; e164?: string } | { ok: fals
 
 /**
  * The rule for a Phone or Mobile value: it must be a possible number of the default country, or of
- * the country its own +code names. "Possible" (its length fits the country's numbers) rather than
+ * the country its own +code names, or at least have the shape of an international number
+ * (internationalShape). "Possible" (its length fits the country's numbers) rather than
  * "valid" (its digits fall in a range the metadata knows as assigned): spreadsheets hold numbers
  * from ranges opened after our copy of the metadata, and fictional demo numbers (555-01xx) that
  * are whole numbers all the same, while the length alone catches what is truly not a number: `12`,
@@ -77,8 +78,28 @@ export function checkPhone(raw: string, defaultCountry?: string): PhoneCheck {
     return nationalShape(value) ? { ok: true, value } : { ok: false, message: phoneProblem(value, undefined) };
   }
   const reading = read(value, defaultCountry);
-  if (reading.possible) return reading.e164 ? { ok: true, value, e164: reading.e164 } : { ok: true, value };
+  if (reading.possible || (value.startsWith('+') && internationalShape(value))) {
+    return reading.e164 ? { ok: true, value, e164: reading.e164 } : { ok: true, value };
+  }
   return { ok: false, message: phoneProblem(value, defaultCountry) };
+}
+
+/**
+ * A number written with its own +country code: a calling code that exists, then 7 to 15 digits in
+ * all (E.164's longest; the shortest numbers in international use have 7), phone punctuation and
+ * an extension at most. Such a number is the writer's explicit claim, held to E.164's bounds rather
+ * than to its country's lengths: directories keep short numbers of their own, as the 555-01xx demo
+ * range written `+1 555 0100`, which a spreadsheet of "clean" customers holds and people expect
+ * to import. What the country's lengths would refuse beyond that (`+46 12`, two numbers in a cell,
+ * `+999 123`) this refuses too.
+ */
+function internationalShape(value: string): boolean {
+  const match = /^\+([\d\s().\-/]+?)(?:\s*(?:ext\.?|x|#)\s*\d{1,7})?$/i.exec(value);
+  if (!match) return false;
+  const digits = match[1]!.replace(/\D/g, '');
+  return (
+    digits.length >= 7 && digits.length <= 15 && [1, 2, 3].some((n) => metadata.country_calling_codes[digits.slice(0, n)] !== undefined)
+  );
 }
 
 /**

@@ -35,7 +35,7 @@ describe(`roster customers export --csv imports back unchanged (${TEST_DIALECT})
       lastName: 'Shaw',
       organization: 'Acme Ltd',
       title: '@support lead',
-      phone: '+1 202 555 0100',
+      phone: '+1 555 0100',
       mobile: '+46 70 123 45 67',
       city: 'Zoë-les-Bains',
       region: '-',
@@ -62,7 +62,7 @@ describe(`roster customers export --csv imports back unchanged (${TEST_DIALECT})
     const [header, ...rows] = csv.split('\r\n');
     assert.ok(header!.endsWith(`,'${DDE_LABEL},Backup Email,Fax,Customer Since,Balance,VIP,Plan,Homepage`), header);
     assert.ok(
-      rows.some((r) => r.includes(",'+1 202 555 0100,'+46 70 123 45 67,") && r.includes(",Zoë-les-Bains,'-,")),
+      rows.some((r) => r.includes(",'+1 555 0100,'+46 70 123 45 67,") && r.includes(",Zoë-les-Bains,'-,")),
       csv,
     );
     const file = path.join(dir, 'customers.csv');

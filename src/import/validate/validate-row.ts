@@ -46,7 +46,7 @@ export function validateRow(layout: RowLayout, row: number, cells: readonly stri
       continue;
     }
     const raw = cells[column.cellIndex] ?? '';
-    // A quote that Roster's own exports put before a would-be formula (`'+1 202 555 0100`) comes off.
+    // A quote that Roster's own exports put before a would-be formula (`'+1 555 0100`) comes off.
     const cell = restoreFormula(raw).trim();
     lastPhone = undefined;
     const limit = column.maxLength;
