@@ -51,15 +51,29 @@ export async function patchImport(db: Database, id: number, patch: ImportPatch):
 /**
  * Takes over an import for this process, but only if nobody else did since we looked at it:
  * the update matches the heartbeat we saw, so two processes resuming at once cannot both win.
+ *
+ * `seenOwner`, the process that ran the import when we looked (known dead by then), also lets the
+ * claim through when only that process's heartbeat moved: on PostgreSQL a statement a process sent
+ * just before it was killed still runs, and commits, in its server process; its heartbeat is then
+ * newer than the one we saw, though nobody took the import over. Another process's claim would
+ * have written its own pid and host, and our own process's earlier run is left to the heartbeat.
  */
 export async function claimImport(
   db: Database,
   id: number,
   seenHeartbeat: string | null,
   owner: { pid: number; host: string; heartbeatAt: string; status: string },
+  seenOwner?: { pid: number | null; host: string | null },
 ): Promise<boolean> {
-  let query = importTables(db).updateTable('imports').set(owner).where('id', '=', id);
-  query = seenHeartbeat === null ? query.where('heartbeatAt', 'is', null) : query.where('heartbeatAt', '=', seenHeartbeat);
+  const query = importTables(db)
+    .updateTable('imports')
+    .set(owner)
+    .where('id', '=', id)
+    .where((eb) => {
+      const sameHeartbeat = seenHeartbeat === null ? eb('heartbeatAt', 'is', null) : eb('heartbeatAt', '=', seenHeartbeat);
+      const deadOwner = seenOwner?.pid != null && seenOwner.host != null && !(seenOwner.pid === owner.pid && seenOwner.host === owner.host);
+      return deadOwner ? eb.or([sameHeartbeat, eb.and([eb('pid', '=', seenOwner.pid!), eb('host', '=', seenOwner.host!)])]) : sameHeartbeat;
+    });
   const result = await query.executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }

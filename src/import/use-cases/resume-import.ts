@@ -23,10 +23,14 @@ export async function missingProperties(
   return wanted.filter((p) => !existing.has(p.key)).map(pendingProperty);
 }
 
-/** Takes the import over for this process, unless another process did since `seenHeartbeat` (see claimImport). */
-async function claimForThisProcess(db: Database, id: number, seenHeartbeat: string | null): Promise<void> {
+/** Takes the import over for this process, unless another process did since we saw it (see claimImport). */
+async function claimForThisProcess(
+  db: Database,
+  id: number,
+  seen: { heartbeatAt: string | null; pid: number | null; host: string | null },
+): Promise<void> {
   const owner = { pid: process.pid, host: os.hostname(), heartbeatAt: now(), status: 'running' };
-  if (!(await claimImport(db, id, seenHeartbeat, owner))) {
+  if (!(await claimImport(db, id, seen.heartbeatAt, owner, { pid: seen.pid, host: seen.host }))) {
     throw new RosterError('import_state', `Import ${id} was taken over by another process just now.`);
   }
 }
@@ -42,7 +46,7 @@ export async function resumeImport(db: Database, id: number, run: RunOptions): P
   if (row.phase === 'done' || (status !== 'interrupted' && status !== 'failed')) {
     throw new RosterError('import_state', `Import ${id} is ${status}; only an interrupted or failed import can be resumed.`);
   }
-  await claimForThisProcess(db, id, row.heartbeatAt);
+  await claimForThisProcess(db, id, row);
   await patchImport(db, id, { error: null });
   const pending = await missingProperties(db, row.entity as ImportEntity, storedOptions(row).newProperties);
   if (row.dryRun === 1) return executeImport(db, id, run, pending);
@@ -60,7 +64,7 @@ export async function commitDryRun(db: Database, id: number, run: RunOptions): P
     throw new RosterError('import_state', `Import ${id} is not a kept dry run, so there is nothing to confirm; run the import again.`);
   }
   const failed = await withRunner(db, (runner) => countRejected(runner, id, 'failed'));
-  await claimForThisProcess(db, id, row.heartbeatAt);
+  await claimForThisProcess(db, id, row);
   await patchImport(db, id, { dryRun: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, failed, finishedAt: null, startedAt: now() });
   const pending = await missingProperties(db, row.entity as ImportEntity, storedOptions(row).newProperties);
   await createProperties(db, row.entity as ImportEntity, pending);
