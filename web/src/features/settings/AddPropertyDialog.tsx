@@ -1,7 +1,7 @@
-import * as Dialog from '@radix-ui/react-dialog';
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { ApiError } from '../../shared/api';
 import type { Property, RecordKind } from '../../shared/types';
+import { Dialog, DialogActions } from '../../shared/ui/Dialog';
 import { ErrorBanner } from '../../shared/ui/ErrorBanner';
 import { keyFromHeader } from '../import/NewPropertyDialog';
 import { choiceList, typeName } from './property-words';
@@ -62,75 +62,56 @@ export function AddPropertyDialog({
   };
 
   return (
-    <Dialog.Root open onOpenChange={(open) => !open && onClose()}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog">
-          <Dialog.Title className="dialog-title">New property of {plural}</Dialog.Title>
-          <Dialog.Description className="dialog-description">
-            Every {plural.replace(/s$/, '')} gets it, empty until someone fills it in; imports can fill it from a column.
-          </Dialog.Description>
-          <form className="dialog-form" onSubmit={(event) => void submit(event)} noValidate>
-            {Object.keys(fieldError).length === 0 ? <ErrorBanner error={error} /> : null}
-            {field('label', 'Label', (props) => (
-              <input
-                {...props}
-                value={label}
-                onChange={(e) => setLabel(e.target.value)}
-                aria-invalid={fieldError.label ? true : undefined}
-              />
+    <Dialog
+      open
+      onOpenChange={(open) => !open && onClose()}
+      title={`New property of ${plural}`}
+      description={`Every ${plural.replace(/s$/, '')} gets it, empty until someone fills it in; imports can fill it from a column.`}
+    >
+      <form className="dialog-form" onSubmit={(event) => void submit(event)} noValidate>
+        {Object.keys(fieldError).length === 0 ? <ErrorBanner error={error} /> : null}
+        {field('label', 'Label', (props) => (
+          <input {...props} value={label} onChange={(e) => setLabel(e.target.value)} aria-invalid={fieldError.label ? true : undefined} />
+        ))}
+        {field(
+          'key',
+          'Key',
+          (props) => (
+            <input {...props} value={key} onChange={(e) => setTypedKey(e.target.value)} aria-invalid={fieldError.key ? true : undefined} />
+          ),
+          'The name the API and exports use: camelCase, e.g. loyaltyTier. It cannot change later.',
+        )}
+        {field('type', 'Type', (props) => (
+          <select {...props} value={type} onChange={(e) => setType(e.target.value as PropertyType)}>
+            {PROPERTY_TYPES.map((t) => (
+              <option key={t} value={t}>
+                {typeName(t)}
+              </option>
             ))}
-            {field(
-              'key',
-              'Key',
+          </select>
+        ))}
+        {type === 'choice'
+          ? field(
+              'choices',
+              'Choices',
               (props) => (
-                <input
+                <textarea
                   {...props}
-                  value={key}
-                  onChange={(e) => setTypedKey(e.target.value)}
-                  aria-invalid={fieldError.key ? true : undefined}
+                  rows={4}
+                  value={choices}
+                  onChange={(e) => setChoices(e.target.value)}
+                  aria-invalid={fieldError.choices ? true : undefined}
                 />
               ),
-              'The name the API and exports use: camelCase, e.g. loyaltyTier. It cannot change later.',
-            )}
-            {field('type', 'Type', (props) => (
-              <select {...props} value={type} onChange={(e) => setType(e.target.value as PropertyType)}>
-                {PROPERTY_TYPES.map((t) => (
-                  <option key={t} value={t}>
-                    {typeName(t)}
-                  </option>
-                ))}
-              </select>
-            ))}
-            {type === 'choice'
-              ? field(
-                  'choices',
-                  'Choices',
-                  (props) => (
-                    <textarea
-                      {...props}
-                      rows={4}
-                      value={choices}
-                      onChange={(e) => setChoices(e.target.value)}
-                      aria-invalid={fieldError.choices ? true : undefined}
-                    />
-                  ),
-                  'One per line.',
-                )
-              : null}
-            <div className="form-actions">
-              <button type="submit" className="button button-primary" disabled={saving}>
-                {saving ? 'Adding…' : 'Add property'}
-              </button>
-              <Dialog.Close asChild>
-                <button type="button" className="button" disabled={saving}>
-                  Cancel
-                </button>
-              </Dialog.Close>
-            </div>
-          </form>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+              'One per line.',
+            )
+          : null}
+        <DialogActions busy={saving}>
+          <button type="submit" className="button button-primary" disabled={saving}>
+            {saving ? 'Adding…' : 'Add property'}
+          </button>
+        </DialogActions>
+      </form>
+    </Dialog>
   );
 }

@@ -1,7 +1,7 @@
-import * as Dialog from '@radix-ui/react-dialog';
 import { useId, useState, type FormEvent } from 'react';
 import { ApiError } from '../../shared/api';
 import type { Property, RecordKind } from '../../shared/types';
+import { Dialog, DialogActions } from '../../shared/ui/Dialog';
 import { ErrorBanner } from '../../shared/ui/ErrorBanner';
 import { choiceList } from './property-words';
 import { propertiesApi } from './properties-api';
@@ -39,60 +39,51 @@ export function EditPropertyDialog({
   };
 
   return (
-    <Dialog.Root open onOpenChange={(open) => !open && onClose()}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog">
-          <Dialog.Title className="dialog-title">Edit {property.label}</Dialog.Title>
-          <Dialog.Description className="dialog-description">
-            The key {property.key} and the type stay; CSV files and the import use the new label.
-          </Dialog.Description>
-          <form className="dialog-form" onSubmit={(event) => void submit(event)} noValidate>
-            {Object.keys(fieldError).length === 0 ? <ErrorBanner error={error} /> : null}
-            <div className="field">
-              <label htmlFor={`${ids}-label`}>Label</label>
-              <input
-                id={`${ids}-label`}
-                value={label}
-                onChange={(e) => setLabel(e.target.value)}
-                aria-invalid={fieldError.label ? true : undefined}
-                aria-describedby={fieldError.label ? `${ids}-label-error` : undefined}
-              />
-              {fieldError.label ? (
-                <p className="field-error" id={`${ids}-label-error`}>
-                  {fieldError.label}
-                </p>
-              ) : null}
-            </div>
-            {isChoice ? (
-              <div className="field">
-                <label htmlFor={`${ids}-choices`}>Choices</label>
-                <textarea
-                  id={`${ids}-choices`}
-                  rows={5}
-                  value={choices}
-                  onChange={(e) => setChoices(e.target.value)}
-                  aria-invalid={fieldError.choices ? true : undefined}
-                  aria-describedby={`${ids}-choices-hint`}
-                />
-                <p className={fieldError.choices ? 'field-error' : 'field-hint'} id={`${ids}-choices-hint`}>
-                  {fieldError.choices ?? 'One per line. Values already stored stay as they are.'}
-                </p>
-              </div>
-            ) : null}
-            <div className="form-actions">
-              <button type="submit" className="button button-primary" disabled={saving}>
-                {saving ? 'Saving…' : 'Save'}
-              </button>
-              <Dialog.Close asChild>
-                <button type="button" className="button" disabled={saving}>
-                  Cancel
-                </button>
-              </Dialog.Close>
-            </div>
-          </form>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    <Dialog
+      open
+      onOpenChange={(open) => !open && onClose()}
+      title={`Edit ${property.label}`}
+      description={`The key ${property.key} and the type stay; CSV files and the import use the new label.`}
+    >
+      <form className="dialog-form" onSubmit={(event) => void submit(event)} noValidate>
+        {Object.keys(fieldError).length === 0 ? <ErrorBanner error={error} /> : null}
+        <div className="field">
+          <label htmlFor={`${ids}-label`}>Label</label>
+          <input
+            id={`${ids}-label`}
+            value={label}
+            onChange={(e) => setLabel(e.target.value)}
+            aria-invalid={fieldError.label ? true : undefined}
+            aria-describedby={fieldError.label ? `${ids}-label-error` : undefined}
+          />
+          {fieldError.label ? (
+            <p className="field-error" id={`${ids}-label-error`}>
+              {fieldError.label}
+            </p>
+          ) : null}
+        </div>
+        {isChoice ? (
+          <div className="field">
+            <label htmlFor={`${ids}-choices`}>Choices</label>
+            <textarea
+              id={`${ids}-choices`}
+              rows={5}
+              value={choices}
+              onChange={(e) => setChoices(e.target.value)}
+              aria-invalid={fieldError.choices ? true : undefined}
+              aria-describedby={`${ids}-choices-hint`}
+            />
+            <p className={fieldError.choices ? 'field-error' : 'field-hint'} id={`${ids}-choices-hint`}>
+              {fieldError.choices ?? 'One per line. Values already stored stay as they are.'}
+            </p>
+          </div>
+        ) : null}
+        <DialogActions busy={saving}>
+          <button type="submit" className="button button-primary" disabled={saving}>
+            {saving ? 'Saving…' : 'Save'}
+          </button>
+        </DialogActions>
+      </form>
+    </Dialog>
   );
 }

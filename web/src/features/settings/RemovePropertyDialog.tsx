@@ -1,7 +1,7 @@
-import * as Dialog from '@radix-ui/react-dialog';
 import { useState } from 'react';
 import type { Property, RecordKind } from '../../shared/types';
 import { useAsync } from '../../shared/useAsync';
+import { Dialog, DialogActions } from '../../shared/ui/Dialog';
 import { ErrorBanner } from '../../shared/ui/ErrorBanner';
 import { usageSentence } from './property-words';
 import { propertiesApi } from './properties-api';
@@ -38,33 +38,30 @@ export function RemovePropertyDialog({
   };
 
   return (
-    <Dialog.Root open onOpenChange={(open) => !open && !removing && onClose()}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog" role="alertdialog">
-          <Dialog.Title className="dialog-title">Remove {property.label}?</Dialog.Title>
-          <Dialog.Description className="dialog-description" aria-busy={usage.loading}>
-            {usage.data !== undefined ? usageSentence(usage.data, kind, property.label) : usage.error ? '' : 'Counting the values…'}
-          </Dialog.Description>
-          <ErrorBanner error={error ?? usage.error} />
-          <p className="property-remove-note">This cannot be undone: adding the property again starts it empty.</p>
-          <div className="form-actions">
-            <button
-              type="button"
-              className="button button-danger"
-              disabled={usage.data === undefined || removing}
-              onClick={() => void remove()}
-            >
-              {removing ? 'Removing…' : 'Remove property'}
-            </button>
-            <Dialog.Close asChild>
-              <button type="button" className="button" disabled={removing}>
-                Cancel
-              </button>
-            </Dialog.Close>
-          </div>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    <Dialog
+      alert
+      open
+      onOpenChange={(open) => !open && !removing && onClose()}
+      title={`Remove ${property.label}?`}
+      description={
+        // Always there, so the dialog is described by the count once it arrives.
+        <span aria-busy={usage.loading}>
+          {usage.data !== undefined ? usageSentence(usage.data, kind, property.label) : usage.error ? '' : 'Counting the values…'}
+        </span>
+      }
+    >
+      <ErrorBanner error={error ?? usage.error} />
+      <p className="property-remove-note">This cannot be undone: adding the property again starts it empty.</p>
+      <DialogActions busy={removing}>
+        <button
+          type="button"
+          className="button button-danger"
+          disabled={usage.data === undefined || removing}
+          onClick={() => void remove()}
+        >
+          {removing ? 'Removing…' : 'Remove property'}
+        </button>
+      </DialogActions>
+    </Dialog>
   );
 }

@@ -96,3 +96,16 @@ export function DialogClose({ children, disabled, ref }: { children: ReactNode; 
     </RadixDialog.Close>
   );
 }
+
+/**
+ * The buttons at the foot of a dialog: its own action (`children`) first, then Cancel, which
+ * closes it. Cancel is disabled while the action runs, so its outcome is always shown.
+ */
+export function DialogActions({ busy, children }: { busy?: boolean; children: ReactNode }) {
+  return (
+    <div className="form-actions">
+      {children}
+      <DialogClose disabled={busy}>Cancel</DialogClose>
+    </div>
+  );
+}
