@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { RosterConfig } from '../../src/config.js';
 import type { Database } from '../../src/db/database.js';
 import { buildApp, type BuildAppOptions } from '../../src/http/app.js';
 import { withDatabase, type TestDatabase } from '../support/database.js';
@@ -54,10 +55,16 @@ export async function callServer(
   return { status: response.status, headers: response.headers, body: type.includes('json') && text !== '' ? JSON.parse(text) : text };
 }
 
-/** Starts a test server; `options` are buildApp's, and `config` defaults to the test database's. */
-export async function startTestServer(options: Partial<Omit<BuildAppOptions, 'db'>> = {}): Promise<TestServer> {
+/**
+ * Starts a test server; `options` are buildApp's, and `config` defaults to the test database's.
+ * `settings` (mail, limits) are laid over that config, keeping its database.
+ */
+export async function startTestServer({
+  settings,
+  ...options
+}: Partial<Omit<BuildAppOptions, 'db'>> & { settings?: Partial<RosterConfig> } = {}): Promise<TestServer> {
   const { db, test, close } = await withDatabase();
-  const app = await buildApp({ db, ...options, config: options.config ?? test.config });
+  const app = await buildApp({ db, ...options, config: { ...(options.config ?? test.config), ...settings } });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('The test server has no port.');

@@ -1,30 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { RosterConfig } from '../../src/config.js';
-import { buildApp } from '../../src/http/app.js';
-import { TEST_DIALECT, withDatabase } from '../support/database.js';
+import { TEST_DIALECT } from '../support/database.js';
 import { startSmtpInbox, type SmtpInbox } from '../support/smtp-inbox.js';
-import { callServer, setUpAdmin, type TestServer } from './helpers.js';
-
-async function startServer(settings: Partial<RosterConfig> = {}): Promise<TestServer> {
-  const { db, test, close } = await withDatabase();
-  const app = await buildApp({ db, config: { ...test.config, ...settings } });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  if (!address || typeof address === 'string') throw new Error('The test server has no port.');
-  const baseUrl = `http://127.0.0.1:${address.port}`;
-  return {
-    app,
-    db,
-    test,
-    baseUrl,
-    call: (method, path, options) => callServer(baseUrl, method, path, options),
-    close: async () => {
-      await app.close();
-      await close();
-    },
-  };
-}
+import { setUpAdmin, startTestServer, type TestServer } from './helpers.js';
 
 /** Uploads `csv`, dry-runs it and returns the dry run's id, ready to commit. */
 async function dryRun(server: TestServer, cookie: string, csv: string, entity = 'users'): Promise<number> {
@@ -65,7 +43,7 @@ describe(`inviting the users an import created, without mail (${TEST_DIALECT})`,
   let admin: string;
 
   before(async () => {
-    server = await startServer();
+    server = await startTestServer();
     admin = await setUpAdmin(server);
     const old = await server.call('POST', '/api/users', {
       cookie: admin,
@@ -138,7 +116,7 @@ describe(`inviting the users an import created, by mail (${TEST_DIALECT})`, () =
 
   before(async () => {
     inbox = await startSmtpInbox();
-    server = await startServer({ smtpUrl: inbox.url, mailFrom: 'Roster <roster@helpdesk.example>' });
+    server = await startTestServer({ settings: { smtpUrl: inbox.url, mailFrom: 'Roster <roster@helpdesk.example>' } });
     admin = await setUpAdmin(server);
   });
   after(async () => {

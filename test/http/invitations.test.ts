@@ -1,34 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { configFromEnv, DEFAULT_MAIL_FROM, type RosterConfig } from '../../src/config.js';
+import { configFromEnv, DEFAULT_MAIL_FROM } from '../../src/config.js';
 import { issueSignInLink } from '../../src/db/repositories/invitations.js';
-import { buildApp } from '../../src/http/app.js';
-import { withDatabase, TEST_DIALECT } from '../support/database.js';
+import { TEST_DIALECT } from '../support/database.js';
 import { linkIn, startSmtpInbox, type SmtpInbox } from '../support/smtp-inbox.js';
-import { ADMIN, callServer, cookieFrom, setUpAdmin, type TestServer } from './helpers.js';
+import { ADMIN, cookieFrom, setUpAdmin, startTestServer, type TestServer } from './helpers.js';
 
 const PASSWORD = 'a password of my own';
-
-/** A listening app on a fresh database whose configuration adds `settings` (mail, limits) to the test's. */
-async function startServer(settings: Partial<RosterConfig> = {}): Promise<TestServer> {
-  const { db, test, close } = await withDatabase();
-  const app = await buildApp({ db, config: { ...test.config, ...settings } });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  if (!address || typeof address === 'string') throw new Error('The test server has no port.');
-  const baseUrl = `http://127.0.0.1:${address.port}`;
-  return {
-    app,
-    db,
-    test,
-    baseUrl,
-    call: (method, path, options) => callServer(baseUrl, method, path, options),
-    close: async () => {
-      await app.close();
-      await close();
-    },
-  };
-}
 
 /** The token at the end of a link (`…/invitation/<token>` or `…/reset-password/<token>`). */
 function tokenOf(url: string): string {
@@ -62,7 +40,7 @@ describe(`invitations and password resets without mail (${TEST_DIALECT})`, () =>
   const invite = (id: number) => server.call('POST', `/api/users/${id}/invitation`, { cookie: admin });
 
   before(async () => {
-    server = await startServer();
+    server = await startTestServer();
     admin = await setUpAdmin(server);
     userId = await createUser('grace@example.com');
   });
@@ -251,10 +229,12 @@ describe(`invitations and password resets by mail (${TEST_DIALECT})`, () => {
 
   before(async () => {
     inbox = await startSmtpInbox();
-    server = await startServer({
-      smtpUrl: inbox.url,
-      mailFrom: 'Roster <roster@helpdesk.example>',
-      signInLimits: { maxFailures: 3, maxFailuresPerAddress: 50, windowMinutes: 15 },
+    server = await startTestServer({
+      settings: {
+        smtpUrl: inbox.url,
+        mailFrom: 'Roster <roster@helpdesk.example>',
+        signInLimits: { maxFailures: 3, maxFailuresPerAddress: 50, windowMinutes: 15 },
+      },
     });
     admin = await setUpAdmin(server);
     const created = await server.call('POST', '/api/users', {
