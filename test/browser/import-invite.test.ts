@@ -42,6 +42,19 @@ describe('web UI: inviting the users an import creates', { skip }, () => {
     assert.ok(url.startsWith(`${h.base}/invitation/`), url);
     await until('every imported user has a link', async () => (await invitations.getByRole('textbox').count()) === 4);
 
+    // A reload forgets the choice: the result step offers the invitations rather than sending them
+    // again, and asking again invites nobody twice.
+    const resultUrl = page.url();
+    await page.reload();
+    await visible(page.getByText('The import is complete.'));
+    const again = page.getByRole('region', { name: 'Invitations' });
+    await visible(again.getByRole('button', { name: 'Invite the imported users' }));
+    assert.equal(await again.getByRole('textbox').count(), 0, 'no link after a reload');
+    await again.getByRole('button', { name: 'Invite the imported users' }).click();
+    await visible(again.getByText(/Not invited: maria\.lopez@helpdesk\.example was already invited; their link works until/));
+    assert.equal(await again.getByRole('textbox').count(), 0, 'nobody was invited twice');
+    assert.ok(resultUrl.endsWith('/result'), resultUrl);
+
     // The link is the user's: it opens the page where they choose a password.
     await page.goto(url);
     await visible(page.getByText(/maria\.lopez@helpdesk\.example/));

@@ -204,7 +204,8 @@ could not run (unreadable file, a required property not mapped). See docs/import
             const saved = await saveImportTemplate(db, templateInputFromReport(result, flags.saveTemplate, actor));
             savedLine = `${saved.replaced ? 'Replaced' : 'Saved'} the template "${saved.template.name}" for ${kind} (roster import ${kind} FILE --template "${saved.template.name}").\n`;
           }
-          if (flags.invite) invitations = await inviteAfterImport(context, db, result.id);
+          // An import that stopped short (failed, cancelled) says so in its report; it invites nobody.
+          if (flags.invite && result.status === 'completed') invitations = await inviteAfterImport(context, db, result.id);
           if (flags.json) await printImportJson(context, result, importIssues(db, result.id), invitations ? { invitations } : {});
           return result;
         })

@@ -66,7 +66,8 @@ function pendingLinks(db: Executor, userId: number) {
  * Makes a new sign-in link for a user and revokes any link they had: a user has at most one link
  * that works, so "resend" is this call again. An invitation is for a user who cannot sign in yet;
  * a reset for one who can (a user without a password asked a reset gets an invitation, so that a
- * lost invitation can be asked for again). A deactivated user gets neither. `expiresAt` overrides the
+ * lost invitation can be asked for again). A deactivated user gets neither. `unlessInvited` refuses a
+ * user whose invitation still works, rather than replacing it. `expiresAt` overrides the
  * default lifetime (INVITATION_DAYS, RESET_HOURS); tests pass one in the past.
  *
  * @example
@@ -77,7 +78,7 @@ export async function issueSignInLink(
   db: Database,
   userId: number,
   asked: SignInLinkPurpose,
-  options: { createdBy?: number | null; expiresAt?: Date } = {},
+  options: { createdBy?: number | null; expiresAt?: Date; unlessInvited?: boolean } = {},
 ): Promise<IssuedSignInLink> {
   const token = randomBytes(32).toString('base64url');
   const created = new Date();
@@ -89,6 +90,24 @@ export async function issueSignInLink(
       throw new RosterError('conflict', `${user.email} is deactivated and cannot sign in; make them active first.`);
     if (asked === 'invitation' && user.passwordHash)
       throw new RosterError('conflict', `${user.email} can already sign in; reset their password instead.`);
+    if (options.unlessInvited) {
+      // Checked under the same lock as the insert, so that two callers at once invite once.
+      const pending = await trx
+        .selectFrom('invitations')
+        .select('expiresAt')
+        .where('personId', '=', userId)
+        .where('purpose', '=', 'invitation')
+        .where('usedAt', 'is', null)
+        .where('revokedAt', 'is', null)
+        .where('expiresAt', '>', created.toISOString())
+        .orderBy('expiresAt', 'desc')
+        .executeTakeFirst();
+      if (pending)
+        throw new RosterError(
+          'conflict',
+          `${user.email} was already invited; their link works until ${pending.expiresAt.slice(0, 10)}. Resend their invitation to replace it.`,
+        );
+    }
     // A user who never had a password is invited, whatever the caller asked: their list shows them invited.
     const purpose: SignInLinkPurpose = user.passwordHash ? asked : 'invitation';
     const lifetime = purpose === 'invitation' ? INVITATION_DAYS * 86_400_000 : RESET_HOURS * 3_600_000;

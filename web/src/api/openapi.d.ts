@@ -5269,14 +5269,7 @@ export interface paths {
         };
         cookie?: never;
       };
-      requestBody: {
-        content: {
-          'application/json': {
-            /** @description Users imports only: once the commit has finished, invite every user it created to choose a password, as POST /api/users/invitations does. Follow GET /api/imports/{id}/invitations for the outcome (and the links to copy when no mail is set up). */
-            invite?: boolean;
-          } | null;
-        };
-      };
+      requestBody?: never;
       responses: {
         /** @description Default Response */
         202: {
@@ -5397,6 +5390,114 @@ export interface paths {
             };
           };
         };
+        /** @description No such record. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                message: string;
+                field?: string;
+                problems?: {
+                  field: string;
+                  message: string;
+                }[];
+              };
+            };
+          };
+        };
+        /** @description Conflicts with what is stored (for example an email already taken). */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                message: string;
+                field?: string;
+                problems?: {
+                  field: string;
+                  message: string;
+                }[];
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/imports/{id}/invitations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Invite the users an import created (admin)
+     * @description For a completed users import: invites, now, each user it created who cannot sign in yet and has no invitation that still works, as POST /api/users/invitations does (mailed with ROSTER_SMTP_URL, otherwise each link is in this answer, and only here: copy it to its user). Calling it again invites nobody twice: users already invited are listed in `problems` with the day their link ends. 400 for an import of another kind, 409 until the import has completed.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description ROSTER_SMTP_URL is set: the links are mailed rather than listed here */
+              mailConfigured: boolean;
+              /** @description One per user invited by this request */
+              items: {
+                userId: number;
+                email: string;
+                /**
+                 * @description invitation: the user chooses a first password; password_reset: they replace the one they had
+                 * @enum {string}
+                 */
+                purpose: 'invitation' | 'password_reset';
+                /** @description When the link stops working (ISO-8601, UTC) */
+                expiresAt: string;
+                /** @description The mail server accepted the message */
+                mailed: boolean;
+                /** @description The link to copy to the user; only when it was not mailed */
+                url?: string;
+                /** @description Why mail set up with ROSTER_SMTP_URL was not sent */
+                mailError?: string;
+                /** @description What happened, in a sentence for the admin */
+                message: string;
+              }[];
+              /** @description Users not invited, and why (deactivated, or already invited by an earlier call: their link still works) */
+              problems: {
+                userId: number;
+                email: string;
+                message: string;
+              }[];
+            };
+          };
+        };
         /** @description The request does not fit: `field` names the field. */
         400: {
           headers: {
@@ -5456,100 +5557,6 @@ export interface paths {
         };
       };
     };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/imports/{id}/invitations': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /**
-     * The invitations of the users an import created (admin)
-     * @description After POST /api/imports/{id}/commit with `invite: true`: `pending` while the commit and the invitations run, then `done` with each invitation (mailed, or its link to copy when no mail is set up) and the users not invited. Kept in memory by the server that ran the commit.
-     */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: number;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /**
-               * @description none: this server was not asked to invite for this import; pending: the commit or the invitations are still running; done
-               * @enum {string}
-               */
-              state: 'none' | 'pending' | 'done';
-              /** @description ROSTER_SMTP_URL is set: the links are mailed rather than listed here */
-              mailConfigured: boolean;
-              /** @description One per user invited */
-              items: {
-                userId: number;
-                email: string;
-                /**
-                 * @description invitation: the user chooses a first password; password_reset: they replace the one they had
-                 * @enum {string}
-                 */
-                purpose: 'invitation' | 'password_reset';
-                /** @description When the link stops working (ISO-8601, UTC) */
-                expiresAt: string;
-                /** @description The mail server accepted the message */
-                mailed: boolean;
-                /** @description The link to copy to the user; only when it was not mailed */
-                url?: string;
-                /** @description Why mail set up with ROSTER_SMTP_URL was not sent */
-                mailError?: string;
-                /** @description What happened, in a sentence for the admin */
-                message: string;
-              }[];
-              /** @description Users not invited, and why */
-              problems: {
-                userId: number;
-                email: string;
-                message: string;
-              }[];
-            };
-          };
-        };
-        /** @description No such record. */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              error: {
-                code: string;
-                message: string;
-                field?: string;
-                problems?: {
-                  field: string;
-                  message: string;
-                }[];
-              };
-            };
-          };
-        };
-      };
-    };
-    put?: never;
-    post?: never;
     delete?: never;
     options?: never;
     head?: never;

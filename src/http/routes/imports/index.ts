@@ -24,7 +24,7 @@ import { undoImport } from '../../../import/use-cases/undo-import.js';
 import { recordUpload } from '../../../import/use-cases/upload-import.js';
 import { principalOf } from '../../plugins/auth.js';
 import { errorResponses, idParams } from '../common-schemas.js';
-import { commitBody, importInvitations, importedUserInvitations } from './imported-user-invitations.js';
+import { importInvitations, importedUserInviter } from './imported-user-invitations.js';
 import { endAll, streamImportEvents } from './progress-events.js';
 import {
   analysisQuery,
@@ -92,12 +92,7 @@ const importRoutes: FastifyPluginAsyncZod<ImportRoutesOptions> = async (app, opt
   const run = { fileStore: store, tuning: config.importTuning };
   const pollMs = options.eventPollMs ?? 400;
   const commits = new Set<Promise<unknown>>();
-  const invitations = importedUserInvitations(app);
-  const refuseInviteUnlessUsers = async (id: number) => {
-    const report = await getImport(db, id, { errorLimit: 0 });
-    if (report.entity !== 'users')
-      throw new RosterError('validation', `Import ${id} is of ${report.entity}: only a users import can invite.`, { field: 'invite' });
-  };
+  const inviteImportedUsers = importedUserInviter(app);
   const streams = new Set<ServerResponse>();
 
   await app.register(multipart, { limits: { fileSize: maxUploadBytes, files: 1, fields: 10 } });
@@ -220,39 +215,35 @@ const importRoutes: FastifyPluginAsyncZod<ImportRoutesOptions> = async (app, opt
           'Starts writing the records of a dry run (planned again against the records as they are now) and answers 202 with the import, ' +
           'status `running`. Follow it with GET /api/imports/{id}/events, or poll GET /api/imports/{id}.',
         params: idParams,
-        body: commitBody,
-        response: { 202: reportSchema, 400: errorResponses[400], 404: errorResponses[404], 409: errorResponses[409] },
+        response: { 202: reportSchema, 404: errorResponses[404], 409: errorResponses[409] },
       },
     },
     async (request, reply) => {
       const id = request.params.id;
-      if (request.body?.invite) await refuseInviteUnlessUsers(id);
       const { done } = await startCommit(db, id, { ...run, onError: logFailure(request.log, id) });
-      const finished = request.body?.invite ? invitations.after(id, done, principalOf(request), request.log) : done;
-      commits.add(finished);
-      void finished.finally(() => commits.delete(finished));
+      commits.add(done);
+      void done.finally(() => commits.delete(done));
       return reply.code(202).send(await getImport(db, id, { errorLimit: 0 }));
     },
   );
 
-  app.get(
+  app.post(
     '/api/imports/:id/invitations',
     {
-      config: { adminOnly: 'follow imports' },
+      config: { adminOnly: 'invite users' },
       schema: {
         tags,
-        summary: 'The invitations of the users an import created (admin)',
+        summary: 'Invite the users an import created (admin)',
         description:
-          'After POST /api/imports/{id}/commit with `invite: true`: `pending` while the commit and the invitations run, then `done` with each ' +
-          'invitation (mailed, or its link to copy when no mail is set up) and the users not invited. Kept in memory by the server that ran the commit.',
+          'For a completed users import: invites, now, each user it created who cannot sign in yet and has no invitation that still works, ' +
+          'as POST /api/users/invitations does (mailed with ROSTER_SMTP_URL, otherwise each link is in this answer, and only here: copy it to its user). ' +
+          'Calling it again invites nobody twice: users already invited are listed in `problems` with the day their link ends. ' +
+          '400 for an import of another kind, 409 until the import has completed.',
         params: idParams,
-        response: { 200: importInvitations, 404: errorResponses[404] },
+        response: { 200: importInvitations, 400: errorResponses[400], 404: errorResponses[404], 409: errorResponses[409] },
       },
     },
-    async (request) => {
-      await getImport(db, request.params.id, { errorLimit: 0 });
-      return invitations.outcome(request.params.id);
-    },
+    async (request) => inviteImportedUsers(request.params.id, principalOf(request)),
   );
 
   app.get(

@@ -1,4 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useGo } from '../../shared/useGo';
 import { useSession } from '../../shared/SessionContext';
@@ -48,6 +49,9 @@ export function ImportWizard({ entity }: { entity: ImportEntity }) {
     search,
   );
   const back = { to: words.listPath, label: words.title };
+  // The import whose users the admin asked to invite on the confirm step. Kept in memory only, so
+  // that a reload of the result page offers the invitations again rather than sending them itself.
+  const [inviteFor, setInviteFor] = useState<number | null>(null);
 
   if (user.role !== 'admin')
     return (
@@ -122,7 +126,10 @@ export function ImportWizard({ entity }: { entity: ImportEntity }) {
               remember(report);
               go('check', report.id, { sample: sampleParam, ...overrides });
             }}
-            onStarted={(report) => go('progress', report.id)}
+            onStarted={(report, invite) => {
+              setInviteFor(invite ? report.id : null);
+              go('progress', report.id);
+            }}
           />
         );
         break;
@@ -144,6 +151,8 @@ export function ImportWizard({ entity }: { entity: ImportEntity }) {
           <ResultStep
             entity={entity}
             id={id}
+            inviteNow={inviteFor === id}
+            onInviting={() => setInviteFor(null)}
             onRemaining={(report) => {
               remember(report);
               go('check', report.id, { sample: 0 });

@@ -25,7 +25,7 @@ export type OrganizationPage = JsonAnswer<'/api/imports/{id}/organizations', 'ge
 export type CorrectionAnswer = JsonAnswer<'/api/imports/{id}/corrections', 'put', 200>;
 export type ImportTemplate = JsonAnswer<'/api/import-templates', 'get', 200>['items'][number];
 export type TemplateBody = NonNullable<paths['/api/import-templates']['post']['requestBody']>['content']['application/json'];
-export type ImportInvitations = JsonAnswer<'/api/imports/{id}/invitations', 'get', 200>;
+export type ImportInvitations = JsonAnswer<'/api/imports/{id}/invitations', 'post', 200>;
 export type ImportEntity = ImportReport['entity'];
 export type ImportStatus = ImportReport['status'];
 export type ImportIssue = ImportReport['errors'][number];
@@ -131,9 +131,8 @@ export const importApi = {
     request<Analysis>('GET', `/imports/${id}/analysis${query(overrides)}`),
   dryRun: (id: number, options: DryRunOptions, errors = 100) =>
     request<ImportReport>('POST', `/imports/${id}/dry-run${query({ errors })}`, options),
-  commit: (id: number, options: { invite?: boolean } = {}) =>
-    request<ImportReport>('POST', `/imports/${id}/commit`, options.invite ? { invite: true } : undefined),
-  invitations: (id: number) => request<ImportInvitations>('GET', `/imports/${id}/invitations`),
+  commit: (id: number) => request<ImportReport>('POST', `/imports/${id}/commit`),
+  inviteUsers: (id: number) => request<ImportInvitations>('POST', `/imports/${id}/invitations`),
   get: (id: number, errors = 100) => request<ImportReport>('GET', `/imports/${id}${query({ errors })}`),
   list: (page: { limit: number; offset: number; entity?: ImportEntity }) => request<ImportList>('GET', `/imports${query(page)}`),
   undo: (id: number) => request<ImportReport>('POST', `/imports/${id}/undo`),

@@ -32,7 +32,8 @@ export function CheckStep({
   sample: number | null;
   onBack: (report: ImportReport) => void;
   onChecked: (dryRun: ImportReport) => void;
-  onStarted: (report: ImportReport) => void;
+  /** `invite`: the admin asked to invite the imported users once the import has completed. */
+  onStarted: (report: ImportReport, invite: boolean) => void;
 }) {
   const ids = useId();
   const words = ENTITY_WORDS[entity];
@@ -42,7 +43,7 @@ export function CheckStep({
   const confirm = useMutation({
     mutationFn: async (r: ImportReport) => {
       const target = sample !== null && sample < r.rows ? await importApi.dryRun(r.id, { ...rerunBody(r), sample }, 0) : r;
-      return importApi.commit(target.id, { invite: entity === 'users' && invite });
+      return importApi.commit(target.id);
     },
   });
   if (report.error) return <ErrorBanner error={report.error} />;
@@ -123,7 +124,7 @@ export function CheckStep({
           type="button"
           className="button button-primary"
           disabled={confirm.isPending || blockedByFailures}
-          onClick={() => confirm.mutate(r, { onSuccess: onStarted })}
+          onClick={() => confirm.mutate(r, { onSuccess: (started) => onStarted(started, entity === 'users' && invite) })}
         >
           {confirm.isPending ? 'Starting…' : 'Confirm'}
         </button>

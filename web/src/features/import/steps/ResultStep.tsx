@@ -41,11 +41,16 @@ function statusSentence(r: ImportReport, noun: string): string {
 export function ResultStep({
   entity,
   id,
+  inviteNow,
+  onInviting,
   onRemaining,
   onClose,
 }: {
   entity: ImportEntity;
   id: number;
+  /** The admin asked, on the confirm step, to invite the imported users: do it once the import has completed. */
+  inviteNow: boolean;
+  onInviting: () => void;
   onRemaining: (dryRun: ImportReport) => void;
   onClose: () => void;
 }) {
@@ -88,7 +93,9 @@ export function ResultStep({
           <TicketLinks report={r} labelledBy={`${ids}-links`} />
         </section>
       ) : null}
-      {entity === 'users' ? <ImportedUserInvitations importId={r.id} /> : null}
+      {entity === 'users' && r.status === 'completed' ? (
+        <ImportedUserInvitations importId={r.id} inviteNow={inviteNow} onInviting={onInviting} />
+      ) : null}
       {r.errorCount !== 0 ? (
         <section className="panel" aria-labelledby={`${ids}-problems`}>
           <div className="panel-heading">
