@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { buildApp } from '../../src/http/app.js';
 import { TEST_DIALECT } from '../support/database.js';
 import { startSmtpInbox, type SmtpInbox } from '../support/smtp-inbox.js';
-import { setUpAdmin, startTestServer, type TestServer } from './helpers.js';
+import { callServer, setUpAdmin, startTestServer, type TestServer } from './helpers.js';
 
 /** Uploads `csv`, dry-runs it and returns the dry run's id, ready to commit. */
 async function dryRun(server: TestServer, cookie: string, csv: string, entity = 'users'): Promise<number> {
