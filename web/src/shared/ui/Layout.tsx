@@ -58,7 +58,7 @@ export function Layout({ children }: { children: ReactNode }) {
               <li>
                 <NavLink to="/settings" className={({ isActive }) => (isActive ? 'nav-link active' : 'nav-link')}>
                   <Icon name="tools" size={20} />
-                  <span>Settings</span>
+                  <span className="nav-label">Settings</span>
                 </NavLink>
               </li>
             </ul>
