@@ -123,6 +123,32 @@ describe(`Settings › Properties in the browser (${TEST_DIALECT})`, { skip }, (
     assert.equal(await page.getByRole('button', { name: 'Remove Email' }).count(), 0, 'standard properties have no Remove');
   });
 
+  it("an organization's forms follow its properties: a custom one is there, hidden Email Domains is not", async () => {
+    const base = harness.base;
+    const headers = { origin: base };
+    const added = await page.request.post(`${base}/api/properties/organizations`, {
+      headers,
+      data: { key: 'contractEnd', label: 'Contract End', type: 'date' },
+    });
+    assert.equal(added.status(), 201, await added.text());
+    const hidden = await page.request.patch(`${base}/api/properties/organizations/domains`, { headers, data: { hidden: true } });
+    assert.equal(hidden.status(), 200, await hidden.text());
+    const created = await page.request.post(`${base}/api/organizations`, { headers, data: { name: 'Initech', contractEnd: '2027-03-31' } });
+    assert.equal(created.status(), 201, await created.text());
+    const { id } = (await created.json()) as { id: number };
+
+    await page.goto(`${base}/organizations/${id}`);
+    await page.getByRole('button', { name: 'Edit' }).click();
+    const form = page.getByRole('region', { name: 'Edit organization' });
+    await visible(form.getByLabel('Contract End'));
+    assert.equal(await form.getByLabel('Contract End').inputValue(), '2027-03-31');
+    assert.equal(await form.getByLabel(/Email domains/).count(), 0, 'hidden from the form');
+
+    await page.goto(`${base}/organizations/new`);
+    await visible(page.getByLabel('Contract End'));
+    assert.equal(await page.getByLabel(/Email domains/).count(), 0);
+  });
+
   it('shows an agent the properties without the controls, and no Settings in the navigation', async () => {
     const agent = { email: 'agent@roster.example', password: 'an agent password 123' };
     const created = await page.request.post(`${harness.base}/api/users`, {

@@ -1,18 +1,15 @@
 import { useGo } from '../../shared/useGo';
 import { api } from '../../shared/api';
-import type { Property } from '../../shared/types';
 import { useAsync } from '../../shared/useAsync';
 import { ErrorBanner } from '../../shared/ui/ErrorBanner';
 import { PageHeader } from '../../shared/ui/PageHeader';
 import { PropertyForm } from '../../shared/ui/PropertyForm';
-import { domainList, ORGANIZATION_FIELDS } from './organization-fields';
+import { domainList, organizationFormFields } from './organization-fields';
 
 /** A new organization: its name, email domains and custom properties (POST /api/organizations). */
 export function OrganizationCreatePage() {
   const navigate = useGo();
   const properties = useAsync(() => api.properties('organizations'), []);
-  // The name and domains have their own inputs; the custom properties follow them.
-  const custom = (properties.data ?? []).filter((p: Property) => p.custom && !p.readOnly);
   return (
     <>
       <PageHeader title="New organization" back={{ to: '/organizations', label: 'Organizations' }} />
@@ -20,7 +17,7 @@ export function OrganizationCreatePage() {
       {properties.data ? (
         <section className="panel panel-padded">
           <PropertyForm
-            properties={[...ORGANIZATION_FIELDS, ...custom]}
+            properties={organizationFormFields(properties.data)}
             initial={{}}
             submitLabel="Create organization"
             onCancel={() => navigate('/organizations')}

@@ -11,7 +11,7 @@ import { PageHeader } from '../../shared/ui/PageHeader';
 import { Pager } from '../../shared/ui/Pager';
 import { PropertyForm } from '../../shared/ui/PropertyForm';
 import { peopleColumns } from '../people/people-columns';
-import { domainList, ORGANIZATION_FIELDS } from './organization-fields';
+import { domainList, ORGANIZATION_FIELDS, organizationFormFields, organizationFormValues } from './organization-fields';
 
 const PAGE_SIZE = 25;
 
@@ -21,6 +21,7 @@ export function OrganizationDetailPage({ id }: { id: number }) {
   const { user } = useSession();
   const record = useAsync(() => api.get('organizations', id), [id]);
   const customerProperties = useAsync(() => api.properties('customers'), []);
+  const properties = useAsync(() => api.properties('organizations'), []);
   const [page, setPage] = useState(1);
   const members = useAsync(() => api.list('customers', { organizationId: id, page, pageSize: PAGE_SIZE }), [id, page]);
   const [saved, setSaved] = useState<OrganizationRecord>();
@@ -65,8 +66,8 @@ export function OrganizationDetailPage({ id }: { id: number }) {
         <section className="panel panel-padded" aria-labelledby="organization-edit">
           <h2 id="organization-edit">Edit organization</h2>
           <PropertyForm
-            properties={ORGANIZATION_FIELDS}
-            initial={{ name: organization.name, domains: organization.domains.join(', ') }}
+            properties={properties.data ? organizationFormFields(properties.data) : ORGANIZATION_FIELDS}
+            initial={organizationFormValues(organization)}
             submitLabel="Save changes"
             onCancel={() => setEditing(false)}
             onSubmit={async (changes) => {
