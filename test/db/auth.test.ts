@@ -1,3 +1,4 @@
+import { addProperty, changeProperty } from '../../src/db/repositories/properties.js';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { verify } from '@node-rs/argon2';
@@ -180,5 +181,23 @@ describe(`password changes and API tokens (${TEST_DIALECT})`, () => {
       code: 'validation',
     });
     await assert.rejects(issueApiToken(db, { email: 'nobody@example.com', name: 'x' }), { code: 'not_found' });
+  });
+});
+
+describe(`an admin created from the command line (${TEST_DIALECT})`, () => {
+  let db: Database;
+  let close: () => Promise<void>;
+  before(async () => ({ db, close } = await withDatabase()));
+  after(() => close());
+
+  it('is not held back by a custom user property marked required, which forms and the API still ask for', async () => {
+    await addProperty(db, 'users', { key: 'badgeNumber', label: 'Badge Number', type: 'text' });
+    await changeProperty(db, 'users', 'badgeNumber', { required: true });
+    const admin = await createAdmin(db, { email: 'rescue@example.com', password: PASSWORD });
+    assert.equal(admin.role, 'admin');
+    await assert.rejects(
+      createPerson(db, 'users', { email: 'agent@example.com', firstName: 'A', lastName: 'Gent' }),
+      /Badge Number is required/,
+    );
   });
 });

@@ -126,12 +126,12 @@ export async function createAdmin(
   const id = existing
     ? existing.id
     : (
-        await createPerson(db, 'users', {
-          email: input.email,
-          firstName: input.firstName || 'Admin',
-          lastName: input.lastName || 'Roster',
-          role: 'admin',
-        })
+        await createPerson(
+          db,
+          'users',
+          { email: input.email, firstName: input.firstName || 'Admin', lastName: input.lastName || 'Roster', role: 'admin' },
+          { customOptional: true },
+        )
       ).id;
   await db.kysely.transaction().execute(async (trx) => {
     await trx.updateTable('people').set({ role: 'admin', passwordHash, status: 'active', updatedAt: now() }).where('id', '=', id).execute();

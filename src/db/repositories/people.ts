@@ -427,8 +427,16 @@ async function explainEmailConflict(db: Database, email: string, error: unknown,
   throw error;
 }
 
-export async function createPerson(db: Database, kind: PeopleKind, input: Record<string, unknown>): Promise<PersonRecord> {
-  const properties = await listProperties(db, kind);
+export async function createPerson(
+  db: Database,
+  kind: PeopleKind,
+  input: Record<string, unknown>,
+  options: { customOptional?: boolean } = {},
+): Promise<PersonRecord> {
+  const listed = await listProperties(db, kind);
+  // `customOptional`: a person the system itself creates (an admin from the command line) cannot be
+  // held back by a property an admin marked required, which the command has no option for.
+  const properties = options.customOptional ? listed.map((p) => (p.custom ? { ...p, required: false } : p)) : listed;
   const { columns, values, settings } = await columnValues(db, kind, properties, input, false);
   const email = values.email!;
   const existing = await findPersonByEmail(db, email);
