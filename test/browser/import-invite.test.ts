@@ -55,8 +55,19 @@ describe('web UI: inviting the users an import creates', { skip }, () => {
     assert.equal(await again.getByRole('textbox').count(), 0, 'nobody was invited twice');
     assert.ok(resultUrl.endsWith('/result'), resultUrl);
 
-    // The link is the user's: it opens the page where they choose a password.
-    await page.goto(url);
-    await visible(page.getByText(/maria\.lopez@helpdesk\.example/));
+    // The link is the user's: in a browser of their own they choose a password and are signed in.
+    const visitor = await h.browser.newContext();
+    try {
+      const own = await visitor.newPage();
+      await own.goto(url);
+      await visible(own.getByText(/maria\.lopez@helpdesk\.example/));
+      await own.getByLabel('New password', { exact: true }).fill('maria’s own password');
+      await own.getByLabel('New password again').fill('maria’s own password');
+      await own.getByRole('button', { name: 'Set password and sign in' }).click();
+      await visible(own.getByRole('heading', { level: 1, name: 'Customers' }));
+      assert.match(await own.getByRole('banner').innerText(), /maria\.lopez@helpdesk\.example/i);
+    } finally {
+      await visitor.close();
+    }
   });
 });
