@@ -42,12 +42,19 @@ export interface UrlList<S extends { search: string }> {
  */
 export function useUrlList<S extends { search: string }>(codec: ListCodec<S>, debounceMs = 250): UrlList<S> {
   const [params, setParams] = useSearchParams();
-  const state = codec.read(params);
-  const change = (next: Partial<S>, options: ChangeOptions = {}) =>
-    setParams(codec.write({ ...state, ...(options.keepPage ? {} : codec.firstPage), ...next }), {
-      replace: options.replace,
-      state: options.state,
-    });
+  // The router moves to a new URL in a transition, so a checkbox or select would show its old value
+  // until the move renders (a click seems not to take). The change shows at once, until the URL
+  // it was made from has moved on.
+  const [ahead, setAhead] = useState<{ from: string; state: S }>();
+  const from = params.toString();
+  // Once the URL has moved, it alone says the state again (Back to `from` must not bring the change back).
+  if (ahead && ahead.from !== from) setAhead(undefined);
+  const state = ahead && ahead.from === from ? ahead.state : codec.read(params);
+  const change = (next: Partial<S>, options: ChangeOptions = {}) => {
+    const changed = { ...state, ...(options.keepPage ? {} : codec.firstPage), ...next };
+    setAhead({ from, state: changed });
+    setParams(codec.write(changed), { replace: options.replace, state: options.state });
+  };
 
   const [searchText, setSearchText] = useState(state.search);
   const [urlSearch, setUrlSearch] = useState(state.search);
@@ -59,6 +66,8 @@ export function useUrlList<S extends { search: string }>(codec: ListCodec<S>, de
   }
   const typed = useDebouncedValue(searchText, debounceMs);
   useEffect(() => {
+    // A pause in typing is when the URL follows the box: an update the effect exists to make.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     if (typed === searchText && typed.trim() !== state.search.trim()) change({ search: typed } as Partial<S>, { replace: true });
     // Only a pause in typing writes the URL; `change` reads the state of this render.
     // eslint-disable-next-line react-hooks/exhaustive-deps
