@@ -16,6 +16,18 @@ export interface SessionUser {
 export type FieldValue = string | number | boolean | null;
 
 /** A property describes one field of a record kind; the UI renders columns and forms from it. */
+/** Every type a property can have, in the order the forms offer them. */
+export const PROPERTY_TYPES = [
+  'text',
+  'email',
+  'phone',
+  'date',
+  'number',
+  'boolean',
+  'choice',
+  'url',
+] as const satisfies readonly Property['type'][];
+
 export interface Property {
   key: string;
   label: string;

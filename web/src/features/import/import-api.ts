@@ -46,16 +46,7 @@ export const DATE_FORMATS = [
   'iso-datetime',
 ] as const satisfies readonly DateFormat[];
 
-export const PROPERTY_TYPES = [
-  'text',
-  'email',
-  'phone',
-  'date',
-  'number',
-  'boolean',
-  'choice',
-  'url',
-] as const satisfies readonly PropertyType[];
+export { PROPERTY_TYPES } from '../../shared/types';
 
 /**
  * The data of a `progress` server-sent event of GET /api/imports/:id/events. The stream is

@@ -10,16 +10,7 @@ export type NewCustomProperty = Json<paths['/api/properties/{kind}']['post']['re
 export type PropertyChange = Json<paths['/api/properties/{kind}/{key}']['patch']['requestBody']>;
 export type PropertyType = NewCustomProperty['type'];
 
-export const PROPERTY_TYPES = [
-  'text',
-  'email',
-  'phone',
-  'date',
-  'number',
-  'boolean',
-  'choice',
-  'url',
-] as const satisfies readonly PropertyType[];
+export { PROPERTY_TYPES } from '../../shared/types';
 
 const path = (kind: RecordKind, key?: string) => `/properties/${kind}${key === undefined ? '' : `/${encodeURIComponent(key)}`}`;
 
