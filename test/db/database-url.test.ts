@@ -5,7 +5,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { RosterError } from '../../src/core/errors.js';
 import { openDatabase } from '../../src/db/database.js';
-import { TEST_DIALECT } from '../support/database.js';
+import { sql } from 'kysely';
+import { createTestDatabase, TEST_DIALECT } from '../support/database.js';
 import { runRoster } from '../cli/run-roster.js';
 
 describe(`DATABASE_URL: refused without a database, described when unreachable (${TEST_DIALECT})`, () => {
@@ -40,6 +41,23 @@ describe(`DATABASE_URL: refused without a database, described when unreachable (
     assert.equal(run.code, 1);
     assert.match(run.stderr, /^roster: DATABASE_URL postgres:\/\/root@127\.0\.0\.1:1 names no database, .*\n$/);
   });
+
+  it(
+    "turns PostgreSQL's JIT and parallel workers off: they cost a page's query more than they save",
+    { skip: TEST_DIALECT !== 'postgres' },
+    async () => {
+      const test = await createTestDatabase();
+      const db = await test.open();
+      try {
+        const { rows } = await sql<{ jit: string; workers: string }>`SELECT current_setting('jit') AS jit,
+        current_setting('max_parallel_workers_per_gather') AS workers`.execute(db.kysely);
+        assert.deepEqual(rows[0], { jit: 'off', workers: '0' });
+      } finally {
+        await db.close();
+        await test.drop();
+      }
+    },
+  );
 
   it('names a database that does not exist', { skip: TEST_DIALECT !== 'postgres' }, async () => {
     const url = new URL(process.env.DATABASE_URL!);
