@@ -211,7 +211,12 @@ describe(
     });
     after(() => t.close());
 
-    it('PostgreSQL analyzes people once the deferred indexes are back', async () => {
+    it('PostgreSQL vacuums and analyzes people once the deferred indexes are back', async () => {
+      // relallvisible: pages VACUUM found visible to all, which index-only scans (counts) skip reading.
+      const visiblePages = async () =>
+        Number(
+          (await sql<{ n: number }>`SELECT relallvisible AS n FROM pg_class WHERE relname = 'people'`.execute(t.db.kysely)).rows[0]?.n,
+        );
       const titles = async () =>
         (
           await sql<{
@@ -228,8 +233,10 @@ describe(
           title: 'Statistician',
         });
       assert.doesNotMatch(await titles(), /Statistician/, 'not analyzed yet');
+      assert.equal(await visiblePages(), 0, 'not vacuumed yet');
       await deferral.release();
       assert.match(await titles(), /Statistician/, 'the planner knows what the import wrote');
+      assert.ok((await visiblePages()) > 0, 'the pages written are marked all-visible');
     });
   },
 );
