@@ -17,7 +17,8 @@ import { dropSearchUpkeep, rebuildSearch } from './deferred-search.js';
  */
 export const DEFERRABLE_PEOPLE_INDEXES: readonly { name: string; columns: string; only?: DialectName }[] = [
   { name: 'people_kind_name', columns: 'kind, last_name, first_name' },
-  { name: 'people_organization', columns: 'organization_id' },
+  { name: 'people_organization', columns: 'organization_id, kind, last_name, first_name', only: 'sqlite' },
+  { name: 'people_organization', columns: 'organization_id, kind, last_name, first_name, id', only: 'postgres' },
   ...(
     [
       ['people_kind_email', 'email'],

@@ -14,6 +14,7 @@ import { invitations } from './011-invitations.js';
 import { ticketOrganization } from './012-ticket-organization.js';
 import { directorySearch } from './013-directory-search.js';
 import { propertySettings } from './014-property-settings.js';
+import { organizationPeople } from './015-organization-people.js';
 
 /**
  * Every migration, in order. Names sort in the order they must run; a migration is never
@@ -35,5 +36,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '012-ticket-organization': ticketOrganization(),
     '013-directory-search': directorySearch(dialect),
     '014-property-settings': propertySettings(),
+    '015-organization-people': organizationPeople(dialect),
   };
 }

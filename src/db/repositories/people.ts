@@ -159,7 +159,9 @@ function peopleFilters(
   const narrow = options.organizationId !== undefined || options.importId !== undefined || options.ids !== undefined;
   const bySort = driver === 'sort' && !narrow;
   const byFilter = driver === 'sort' && narrow;
-  const filters: RawBuilder<SqlBool>[] = [sql<SqlBool>`${column('kind', bySort)} = ${kindValue(kind)}`];
+  // The organization's index (organization_id, kind, last_name, first_name) holds the kind too.
+  const kindIndexed = bySort || (byFilter && options.organizationId !== undefined);
+  const filters: RawBuilder<SqlBool>[] = [sql<SqlBool>`${column('kind', kindIndexed)} = ${kindValue(kind)}`];
   if (options.organizationId !== undefined) filters.push(sql<SqlBool>`${column('organization_id', byFilter)} = ${options.organizationId}`);
   // The status index goes on by name: it serves the status and name sorts, and only those.
   if (options.status)
