@@ -26,7 +26,7 @@ export interface SearchPlan {
   emailPrefix: string | null;
   /** Each term's words (letters and digits), lower-cased. */
   terms: string[][];
-  /** Digits a stored E.164 number (without its +) may start with, and the E.164 form the text reads as, if any. */
+  /** Digits a stored E.164 number (without its +) may start with, and the E.164 form the text reads as, when that prefix would not find it. */
   phonePrefix: string | null;
   phoneE164: string | null;
 }
@@ -44,7 +44,11 @@ export function searchPlan(search: string, defaultCountry: string | null): Searc
     // "0049 30 …": the international prefix most of the world dials, written in place of "+".
     if (digits.startsWith('00')) digits = digits.slice(2);
     const e164 = toE164(text, defaultCountry ?? undefined) ?? (text.startsWith('00') ? toE164('+' + text.slice(2)) : undefined);
-    const phone = { phonePrefix: digits.length >= 3 ? digits : null, phoneE164: e164 ? e164.slice(1) : null };
+    const phonePrefix = digits.length >= 3 ? digits : null;
+    // A number written as it is stored ("+49 30 …", "0049 30 …") is found by its prefix already;
+    // asking the index for it a second time made a phone search cost four times as much.
+    const phoneE164 = e164 && !(phonePrefix && e164.slice(1).startsWith(phonePrefix)) ? e164.slice(1) : null;
+    const phone = { phonePrefix, phoneE164 };
     // Six digits or more is a phone number: its groups ("030", "1234") are not looked for as
     // words too, which would only find the email numbers that start with them, slowly.
     if (digits.length >= 6) return { ...none, ...phone };

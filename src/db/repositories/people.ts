@@ -17,6 +17,7 @@ import type { Page } from './organizations.js';
 import { resolveCustomerOrganization } from './organizations.js';
 import { listProperties } from './properties.js';
 import { searchConditions, searchIndex, searchPlan } from './people-search.js';
+import { rankGroupIds } from './search-rank-group.js';
 import { getSettings } from './settings.js';
 import { pendingInvitationExpiry, signInAccess } from './sign-in-access.js';
 
@@ -180,30 +181,6 @@ function peopleFilters(
   return sql<SqlBool>`${sql.join(filters, sql` AND `)}`;
 }
 
-/** The ids of one group of a ranked search, in id order, after `afterId`. */
-function rankGroup(
-  db: Database,
-  where: RawBuilder<SqlBool>,
-  condition: RawBuilder<SqlBool>,
-  ftsQuery: string | null | undefined,
-  afterId: number,
-  limit: number,
-): RawBuilder<{ id: number }> {
-  // SQLite walks the full-text index in rowid order and stops at the limit, instead of
-  // collecting every match first (a common prefix matches tens of thousands of people).
-  if (db.dialect === 'sqlite' && ftsQuery)
-    return sql<{ id: number }>`SELECT people.id AS id FROM people_search JOIN people ON people.id = people_search.rowid
-      WHERE people_search MATCH ${ftsQuery} AND ${where} AND people_search.rowid > ${afterId}
-      ORDER BY people_search.rowid LIMIT ${limit}`;
-  // PostgreSQL guesses how many rows a text search matches from word statistics, often far too
-  // many (a phrase, a phone number, a group with no match at all), and would then walk the whole
-  // table in id order looking for them. `id + 0` leaves it the text index and a sort of the
-  // matches: a cost that grows with the matches, never with the table.
-  const order = db.dialect === 'postgres' ? sql`people.id + 0` : sql`people.id`;
-  return sql<{ id: number }>`SELECT people.id AS id FROM people WHERE ${where} AND ${condition} AND people.id > ${afterId}
-    ORDER BY ${order} LIMIT ${limit}`;
-}
-
 /**
  * One page of users or customers. Searched by name, email, organization and phone through each
  * database's text index (people-search.ts), paged by cursor through the sort's index (or by page
@@ -273,8 +250,16 @@ export async function listPeople(db: Database, kind: PeopleKind, options: People
       if (!condition) continue;
       const where = rank === 0 ? searchFilters : sql<SqlBool>`${searchFilters}${notExact}`;
       const afterId = position && position.keys[0] === rank ? position.id : 0;
-      const { rows } = await rankGroup(db, where, condition, fts, afterId, wanted - found.length).execute(db.kysely);
-      found.push(...rows.map((r) => ({ keys: [rank], id: Number(r.id) })));
+      // The exact email is one row of the unique index; the other groups are many rows, in no order.
+      const ids =
+        rank === 0
+          ? (
+              await sql<{
+                id: number;
+              }>`SELECT people.id AS id FROM people WHERE ${where} AND ${condition} AND people.id > ${afterId}`.execute(db.kysely)
+            ).rows.map((r) => Number(r.id))
+          : await rankGroupIds(db, where, condition, fts, afterId, wanted - found.length);
+      found.push(...ids.map((id) => ({ keys: [rank], id })));
     }
     found = found.slice(offset);
   } else {
