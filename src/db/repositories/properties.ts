@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { RosterError, conflict, validationError } from '../../core/errors.js';
 import {
   BUILT_IN_NAMES,
@@ -15,18 +15,12 @@ import type { RecordKind } from '../../core/record-kind.js';
 import { postgresColumnCount } from '../dialects/postgres.js';
 import { sqliteColumnCount } from '../dialects/sqlite.js';
 import type { Database } from '../database.js';
-import type { Tables, PropertySettingsTable } from '../schema.js';
+import type { Tables } from '../schema.js';
 import { now } from './now.js';
 
 /** The table that stores each record kind; users and customers share `people`. */
 export function tableOf(kind: RecordKind): 'people' | 'organizations' | 'tickets' {
   return kind === 'users' || kind === 'customers' ? 'people' : kind;
-}
-
-/** What an admin chose for the properties of a kind, by key (migration 014); keys without a row keep their defaults. */
-async function settingsOf(db: Database, kind: RecordKind): Promise<Map<string, Selectable<PropertySettingsTable>>> {
-  const rows = await db.kysely.selectFrom('propertySettings').selectAll().where('entity', '=', kind).execute();
-  return new Map(rows.map((r) => [r.key, r]));
 }
 
 /**
@@ -37,13 +31,29 @@ async function settingsOf(db: Database, kind: RecordKind): Promise<Map<string, S
  * can be hidden from the web forms.
  */
 export async function listProperties(db: Database, kind: RecordKind): Promise<ListedProperty[]> {
-  const rows = await db.kysely.selectFrom('properties').selectAll().where('entity', '=', kind).orderBy('id').execute();
-  const settings = await settingsOf(db, kind);
+  // The custom properties and what an admin chose (migration 014; keys without a row keep their
+  // defaults) in one round trip: every list and form asks for them.
+  const { rows: both } = await sql<{
+    setting: number;
+    key: string;
+    label: string | null;
+    type: string | null;
+    choices: string | null;
+    position: number | null;
+    required: number | null;
+    hidden: number | null;
+  }>`SELECT 0 AS setting, key, label, type, choices, NULL AS position, NULL AS required, NULL AS hidden, id
+      FROM properties WHERE entity = ${kind}
+    UNION ALL
+    SELECT 1, key, NULL, NULL, NULL, position, required, hidden, NULL FROM property_settings WHERE entity = ${kind}
+    ORDER BY setting, id`.execute(db.kysely);
+  const rows = both.filter((r) => Number(r.setting) === 0);
+  const settings = new Map(both.filter((r) => Number(r.setting) === 1).map((r) => [r.key, r]));
   const all: ListedProperty[] = [
     ...standardProperties(kind).map((p) => ({ ...p, hidden: !p.required && settings.get(p.key)?.hidden === 1 })),
     ...rows.map((r) => ({
       key: r.key,
-      label: r.label,
+      label: r.label!,
       type: r.type as PropertyType,
       required: settings.get(r.key)?.required === 1,
       custom: true,
