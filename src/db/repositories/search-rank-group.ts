@@ -57,18 +57,16 @@ export async function postgresRankGroup(
   how: RankWalk = RANK_WALK,
 ): Promise<{ ids: number[]; steps: ('sample' | 'walk' | 'index')[] }> {
   const steps: ('sample' | 'walk' | 'index')[] = ['sample'];
-  const walk = async (from: number, to: number, wanted: number) =>
-    ids(
-      await sql<{ id: number }>`SELECT people.id AS id FROM people
-        WHERE people.id > ${from} AND people.id <= ${to} AND ${matches}
-        ORDER BY people.id LIMIT ${wanted}`.execute(db.kysely),
-    );
-  const found = await walk(afterId, afterId + how.sampleIds, limit);
-  let from = afterId + how.sampleIds;
-  if (found.length >= limit) return { ids: found, steps };
-  const { rows } = await sql<{ last: number | null }>`SELECT max(id) AS last FROM people`.execute(db.kysely);
+  const inOrder = (from: number, to: number, wanted: number) => sql`SELECT people.id FROM people
+    WHERE people.id > ${from} AND people.id <= ${to} AND ${matches}
+    ORDER BY people.id LIMIT ${wanted}`;
+  // The sample and the last id in one round trip: most searches need no more.
+  const { rows } = await sql<{ ids: (number | string)[]; last: number | null }>`SELECT
+    ARRAY(${inOrder(afterId, afterId + how.sampleIds, limit)}) AS ids, (SELECT max(id) FROM people) AS last`.execute(db.kysely);
+  const found = (rows[0]?.ids ?? []).map(Number);
   const last = Number(rows[0]?.last ?? 0);
-  if (from >= last) return { ids: found, steps };
+  let from = afterId + how.sampleIds;
+  if (found.length >= limit || from >= last) return { ids: found, steps };
 
   const density = found.length / how.sampleIds;
   const wanted = limit - found.length;
@@ -77,7 +75,7 @@ export async function postgresRankGroup(
   const indexCost = density * (last - from) * how.matchCostInIds;
   if (walkIds <= how.mostWalkedIds && walkIds < indexCost) {
     steps.push('walk');
-    found.push(...(await walk(from, from + walkIds, wanted)));
+    found.push(...ids(await sql<{ id: number }>`${inOrder(from, from + walkIds, wanted)}`.execute(db.kysely)));
     from += walkIds;
     if (found.length >= limit || from >= last) return { ids: found, steps };
   }
