@@ -3,8 +3,8 @@
  * directory answers at N customers. Fills a fresh database with the import bench's generated
  * customers through Roster's own import (SQLite; with DATABASE_URL, a fresh PostgreSQL database
  * next to the one it names), starts `roster serve` (bin/roster.js, compiled first) with an API
- * token, and drives it with autocannon at 8 connections, one case after another: p50/p95/p99 and
- * requests per second for each, then one JSON line with each case's p95.
+ * token, and drives it with autocannon at 8 connections, one case after another (each warmed up
+ * for 3 s first): p50/p95/p99 and requests per second for each, then one JSON line with each case's p95.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -28,6 +28,8 @@ const CONNECTIONS = 8;
 const PAGE_SIZE = 50;
 /** The deep page of the cursor case: 15,000 pages of 50 is 750,000 rows in. */
 const DEEP_PAGE = 15_000;
+/** Unmeasured load before each case's measured seconds. */
+const WARM_UP_SECONDS = 3;
 
 const { values } = parseArgs({
   options: {
@@ -121,7 +123,10 @@ try {
   console.log(`${'case'.padEnd(38)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'req/s'.padStart(8)}`);
   const p95: Record<string, number> = {};
   for (const [name, url] of cases) {
-    const result = await load(base + url, headers);
+    // Steady state, as a server that has been up a while answers: the first seconds of a case
+    // carry V8's compiling of the code the case reaches and the database's first reads of its pages.
+    await load(base + url, headers, WARM_UP_SECONDS);
+    const result = await load(base + url, headers, seconds);
     p95[name] = result.p95;
     console.log(
       `${name.padEnd(38)} ${result.p50.toFixed(1).padStart(8)} ${result.p95.toFixed(1).padStart(8)} ${result.p99.toFixed(1).padStart(8)} ${result.perSecond.toFixed(0).padStart(8)}`,
@@ -147,7 +152,11 @@ function otherwise(e164: string): string {
 }
 
 /** One case under load: every response's time, so p95 is exact (autocannon's summary has p97.5, not p95). */
-async function load(url: string, headers: Record<string, string>): Promise<{ p50: number; p95: number; p99: number; perSecond: number }> {
+async function load(
+  url: string,
+  headers: Record<string, string>,
+  seconds: number,
+): Promise<{ p50: number; p95: number; p99: number; perSecond: number }> {
   const times: number[] = [];
   let refused: string | undefined;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
