@@ -1,4 +1,3 @@
-import { addProperty, changeProperty } from '../../src/db/repositories/properties.js';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { verify } from '@node-rs/argon2';
@@ -17,6 +16,7 @@ import {
   type PasswordVerifier,
 } from '../../src/db/repositories/auth.js';
 import { createPerson, deactivatePerson } from '../../src/db/repositories/people.js';
+import { addProperty, changeProperty } from '../../src/db/repositories/properties.js';
 import { TEST_DIALECT, withDatabase } from '../support/database.js';
 
 const PASSWORD = 'a long enough password';

@@ -5,6 +5,7 @@ import type { InvitationsTable } from '../schema.js';
 import { newPasswordHash, storePassword, tokenHash, toPrincipal, type Executor, type Principal } from './auth.js';
 import { now } from './now.js';
 import { findPersonByEmail } from './people.js';
+import { pendingInvitationExpiry } from './sign-in-access.js';
 
 /**
  * Why a sign-in link was made: an `invitation` lets a user who never had a password choose one; a
@@ -92,20 +93,15 @@ export async function issueSignInLink(
       throw new RosterError('conflict', `${user.email} can already sign in; reset their password instead.`);
     if (options.unlessInvited) {
       // Checked under the same lock as the insert, so that two callers at once invite once.
-      const pending = await trx
-        .selectFrom('invitations')
-        .select('expiresAt')
-        .where('personId', '=', userId)
-        .where('purpose', '=', 'invitation')
-        .where('usedAt', 'is', null)
-        .where('revokedAt', 'is', null)
-        .where('expiresAt', '>', created.toISOString())
-        .orderBy('expiresAt', 'desc')
-        .executeTakeFirst();
-      if (pending)
+      const { invitationExpiresAt } = await trx
+        .selectFrom('people')
+        .select(pendingInvitationExpiry)
+        .where('id', '=', userId)
+        .executeTakeFirstOrThrow();
+      if (invitationExpiresAt)
         throw new RosterError(
           'conflict',
-          `${user.email} was already invited; their link works until ${pending.expiresAt.slice(0, 10)}. Resend their invitation to replace it.`,
+          `${user.email} was already invited; their link works until ${invitationExpiresAt.slice(0, 10)}. Resend their invitation to replace it.`,
         );
     }
     // A user who never had a password is invited, whatever the caller asked: their list shows them invited.

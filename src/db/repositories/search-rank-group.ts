@@ -42,7 +42,7 @@ export async function rankGroupIds(
 /**
  * PostgreSQL's text index hands over its matches in no useful order: the first 51 by id are
  * found by fetching and sorting every match, 400,000 rows for "and" at 10M people (0.7 s).
- * Walking the table in id order finds those 51 after 1,300 rows instead, but walks all 10M
+ * Walking the table in id order finds those 51 after about 1,300 rows instead, but walks all 10M
  * for a word nobody has; and the planner cannot choose well between the two, since it guesses
  * the matches of a prefix, a phrase or a phone number from word statistics, often a thousand
  * times too many. So the group walks `sampleIds` ids after the cursor, and what it found there

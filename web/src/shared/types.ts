@@ -15,7 +15,6 @@ export interface SessionUser {
 
 export type FieldValue = string | number | boolean | null;
 
-/** A property describes one field of a record kind; the UI renders columns and forms from it. */
 /** Every type a property can have, in the order the forms offer them. */
 export const PROPERTY_TYPES = [
   'text',
@@ -28,6 +27,7 @@ export const PROPERTY_TYPES = [
   'url',
 ] as const satisfies readonly Property['type'][];
 
+/** A property describes one field of a record kind; the UI renders columns and forms from it. */
 export interface Property {
   key: string;
   label: string;

@@ -3,6 +3,7 @@ import { ApiError } from '../../shared/api';
 import type { Property, RecordKind } from '../../shared/types';
 import { Dialog, DialogActions } from '../../shared/ui/Dialog';
 import { ErrorBanner } from '../../shared/ui/ErrorBanner';
+import { TextField } from '../../shared/ui/TextField';
 import { choiceList } from './property-words';
 import { propertiesApi } from './properties-api';
 
@@ -47,21 +48,7 @@ export function EditPropertyDialog({
     >
       <form className="dialog-form" onSubmit={(event) => void submit(event)} noValidate>
         {Object.keys(fieldError).length === 0 ? <ErrorBanner error={error} /> : null}
-        <div className="field">
-          <label htmlFor={`${ids}-label`}>Label</label>
-          <input
-            id={`${ids}-label`}
-            value={label}
-            onChange={(e) => setLabel(e.target.value)}
-            aria-invalid={fieldError.label ? true : undefined}
-            aria-describedby={fieldError.label ? `${ids}-label-error` : undefined}
-          />
-          {fieldError.label ? (
-            <p className="field-error" id={`${ids}-label-error`}>
-              {fieldError.label}
-            </p>
-          ) : null}
-        </div>
+        <TextField id={`${ids}-label`} label="Label" value={label} onChange={setLabel} error={fieldError.label} />
         {isChoice ? (
           <div className="field">
             <label htmlFor={`${ids}-choices`}>Choices</label>
