@@ -78,25 +78,44 @@ const SAMPLE_SLICE_IDS = 2_500;
  * an estimate, reused for a while for the same `list`: on PostgreSQL the planner's (EXPLAIN, from
  * its statistics); on SQLite, which keeps none (and on PostgreSQL when its statistics are
  * stale), the share of matches among 10,000 ids sampled in four slices spread over the id range,
- * times the range.
+ * times the range. A list query that can count in its own round trip takes the two halves apart:
+ * keptEstimate, then, with what its `countedTotal` column counted, totalFromCount.
  */
 export async function listTotal(db: Database, list: string, queries: TotalQueries, exactUpTo: number): Promise<ListTotal> {
-  const key = `${exactUpTo} ${list}`;
-  const cache = estimates.get(db);
-  const cached = cache?.get(key);
-  if (cached && cached.until > Date.now()) return { total: cached.total, estimate: true };
-  const { rows } = await sql<{ n: number | string }>`SELECT count(*) AS n FROM (${queries.capped(exactUpTo + 1)}) capped`.execute(
-    db.kysely,
-  );
-  const n = Number(rows[0]?.n ?? 0);
-  if (n <= exactUpTo) return { total: n, estimate: false };
+  const kept = keptEstimate(db, list, exactUpTo);
+  if (kept) return kept;
+  const { rows } = await sql<{ n: number | string }>`SELECT ${countedTotal(queries, exactUpTo)} AS n`.execute(db.kysely);
+  return totalFromCount(db, list, queries, exactUpTo, Number(rows[0]?.n ?? 0));
+}
+
+/** The estimate of this list that listTotal made in the last while, if it did. */
+export function keptEstimate(db: Database, list: string, exactUpTo: number): ListTotal | undefined {
+  const cached = estimates.get(db)?.get(`${exactUpTo} ${list}`);
+  return cached && cached.until > Date.now() ? { total: cached.total, estimate: true } : undefined;
+}
+
+/** A scalar subquery: the list's rows counted up to `exactUpTo + 1`, to read beside a page's rows. */
+export function countedTotal(queries: TotalQueries, exactUpTo: number): RawBuilder<number> {
+  return sql<number>`(SELECT count(*) FROM (${queries.capped(exactUpTo + 1)}) capped)`;
+}
+
+/** The list's total from its rows counted up to `exactUpTo + 1`: that count, or past `exactUpTo` an estimate, kept for a while. */
+export async function totalFromCount(
+  db: Database,
+  list: string,
+  queries: TotalQueries,
+  exactUpTo: number,
+  counted: number,
+): Promise<ListTotal> {
+  if (counted <= exactUpTo) return { total: counted, estimate: false };
   // A planner's estimate below what was just counted comes from statistics older than the rows (a
   // table filled since autovacuum last analyzed it): the sample is better then.
   const planned = db.dialect === 'postgres' ? await plannedRows(db, queries.estimated) : 0;
-  const total = Math.max(n, planned > n ? planned : await sampledRows(db, queries.inRange));
+  const total = Math.max(counted, planned > counted ? planned : await sampledRows(db, queries.inRange));
+  const cache = estimates.get(db);
   const kept = cache ?? new Map<string, { total: number; until: number }>();
   if (kept.size >= ESTIMATES_KEPT) kept.clear();
-  kept.set(key, { total, until: Date.now() + ESTIMATE_TTL_MS });
+  kept.set(`${exactUpTo} ${list}`, { total, until: Date.now() + ESTIMATE_TTL_MS });
   if (!cache) estimates.set(db, kept);
   return { total, estimate: true };
 }

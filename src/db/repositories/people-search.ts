@@ -57,6 +57,11 @@ export function searchPlan(search: string, defaultCountry: string | null): Searc
   return { ...none, terms: wordsOf(text) };
 }
 
+/** Whether a search could be a phone number, read then with the helpdesk's default country (the settings). */
+export function searchNeedsCountry(search: string): boolean {
+  return PHONE_LIKE.test(search.trim());
+}
+
 function wordsOf(text: string): string[][] {
   return text
     .split(/\s+/)

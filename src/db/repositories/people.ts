@@ -1,4 +1,4 @@
-import { sql, type Insertable, type RawBuilder, type Selectable, type SqlBool, type Updateable } from 'kysely';
+import { sql, type ExpressionBuilder, type Insertable, type RawBuilder, type Selectable, type SqlBool, type Updateable } from 'kysely';
 import { RosterError, notFound } from '../../core/errors.js';
 import { sortKeys, type Property } from '../../core/properties.js';
 import { normalizeInput } from '../../core/record-input.js';
@@ -6,17 +6,29 @@ import type { PersonSource } from '../../core/person-source.js';
 import { personKindOf, type RecordKind } from '../../core/record-kind.js';
 import { toJsonValue } from '../../core/values.js';
 import type { Database } from '../database.js';
-import type { PeopleTable } from '../schema.js';
+import type { PeopleTable, Tables } from '../schema.js';
 import { isUniqueViolation } from '../imports/sql-runner.js';
 import { customField, fieldValue, propertyWrite, type CustomField } from './custom-fields.js';
 import { keepAnAdmin } from './last-admin.js';
-import { afterCursor, decodeCursor, DEFAULT_EXACT_TOTAL_UP_TO, encodeCursor, listTotal, type CursorPosition } from './list-paging.js';
+import {
+  afterCursor,
+  countedTotal,
+  decodeCursor,
+  DEFAULT_EXACT_TOTAL_UP_TO,
+  encodeCursor,
+  keptEstimate,
+  listTotal,
+  totalFromCount,
+  type CursorPosition,
+  type ListTotal,
+  type TotalQueries,
+} from './list-paging.js';
 import { now } from './now.js';
 import { linkPendingTickets } from './pending-links.js';
 import type { Page } from './organizations.js';
 import { resolveCustomerOrganization } from './organizations.js';
 import { listProperties } from './properties.js';
-import { searchConditions, searchIndex, searchPlan } from './people-search.js';
+import { searchConditions, searchIndex, searchNeedsCountry, searchPlan } from './people-search.js';
 import { rankGroupIds } from './search-rank-group.js';
 import { getSettings } from './settings.js';
 import { pendingInvitationExpiry, signInAccess } from './sign-in-access.js';
@@ -229,11 +241,29 @@ function peopleFilters(
 /** Up to how many matches a PostgreSQL search reads at once, with their ranks, instead of rank by rank. */
 const FEW_MATCHES = 1_000;
 
+/** A row of a list's page: its sort keys (or rank) and id, and the person, when the page's query read them too. */
+interface Found extends CursorPosition {
+  row?: PersonRow;
+}
+
+/**
+ * When a user's pending invitation ends, read beside their columns (pendingInvitationExpiry);
+ * for customers, who are never invited, a null rather than a subquery per row.
+ */
+function invitationColumn(kind: PeopleKind) {
+  return (eb: ExpressionBuilder<Tables, 'people'>) =>
+    kind === 'users'
+      ? pendingInvitationExpiry(eb)
+      : (sql<string | null>`NULL`.as('invitationExpiresAt') as unknown as ReturnType<typeof pendingInvitationExpiry>);
+}
+
 /**
  * One page of users or customers. Searched by name, email, organization and phone through each
  * database's text index (people-search.ts), paged by cursor through the sort's index (or by page
  * number, for small offsets), with a total that is exact up to `exactTotalUpTo` matches and
- * estimated beyond: a million rows are never counted for one page.
+ * estimated beyond: a million rows are never counted for one page. Most pages take one query
+ * besides the properties: the page's people with the list's total, which PostgreSQL, across a
+ * network from the app, answers in one round trip.
  *
  * @example
  *   const first = await listPeople(db, 'customers', { search: 'and', pageSize: 50 });
@@ -243,7 +273,8 @@ export async function listPeople(db: Database, kind: PeopleKind, options: People
   const properties = await listProperties(db, kind);
   const page = Math.max(1, Math.floor(options.page ?? 1));
   const pageSize = Math.min(500, Math.max(1, Math.floor(options.pageSize ?? 50)));
-  const plan = options.search?.trim() ? searchPlan(options.search, (await getSettings(db)).defaultCountry) : null;
+  const text = options.search?.trim();
+  const plan = text ? searchPlan(text, searchNeedsCountry(text) ? (await getSettings(db)).defaultCountry : null) : null;
   const search = plan ? searchConditions(db.dialect, plan) : null;
   const ranked = plan !== null && !options.sort;
   const sort = ranked ? 'rank' : options.sort && sortKeys(kind).has(options.sort) ? options.sort : 'lastName';
@@ -280,26 +311,53 @@ export async function listPeople(db: Database, kind: PeopleKind, options: People
       : sql<{ n: number }>`SELECT count(*) AS n FROM people
           WHERE people.id BETWEEN ${from} AND ${to} AND ${sampled}${search ? sql` AND ${search.all}` : sql``}`;
   const estimated = sql`SELECT 1 FROM people WHERE ${filters}${search ? sql` AND ${search.all}` : sql``}`;
-  const counted = await listTotal(db, list, { capped, inRange, estimated }, options.exactTotalUpTo ?? DEFAULT_EXACT_TOTAL_UP_TO);
+  const totals: TotalQueries = { capped, inRange, estimated };
+  const exactUpTo = options.exactTotalUpTo ?? DEFAULT_EXACT_TOTAL_UP_TO;
+  // A list whose total is an estimate kept from a moment ago is not counted again; any other is
+  // counted in the page's own query where the page has one (`countedTotal`).
+  let counted: ListTotal | undefined = keptEstimate(db, list, exactUpTo);
+  const countHere = counted ? null : countedTotal(totals, exactUpTo);
+  let countedHere: number | undefined;
 
-  let found: CursorPosition[];
+  let found: Found[] | undefined;
   // Rank 0: the exact email; 1: the name matches; 2: the rest. Within a rank, in id order.
   const exact = plan?.exactEmail ? sql<SqlBool>`lower(people.email) = ${plan.exactEmail}` : null;
-  if (ranked && db.dialect === 'postgres' && !counted.estimate && counted.total <= FEW_MATCHES) {
+  const fewest = Math.min(FEW_MATCHES, exactUpTo);
+  if (ranked && db.dialect === 'postgres' && (!counted || counted.total <= fewest)) {
     // Few matches, as most searches have (a name, an email, a number): all of them with their
-    // ranks, in one query, rather than a query or three for each rank.
+    // ranks, and the page's people, in one query, rather than a query or three for each rank.
+    // More than `fewest`: the ranks are walked one by one below.
     const never = sql<SqlBool>`1 = 0`;
-    const { rows } = await sql<{ id: number; rank: number }>`SELECT people.id AS id,
-        CASE WHEN ${exact ?? never} THEN 0 WHEN ${search!.first ?? never} THEN 1 ELSE 2 END AS rank
-      FROM people WHERE ${searchFilters} AND (${search!.all} OR ${exact ?? never})`.execute(db.kysely);
-    const ahead = (f: CursorPosition) =>
-      !position || (f.keys[0] as number) > (position.keys[0] as number) || (f.keys[0] === position.keys[0] && f.id > position.id);
-    found = rows
-      .map((r) => ({ keys: [Number(r.rank)], id: Number(r.id) }))
-      .sort((a, b) => a.keys[0]! - b.keys[0]! || a.id - b.id)
-      .filter(ahead)
-      .slice(offset, offset + pageSize + 1);
-  } else if (ranked) {
+    const rows = await db.kysely
+      .with('matches', (q) =>
+        q
+          .selectFrom('people')
+          .select('people.id')
+          .select(sql<number>`CASE WHEN ${exact ?? never} THEN 0 WHEN ${search!.first ?? never} THEN 1 ELSE 2 END`.as('rank'))
+          .where(sql<SqlBool>`${searchFilters} AND (${search!.all} OR ${exact ?? never})`)
+          .limit(fewest + 1),
+      )
+      .selectFrom('matches')
+      .innerJoin('people', 'people.id', 'matches.id')
+      .leftJoin('organizations', 'organizations.id', 'people.organizationId')
+      .select(personColumns(properties))
+      .select('organizations.name as organizationName')
+      .select((eb) => invitationColumn(kind)(eb as unknown as ExpressionBuilder<Tables, 'people'>))
+      .select(['matches.rank', sql<number>`(SELECT count(*) FROM matches)`.as('matchCount')])
+      .$if(position !== undefined, (q) => q.where(sql<SqlBool>`(matches.rank, matches.id) > (${position!.keys[0]}, ${position!.id})`))
+      .orderBy('matches.rank')
+      .orderBy('matches.id')
+      .limit(pageSize + 1)
+      .offset(offset)
+      .execute();
+    const matchCount = rows.length > 0 ? Number(rows[0]!.matchCount) : await countAll(db, totals, fewest);
+    if (matchCount <= fewest) {
+      counted = { total: matchCount, estimate: false };
+      found = rows.map((row) => ({ keys: [Number(row.rank)], id: row.id, row }));
+    }
+  }
+  if (!found && ranked) {
+    counted ??= await listTotal(db, list, totals, exactUpTo);
     const groups: { condition: RawBuilder<SqlBool> | null; fts: string | null | undefined }[] = [
       { condition: exact, fts: null },
       { condition: search!.first, fts: search!.match?.first },
@@ -325,20 +383,47 @@ export async function listPeople(db: Database, kind: PeopleKind, options: People
       found.push(...ids.map((id) => ({ keys: [rank], id })));
     }
     found = found.slice(offset);
-  } else {
+  } else if (!found) {
     const keys = sortExpressions(sort);
     const direction = sql.raw(descending ? 'DESC' : 'ASC');
     const conditions = [filters];
     if (search) conditions.push(search.all);
     // `fixed`: how many leading keys `after` holds equal, left out of the ORDER BY (SQLite
-    // otherwise sorts again what an expression index already gives in order).
-    const sorted = async (after: RawBuilder<SqlBool>[], limit: number, fixed = 0) => {
-      const { rows } = await sql<Record<string, string | number>>`
-        SELECT people.id AS id, ${sql.join(keys.map((k, i) => sql`${k} AS ${sql.ref(`k${i}`)}`))} FROM people
-        WHERE ${sql.join([...conditions, ...after], sql` AND `)}
-        ORDER BY ${sql.join([...keys.slice(fixed), sql`people.id`].map((k) => sql`${k} ${direction}`))}
-        LIMIT ${limit} OFFSET ${offset}`.execute(db.kysely);
-      return rows.map((r) => ({ keys: keys.map((_, i) => r[`k${i}`]!), id: Number(r.id) }));
+    // otherwise sorts again what an expression index already gives in order). A first page or a
+    // cursor's reads the people with their keys; a page by number reads only ids and keys, from
+    // the index alone, as it skips the pages before it.
+    const sorted = async (after: RawBuilder<SqlBool>[], limit: number, fixed = 0): Promise<Found[]> => {
+      const where = sql<SqlBool>`${sql.join([...conditions, ...after], sql` AND `)}`;
+      const order = sql`${sql.join([...keys.slice(fixed), sql`people.id`].map((k) => sql`${k} ${direction}`))}`;
+      const keyColumns = keys.map((k, i) => k.as(`k${i}`));
+      const count = countHere && countedHere === undefined ? [countHere.as('countedTotal')] : [];
+      const rows: (Record<string, unknown> & { id: number; countedTotal?: number })[] =
+        offset === 0
+          ? await db.kysely
+              .selectFrom('people')
+              .leftJoin('organizations', 'organizations.id', 'people.organizationId')
+              .select(personColumns(properties))
+              .select('organizations.name as organizationName')
+              .select(invitationColumn(kind))
+              .select([...keyColumns, ...count])
+              .where(where)
+              .orderBy(order)
+              .limit(limit)
+              .execute()
+          : await db.kysely
+              .selectFrom('people')
+              .select(['people.id', ...keyColumns, ...count])
+              .where(where)
+              .orderBy(order)
+              .limit(limit)
+              .offset(offset)
+              .execute();
+      if (rows.length > 0 && count.length > 0) countedHere = Number(rows[0]!.countedTotal);
+      return rows.map((r) => ({
+        keys: keys.map((_, i) => r[`k${i}`] as string | number),
+        id: Number(r.id),
+        ...(offset === 0 ? { row: r as unknown as PersonRow } : {}),
+      }));
     };
     if (!position) found = await sorted([], pageSize + 1);
     else if (db.dialect === 'postgres') found = await sorted([afterCursor(keys, position, descending)], pageSize + 1);
@@ -358,23 +443,26 @@ export async function listPeople(db: Database, kind: PeopleKind, options: People
         found.push(...(await sorted(after, pageSize + 1 - found.length, level)));
       }
     }
+    // A page that came back empty (past the end, or an empty list) carried no count.
+    counted ??=
+      countedHere === undefined
+        ? await listTotal(db, list, totals, exactUpTo)
+        : await totalFromCount(db, list, totals, exactUpTo, countedHere);
   }
 
+  if (!counted) throw new Error('A people list ended without its total.');
   const shown = found.slice(0, pageSize);
-  const byId = new Map<number, PersonRow>();
-  if (shown.length > 0) {
+  const missing = shown.filter((f) => !f.row).map((f) => f.id);
+  const byId = new Map<number, PersonRow>(shown.flatMap((f) => (f.row ? [[f.id, f.row] as const] : [])));
+  if (missing.length > 0) {
     // By id alone: the ids are the list's already, and a `kind` here would lead SQLite to walk a kind index instead.
     const rows = await db.kysely
       .selectFrom('people')
       .leftJoin('organizations', 'organizations.id', 'people.organizationId')
       .select(personColumns(properties))
       .select('organizations.name as organizationName')
-      .select(pendingInvitationExpiry)
-      .where(
-        'people.id',
-        'in',
-        shown.map((f) => f.id),
-      )
+      .select(invitationColumn(kind))
+      .where('people.id', 'in', missing)
       .execute();
     for (const row of rows) byId.set(row.id, row);
   }
@@ -390,8 +478,14 @@ export async function listPeople(db: Database, kind: PeopleKind, options: People
     page: position ? 1 : page,
     pageSize,
     ...(counted.estimate ? { totalIsEstimate: true as const } : {}),
-    ...(found.length > pageSize && last ? { nextCursor: encodeCursor(list, last) } : {}),
+    ...(found.length > pageSize && last ? { nextCursor: encodeCursor(list, { keys: last.keys, id: last.id }) } : {}),
   };
+}
+
+/** The list's rows counted up to `upTo + 1`, in a query of its own. */
+async function countAll(db: Database, totals: TotalQueries, upTo: number): Promise<number> {
+  const { rows } = await sql<{ n: number }>`SELECT ${countedTotal(totals, upTo)} AS n`.execute(db.kysely);
+  return Number(rows[0]?.n ?? 0);
 }
 
 export async function getPerson(db: Database, kind: PeopleKind, id: number): Promise<PersonRecord> {
@@ -399,7 +493,7 @@ export async function getPerson(db: Database, kind: PeopleKind, id: number): Pro
   const row = await baseQuery(db, kind)
     .select(personColumns(properties))
     .select('organizations.name as organizationName')
-    .select(pendingInvitationExpiry)
+    .select(invitationColumn(kind))
     .where('people.id', '=', id)
     .executeTakeFirst();
   if (!row) throw notFound(`${kind === 'users' ? 'User' : 'Customer'} ${id}`);
