@@ -87,6 +87,17 @@ describe(`what a people page asks of the database (${TEST_DIALECT})`, () => {
     assert.equal(second.queries, 3);
   });
 
+  it('looks for no exact email when the search has no @', async () => {
+    const names = await counted({ search: 'person1' });
+    assert.deepEqual(
+      names.page.items.map((p) => p.firstName),
+      ['Person1', 'Person10', 'Person11', 'Person12'],
+    );
+    // PostgreSQL: the matches with their ranks and people. SQLite: the count, the names, the
+    // others, then the people; never `lower(email) = 'person1'`.
+    assert.equal(names.queries, TEST_DIALECT === 'postgres' ? 2 : 5);
+  });
+
   it('on PostgreSQL, reads a search with few matches, ranked, in one query besides the properties', async (t) => {
     if (TEST_DIALECT !== 'postgres') return t.skip('SQLite walks its full-text index rank by rank, in the same process');
     const email = await counted({ search: 'p07@queries.example' });

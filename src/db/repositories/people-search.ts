@@ -20,7 +20,7 @@ import { containsLike } from './contains-like.js';
 export interface SearchPlan {
   /** The text, trimmed and lower-cased. */
   text: string;
-  /** The text as a whole email, when it could be one (no space): ranked first when it is one. */
+  /** The text as a whole email, when it could be one (an `@`, no space): ranked first when it is one. */
   exactEmail: string | null;
   /** The text as the start of an email (it has an `@`): found in the lower(email) index. */
   emailPrefix: string | null;
@@ -36,9 +36,10 @@ const PHONE_LIKE = /^[\d\s()+./-]+$/;
 
 export function searchPlan(search: string, defaultCountry: string | null): SearchPlan {
   const text = search.trim().toLowerCase();
-  const exactEmail = text && !/\s/.test(text) ? text : null;
+  // Every stored email has an @ (isValidEmail), so a text without one is never a whole email.
+  const exactEmail = text.includes('@') && !/\s/.test(text) ? text : null;
   const none = { text, exactEmail, emailPrefix: null, terms: [], phonePrefix: null, phoneE164: null };
-  if (exactEmail?.includes('@')) return { ...none, emailPrefix: exactEmail };
+  if (exactEmail) return { ...none, emailPrefix: exactEmail };
   if (PHONE_LIKE.test(text)) {
     let digits = text.replace(/\D/g, '');
     // "0049 30 …": the international prefix most of the world dials, written in place of "+".
