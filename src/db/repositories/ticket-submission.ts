@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { isValidEmail, normalizeEmail } from '../../core/email.js';
 import { RosterError, validationError } from '../../core/errors.js';
 import { nameFromEmail, splitFullName, type SplitName } from '../../core/full-name.js';
@@ -12,7 +11,7 @@ import { linkPendingTickets } from './pending-links.js';
 import { resolveCustomerOrganization } from './organizations.js';
 import { findPersonByEmail } from './people.js';
 import { getSettings } from './settings.js';
-import { getTicket, newTicketRow, nextTicketNumber, ticketColumns, type TicketRecord } from './tickets.js';
+import { getTicket, lockTicketNumbers, newTicketRow, nextTicketNumber, ticketColumns, type TicketRecord } from './tickets.js';
 
 /** A ticket someone sends: who asks (by email, perhaps with a name), what about, and through which channel. */
 export interface TicketSubmission {
@@ -46,9 +45,6 @@ export const USER_REQUESTER_REASON =
 
 /** Attempts at the whole transaction when a concurrent submission took the email or the ticket number first. */
 const ATTEMPTS = 5;
-
-/** The PostgreSQL advisory lock that submissions hold while they number their ticket (any fixed number no other code uses). */
-const TICKET_NUMBER_LOCK = 7_310_001;
 
 interface CheckedSubmission {
   email: string;
@@ -175,6 +171,9 @@ export async function submitTicket(db: Database, input: TicketSubmission, names:
     try {
       const { ticketId, requester } = await db.kysely.transaction().execute(async (trx) => {
         const tdb: Database = { ...db, kysely: trx };
+        // First, before the requester's row: an import's range holding the lock may be creating
+        // the same customer (lockTicketNumbers).
+        await lockTicketNumbers(tdb);
         const t = now();
         // Checked as given, not as a complete ticket (the title always is): whoever writes in cannot
         // fill the ticket properties an admin made required for the agents' own forms.
@@ -193,13 +192,7 @@ export async function submitTicket(db: Database, input: TicketSubmission, names:
         if (number !== undefined) {
           const taken = await trx.selectFrom('tickets').select('id').where('number', '=', number).executeTakeFirst();
           if (taken) throw new RosterError('conflict', `Ticket number ${number} is taken.`, { field: 'number' });
-        } else {
-          // On PostgreSQL, submissions take their numbers one at a time, until they commit: otherwise a
-          // burst of them would all read the same highest number and most would fail and retry.
-          // SQLite's one connection already runs one transaction at a time.
-          if (db.dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(${TICKET_NUMBER_LOCK})`.execute(trx);
-          number = await nextTicketNumber(tdb);
-        }
+        } else number = await nextTicketNumber(tdb);
         const row = await trx
           .insertInto('tickets')
           .values({ ...newTicketRow(values, number, t), customerId: requester.linked ? requester.customerId : null })

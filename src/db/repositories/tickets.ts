@@ -7,6 +7,7 @@ import type { Database } from '../database.js';
 import type { Tables, TicketsTable } from '../schema.js';
 import { containsLike } from './contains-like.js';
 import { customField, fieldValue, propertyWrite } from './custom-fields.js';
+import { isUniqueViolation } from '../imports/sql-runner.js';
 import { now } from './now.js';
 import { namedOrganizationId, type Page } from './organizations.js';
 import { findPersonByEmail } from './people.js';
@@ -176,6 +177,21 @@ export async function ticketColumns(db: Database, input: Record<string, unknown>
   return out;
 }
 
+/** The advisory lock of lockTicketNumbers: any fixed number no other code uses. */
+export const TICKET_NUMBERS_LOCK = 7_310_001;
+
+/**
+ * On PostgreSQL, whatever numbers new tickets (an import's range, the API, a submission) holds
+ * this transaction-level advisory lock before it reads the highest number, until it commits:
+ * otherwise two of them, from one app instance or several, would read the same number and the
+ * second's whole transaction would fail on the unique index. Taken first in its transaction, so
+ * that no one holding it waits for a row that someone waiting for it has written. SQLite runs
+ * one write transaction at a time already.
+ */
+export async function lockTicketNumbers(db: Database): Promise<void> {
+  if (db.dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(${TICKET_NUMBERS_LOCK})`.execute(db.kysely);
+}
+
 /** The next ticket number: one more than the highest so far. */
 export async function nextTicketNumber(db: Database): Promise<number> {
   const row = await db.kysely
@@ -200,19 +216,26 @@ export function newTicketRow(values: Record<string, unknown>, number: number, t:
 export async function createTicket(db: Database, input: Record<string, unknown>): Promise<TicketRecord> {
   const values = await ticketColumns(db, input, false);
   const t = now();
-  // Two instances may pick the same number at once; the unique index catches it and we try again.
+  // On SQLite another process (an import from the CLI) may commit the same number between the
+  // read and the insert; the unique index catches it and we try again.
   for (let attempt = 0; ; attempt++) {
-    const number = (values.number as number | undefined) ?? (await nextTicketNumber(db));
     try {
-      const row = await db.kysely
-        .insertInto('tickets')
-        .values(newTicketRow(values, number, t))
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      return getTicket(db, row.id);
+      const id = await db.kysely.transaction().execute(async (trx) => {
+        const tdb: Database = { ...db, kysely: trx };
+        if (values.number === undefined) await lockTicketNumbers(tdb);
+        const number = (values.number as number | undefined) ?? (await nextTicketNumber(tdb));
+        const row = await trx
+          .insertInto('tickets')
+          .values(newTicketRow(values, number, t))
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        return row.id;
+      });
+      return getTicket(db, id);
     } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
       if (values.number !== undefined)
-        throw new RosterError('conflict', `Ticket number ${number} is taken.`, { field: 'number' }, { cause: error });
+        throw new RosterError('conflict', `Ticket number ${values.number as number} is taken.`, { field: 'number' }, { cause: error });
       if (attempt >= 5) throw error;
     }
   }
