@@ -72,9 +72,30 @@ describe(`what a people page asks of the database (${TEST_DIALECT})`, () => {
     const beyond = await counted({ pageSize: 5, page: 9 });
     assert.deepEqual(beyond.page.items, []);
     assert.equal(beyond.page.total, 12);
+    assert.equal(beyond.queries, 3, 'the properties, the page, then the count on its own');
     const none = await counted({ organizationId: organizationId + 1000 });
     assert.deepEqual(none.page.items, []);
     assert.equal(none.page.total, 0);
+    assert.equal(none.queries, 2, 'an empty first page: nothing to count');
+    const nobody = await counted({ search: 'zzqx' });
+    assert.deepEqual(nobody.page.items, []);
+    assert.equal(nobody.page.total, 0);
+    if (TEST_DIALECT === 'postgres') assert.equal(nobody.queries, 2);
+  });
+
+  it('takes the punctuation a phone number starts with, before its first digit, for no search yet', async () => {
+    const all = await counted({ pageSize: 5 });
+    for (const search of ['+', '(', '+ (', ' +  ']) {
+      const typed = await counted({ search, pageSize: 5 });
+      assert.deepEqual(typed.page.items, all.page.items, JSON.stringify(search));
+      assert.equal(typed.page.total, 12);
+      assert.equal(typed.queries, 2, 'the list, not a scan of every person');
+    }
+    // With a digit it is a phone search.
+    assert.deepEqual(
+      (await counted({ search: '+44 20 7946 0005' })).page.items.map((p) => p.email),
+      ['p05@queries.example'],
+    );
   });
 
   it('reads a page by number from the index first, then its people', async () => {

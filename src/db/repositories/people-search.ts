@@ -58,6 +58,16 @@ export function searchPlan(search: string, defaultCountry: string | null): Searc
   return { ...none, terms: wordsOf(text) };
 }
 
+/**
+ * The text a people search looks for, or undefined for none: blank, or only the punctuation a
+ * phone number starts with ("+", "(", "+ ("), which someone typing a number into the search box
+ * sends before its first digit. Such a text would match no index, only a scan of every person.
+ */
+export function searchedText(search: string | undefined): string | undefined {
+  const text = search?.trim();
+  return text && !(PHONE_LIKE.test(text) && !/\d/.test(text)) ? text : undefined;
+}
+
 /** Whether a search could be a phone number, read then with the helpdesk's default country (the settings). */
 export function searchNeedsCountry(search: string): boolean {
   return PHONE_LIKE.test(search.trim());

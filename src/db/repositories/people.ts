@@ -28,7 +28,7 @@ import { linkPendingTickets } from './pending-links.js';
 import type { Page } from './organizations.js';
 import { resolveCustomerOrganization } from './organizations.js';
 import { listProperties } from './properties.js';
-import { searchConditions, searchIndex, searchNeedsCountry, searchPlan } from './people-search.js';
+import { searchConditions, searchedText, searchIndex, searchNeedsCountry, searchPlan } from './people-search.js';
 import { rankGroupIds } from './search-rank-group.js';
 import { getSettings } from './settings.js';
 import { pendingInvitationExpiry, signInAccess } from './sign-in-access.js';
@@ -273,7 +273,7 @@ export async function listPeople(db: Database, kind: PeopleKind, options: People
   const properties = await listProperties(db, kind);
   const page = Math.max(1, Math.floor(options.page ?? 1));
   const pageSize = Math.min(500, Math.max(1, Math.floor(options.pageSize ?? 50)));
-  const text = options.search?.trim();
+  const text = searchedText(options.search);
   const plan = text ? searchPlan(text, searchNeedsCountry(text) ? (await getSettings(db)).defaultCountry : null) : null;
   const search = plan ? searchConditions(db.dialect, plan) : null;
   const ranked = plan !== null && !options.sort;
@@ -350,7 +350,8 @@ export async function listPeople(db: Database, kind: PeopleKind, options: People
       .limit(pageSize + 1)
       .offset(offset)
       .execute();
-    const matchCount = rows.length > 0 ? Number(rows[0]!.matchCount) : await countAll(db, totals, fewest);
+    // No rows from the start of the list: no matches, and nothing to count again.
+    const matchCount = rows.length > 0 ? Number(rows[0]!.matchCount) : position || offset > 0 ? await countAll(db, totals, fewest) : 0;
     if (matchCount <= fewest) {
       counted = { total: matchCount, estimate: false };
       found = rows.map((row) => ({ keys: [Number(row.rank)], id: row.id, row }));
@@ -443,7 +444,9 @@ export async function listPeople(db: Database, kind: PeopleKind, options: People
         found.push(...(await sorted(after, pageSize + 1 - found.length, level)));
       }
     }
-    // A page that came back empty (past the end, or an empty list) carried no count.
+    // A page that came back empty carried no count: from the start of the list, there is nothing
+    // to count; past the end, it is counted on its own.
+    if (countedHere === undefined && !counted && found.length === 0 && !position && offset === 0) countedHere = 0;
     counted ??=
       countedHere === undefined
         ? await listTotal(db, list, totals, exactUpTo)

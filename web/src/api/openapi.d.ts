@@ -1113,7 +1113,7 @@ export interface paths {
           /** @description A page by number, for the first few pages; deeper pages follow `cursor`, which costs the same at any depth. */
           page?: number;
           pageSize?: number;
-          /** @description Word prefixes of the name, email or organization ("and" finds Anders), an email or its start, or a phone number in any format. Every character is plain text. Without `sort`, ranked: the exact email first, then names, then the rest. */
+          /** @description Word prefixes of the name, email or organization ("and" finds Anders), an email or its start, or a phone number in any format. Every character is plain text; a phone number's leading punctuation alone (`+`, `(`) searches nothing yet. Without `sort`, ranked: the exact email first, then names, then the rest. */
           search?: string;
           /** @description A sortable property key, createdAt or updatedAt; by default lastName, or the rank with a search. */
           sort?: string;
@@ -1320,7 +1320,7 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          /** @description Word prefixes of the name, email or organization ("and" finds Anders), an email or its start, or a phone number in any format. Every character is plain text. Without `sort`, ranked: the exact email first, then names, then the rest. */
+          /** @description Word prefixes of the name, email or organization ("and" finds Anders), an email or its start, or a phone number in any format. Every character is plain text; a phone number's leading punctuation alone (`+`, `(`) searches nothing yet. Without `sort`, ranked: the exact email first, then names, then the rest. */
           search?: string;
           organizationId?: number;
           status?: 'active' | 'deactivated';
@@ -1982,7 +1982,7 @@ export interface paths {
           /** @description A page by number, for the first few pages; deeper pages follow `cursor`, which costs the same at any depth. */
           page?: number;
           pageSize?: number;
-          /** @description Word prefixes of the name, email or organization ("and" finds Anders), an email or its start, or a phone number in any format. Every character is plain text. Without `sort`, ranked: the exact email first, then names, then the rest. */
+          /** @description Word prefixes of the name, email or organization ("and" finds Anders), an email or its start, or a phone number in any format. Every character is plain text; a phone number's leading punctuation alone (`+`, `(`) searches nothing yet. Without `sort`, ranked: the exact email first, then names, then the rest. */
           search?: string;
           /** @description A sortable property key, createdAt or updatedAt; by default lastName, or the rank with a search. */
           sort?: string;
@@ -2189,7 +2189,7 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          /** @description Word prefixes of the name, email or organization ("and" finds Anders), an email or its start, or a phone number in any format. Every character is plain text. Without `sort`, ranked: the exact email first, then names, then the rest. */
+          /** @description Word prefixes of the name, email or organization ("and" finds Anders), an email or its start, or a phone number in any format. Every character is plain text; a phone number's leading punctuation alone (`+`, `(`) searches nothing yet. Without `sort`, ranked: the exact email first, then names, then the rest. */
           search?: string;
           organizationId?: number;
           status?: 'active' | 'deactivated';

@@ -21,7 +21,7 @@ export const peopleQuery = pageQuery.extend({
     .string()
     .optional()
     .describe(
-      'Word prefixes of the name, email or organization ("and" finds Anders), an email or its start, or a phone number in any format. Every character is plain text. Without `sort`, ranked: the exact email first, then names, then the rest.',
+      'Word prefixes of the name, email or organization ("and" finds Anders), an email or its start, or a phone number in any format. Every character is plain text; a phone number\'s leading punctuation alone (`+`, `(`) searches nothing yet. Without `sort`, ranked: the exact email first, then names, then the rest.',
     ),
   sort: z.string().optional().describe('A sortable property key, createdAt or updatedAt; by default lastName, or the rank with a search.'),
   organizationId: z.coerce.number().int().positive().optional(),
