@@ -323,10 +323,11 @@ export async function listPeople(db: Database, kind: PeopleKind, options: People
   // Rank 0: the exact email; 1: the name matches; 2: the rest. Within a rank, in id order.
   const exact = plan?.exactEmail ? sql<SqlBool>`lower(people.email) = ${plan.exactEmail}` : null;
   const fewest = Math.min(FEW_MATCHES, exactUpTo);
-  if (ranked && db.dialect === 'postgres' && (!counted || counted.total <= fewest)) {
+  if (ranked && db.dialect === 'postgres' && !counted) {
     // Few matches, as most searches have (a name, an email, a number): all of them with their
     // ranks, and the page's people, in one query, rather than a query or three for each rank.
-    // More than `fewest`: the ranks are walked one by one below.
+    // More than `fewest`, or an estimated total kept from a moment ago (always more): the ranks
+    // are walked one by one below.
     const never = sql<SqlBool>`1 = 0`;
     const rows = await db.kysely
       .with('matches', (q) =>
@@ -391,7 +392,7 @@ export async function listPeople(db: Database, kind: PeopleKind, options: People
     if (search) conditions.push(search.all);
     // `fixed`: how many leading keys `after` holds equal, left out of the ORDER BY (SQLite
     // otherwise sorts again what an expression index already gives in order). A first page or a
-    // cursor's reads the people with their keys; a page by number reads only ids and keys, from
+    // cursor's page reads the people with their keys; a page by number reads only ids and keys, from
     // the index alone, as it skips the pages before it.
     const sorted = async (after: RawBuilder<SqlBool>[], limit: number, fixed = 0): Promise<Found[]> => {
       const where = sql<SqlBool>`${sql.join([...conditions, ...after], sql` AND `)}`;
