@@ -1,8 +1,8 @@
 import { wrongLinkSentence } from '../../core/import-sentences.js';
 import type { PlanCounts } from '../../import/import-store.js';
+import { LOCK_TICKET_NUMBERS_SQL } from '../repositories/tickets.js';
 import { insertIssuesByPage } from './issue-rows.js';
 import type { SqlRunner } from './sql-runner.js';
-import { TICKET_NUMBERS_LOCK } from '../repositories/tickets.js';
 import { dialectSql, stageTable, type StageColumnSpec, type StageSpec } from './stage-spec.js';
 
 /**
@@ -100,7 +100,7 @@ export function classifyTicketsSelect(spec: StageSpec, from: number, to: number)
 export async function mergeTickets(runner: SqlRunner, spec: StageSpec, chunk: string, t: string, counts: PlanCounts): Promise<void> {
   // Before the customers it may create, as lockTicketNumbers says: the API and submissions number
   // their tickets meanwhile, from this app instance or another.
-  if (counts.created > 0 && runner.dialect === 'postgres') await runner.all(`SELECT pg_advisory_xact_lock(?)`, [TICKET_NUMBERS_LOCK]);
+  if (counts.created > 0 && runner.dialect === 'postgres') await runner.all(LOCK_TICKET_NUMBERS_SQL);
   if (spec.createMissingCustomers && hasColumn(spec, 'customer_email') && counts.created + counts.updated > 0) {
     await createMissingCustomers(runner, spec, chunk, t);
   }

@@ -84,8 +84,13 @@ const SAMPLE_SLICE_IDS = 2_500;
 export async function listTotal(db: Database, list: string, queries: TotalQueries, exactUpTo: number): Promise<ListTotal> {
   const kept = keptEstimate(db, list, exactUpTo);
   if (kept) return kept;
-  const { rows } = await sql<{ n: number | string }>`SELECT ${countedTotal(queries, exactUpTo)} AS n`.execute(db.kysely);
-  return totalFromCount(db, list, queries, exactUpTo, Number(rows[0]?.n ?? 0));
+  return totalFromCount(db, list, queries, exactUpTo, await countUpTo(db, queries, exactUpTo));
+}
+
+/** The list's rows counted up to `upTo + 1`, in a query of its own. */
+export async function countUpTo(db: Database, queries: TotalQueries, upTo: number): Promise<number> {
+  const { rows } = await sql<{ n: number | string }>`SELECT ${countedTotal(queries, upTo)} AS n`.execute(db.kysely);
+  return Number(rows[0]?.n ?? 0);
 }
 
 /** The estimate of this list that listTotal made in the last while, if it did. */

@@ -13,6 +13,7 @@ import { keepAnAdmin } from './last-admin.js';
 import {
   afterCursor,
   countedTotal,
+  countUpTo,
   decodeCursor,
   DEFAULT_EXACT_TOTAL_UP_TO,
   encodeCursor,
@@ -352,7 +353,7 @@ export async function listPeople(db: Database, kind: PeopleKind, options: People
       .offset(offset)
       .execute();
     // No rows from the start of the list: no matches, and nothing to count again.
-    const matchCount = rows.length > 0 ? Number(rows[0]!.matchCount) : position || offset > 0 ? await countAll(db, totals, fewest) : 0;
+    const matchCount = rows.length > 0 ? Number(rows[0]!.matchCount) : position || offset > 0 ? await countUpTo(db, totals, fewest) : 0;
     if (matchCount <= fewest) {
       counted = { total: matchCount, estimate: false };
       found = rows.map((row) => ({ keys: [Number(row.rank)], id: row.id, row }));
@@ -447,9 +448,10 @@ export async function listPeople(db: Database, kind: PeopleKind, options: People
     }
     // A page that came back empty carried no count: from the start of the list, there is nothing
     // to count; past the end, it is counted on its own.
-    if (countedHere === undefined && !counted && found.length === 0 && !position && offset === 0) countedHere = 0;
-    counted ??=
-      countedHere === undefined
+    const emptyList = found.length === 0 && !position && offset === 0;
+    counted ??= emptyList
+      ? { total: 0, estimate: false }
+      : countedHere === undefined
         ? await listTotal(db, list, totals, exactUpTo)
         : await totalFromCount(db, list, totals, exactUpTo, countedHere);
   }
@@ -484,12 +486,6 @@ export async function listPeople(db: Database, kind: PeopleKind, options: People
     ...(counted.estimate ? { totalIsEstimate: true as const } : {}),
     ...(found.length > pageSize && last ? { nextCursor: encodeCursor(list, { keys: last.keys, id: last.id }) } : {}),
   };
-}
-
-/** The list's rows counted up to `upTo + 1`, in a query of its own. */
-async function countAll(db: Database, totals: TotalQueries, upTo: number): Promise<number> {
-  const { rows } = await sql<{ n: number }>`SELECT ${countedTotal(totals, upTo)} AS n`.execute(db.kysely);
-  return Number(rows[0]?.n ?? 0);
 }
 
 export async function getPerson(db: Database, kind: PeopleKind, id: number): Promise<PersonRecord> {

@@ -177,8 +177,8 @@ export async function ticketColumns(db: Database, input: Record<string, unknown>
   return out;
 }
 
-/** The advisory lock of lockTicketNumbers: any fixed number no other code uses. */
-export const TICKET_NUMBERS_LOCK = 7_310_001;
+/** PostgreSQL's statement of lockTicketNumbers (its key: any fixed number no other code uses), for a caller with its own runner. */
+export const LOCK_TICKET_NUMBERS_SQL = 'SELECT pg_advisory_xact_lock(7310001)';
 
 /**
  * On PostgreSQL, whatever numbers new tickets (an import's range, the API, a submission) holds
@@ -189,7 +189,7 @@ export const TICKET_NUMBERS_LOCK = 7_310_001;
  * one write transaction at a time already.
  */
 export async function lockTicketNumbers(db: Database): Promise<void> {
-  if (db.dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(${TICKET_NUMBERS_LOCK})`.execute(db.kysely);
+  if (db.dialect === 'postgres') await sql.raw(LOCK_TICKET_NUMBERS_SQL).execute(db.kysely);
 }
 
 /** The next ticket number: one more than the highest so far. */
@@ -216,21 +216,23 @@ export function newTicketRow(values: Record<string, unknown>, number: number, t:
 export async function createTicket(db: Database, input: Record<string, unknown>): Promise<TicketRecord> {
   const values = await ticketColumns(db, input, false);
   const t = now();
-  // On SQLite another process (an import from the CLI) may commit the same number between the
-  // read and the insert; the unique index catches it and we try again.
+  const insert = async (tdb: Database) => {
+    if (values.number === undefined) await lockTicketNumbers(tdb);
+    const number = (values.number as number | undefined) ?? (await nextTicketNumber(tdb));
+    const row = await tdb.kysely
+      .insertInto('tickets')
+      .values(newTicketRow(values, number, t))
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  };
+  // PostgreSQL's lock lasts as long as a transaction. SQLite needs none; there another process (an
+  // import from the CLI) may commit the same number between the read and the insert, which the
+  // unique index catches and we try again (inside a transaction it would be SQLITE_BUSY instead).
   for (let attempt = 0; ; attempt++) {
     try {
-      const id = await db.kysely.transaction().execute(async (trx) => {
-        const tdb: Database = { ...db, kysely: trx };
-        if (values.number === undefined) await lockTicketNumbers(tdb);
-        const number = (values.number as number | undefined) ?? (await nextTicketNumber(tdb));
-        const row = await trx
-          .insertInto('tickets')
-          .values(newTicketRow(values, number, t))
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        return row.id;
-      });
+      const id =
+        db.dialect === 'postgres' ? await db.kysely.transaction().execute((trx) => insert({ ...db, kysely: trx })) : await insert(db);
       return getTicket(db, id);
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
