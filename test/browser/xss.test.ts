@@ -74,13 +74,14 @@ describe(`stored text renders as text, never as markup (${TEST_DIALECT})`, { ski
 
   async function expectShown(where: string, texts: string[]): Promise<void> {
     const main = page.locator('main');
-    await until(`${where} shows ${JSON.stringify(texts)} as text`, async () => {
-      const shown = await main.innerText().catch(() => '');
-      return texts.every((text) => shown.includes(text));
-    });
     // A text may also stand in a hidden place (a filter's option), so some visible place must show it.
-    for (const text of texts)
-      assert.ok(await page.getByText(text).filter({ visible: true }).first().isVisible(), `${where}: ${text} is visible`);
+    // Both are waited for together: a list may render once, then again while a later request settles.
+    await until(`${where} shows ${JSON.stringify(texts)} as visible text`, async () => {
+      const shown = await main.innerText().catch(() => '');
+      if (!texts.every((text) => shown.includes(text))) return false;
+      for (const text of texts) if (!(await page.getByText(text).filter({ visible: true }).first().isVisible())) return false;
+      return true;
+    });
     assert.deepEqual(await page.evaluate(FIND_INJECTED), [], `${where}: no markup made from stored text`);
     assert.deepEqual(dialogs, [], `${where}: no dialog opened`);
     assert.deepEqual(violations, [], `${where}: no script was attempted and blocked`);
