@@ -142,6 +142,9 @@ export interface ImportTemplatesTable {
   dateFormats: string;
   onExisting: string;
   allOrNothing: number;
+  /** JSON: header → value as written (lower case) → the choice stored. */
+  valueMaps: string;
+  createMissingCustomers: number;
   createdBy: string | null;
   createdAt: string;
   updatedAt: string;

@@ -85,4 +85,39 @@ describe(`roster import template, --map Name=fullName, --save-template, --templa
     await assert.rejects(roster(t, 'imports', 'templates', 'delete', 'CRM', '--entity', 'customers'), /No import template "CRM"/);
     assert.equal(await roster(t, 'imports', 'templates', 'list', '--json'), '[]\n');
   });
+
+  it('saves a tickets import’s values and --create-missing-customers, and --template applies them', async () => {
+    const first = t.file('desk.csv', 'Title,State,Requester\nPrinter jammed,Triage,ann@desk.example\n');
+    await roster(
+      t,
+      'import',
+      'tickets',
+      first,
+      '--map',
+      'State=status',
+      '--map',
+      'Requester=customerEmail',
+      '--value',
+      'State:Triage=pending',
+      '--create-missing-customers',
+      '--save-template',
+      'Desk',
+    );
+    const [saved] = JSON.parse(await roster(t, 'imports', 'templates', 'list', '--entity', 'tickets', '--json'));
+    assert.deepEqual([saved.valueMaps, saved.createMissingCustomers], [{ State: { triage: 'pending' } }, true]);
+
+    const next = t.file('desk-2.csv', 'Title,State,Requester\nVPN down,triage,bo@desk.example\n');
+    const report = JSON.parse(await roster(t, 'import', 'tickets', next, '--template', 'Desk', '--json'));
+    assert.deepEqual([report.created, report.failed, report.customersCreated], [1, 0, 1]);
+    const statuses = await t.db.kysely.selectFrom('tickets').select(['title', 'status']).orderBy('id').execute();
+    assert.deepEqual(
+      statuses.map((x) => [x.title, x.status]),
+      [
+        ['Printer jammed', 'pending'],
+        ['VPN down', 'pending'],
+      ],
+    );
+    const emails = [...(await t.people('customer')).values()].map((p) => p.email).filter((e) => String(e).endsWith('@desk.example'));
+    assert.deepEqual(emails.sort(), ['ann@desk.example', 'bo@desk.example']);
+  });
 });

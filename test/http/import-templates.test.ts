@@ -127,6 +127,8 @@ describe(`saved mappings at /api/import-templates (${TEST_DIALECT})`, () => {
         dateFormats: {},
         onExisting: 'skip',
         allOrNothing: false,
+        valueMaps: {},
+        createMissingCustomers: false,
         createdBy: 'admin@example.com',
         createdAt: '',
         updatedAt: '',
@@ -184,6 +186,101 @@ describe(`saved mappings at /api/import-templates (${TEST_DIALECT})`, () => {
     assert.equal(deleted.status, 204);
     assert.equal((await server.call('DELETE', `/api/import-templates/${saved.body.id}`, { cookie: admin })).status, 404);
     assert.deepEqual((await server.call('GET', '/api/import-templates', { cookie: admin })).body.items, []);
+  });
+
+  it('keeps a tickets import’s values and “create missing customers”, and applies them to the next file', async () => {
+    const headers = ['Title', 'State', 'Requester'];
+    const saved = await server.call('POST', '/api/import-templates', {
+      cookie: admin,
+      body: {
+        entity: 'tickets',
+        name: 'Old desk',
+        headers,
+        mapping: { Title: 'title', State: 'status', Requester: 'customerEmail' },
+        valueMaps: { State: { Triage: 'Pending', 'Waiting On Parts': 'pending' } },
+        createMissingCustomers: true,
+      },
+    });
+    assert.equal(saved.status, 201, JSON.stringify(saved.body));
+    assert.deepEqual(saved.body.valueMaps, { State: { triage: 'pending', 'waiting on parts': 'pending' } });
+    assert.equal(saved.body.createMissingCustomers, true);
+    const listed = await server.call('GET', '/api/import-templates?entity=tickets', { cookie: admin });
+    assert.deepEqual(
+      listed.body.items.map((t: Record<string, unknown>) => [t.name, t.valueMaps, t.createMissingCustomers]),
+      [['Old desk', { State: { triage: 'pending', 'waiting on parts': 'pending' } }, true]],
+    );
+
+    // The next export: other case, another order; the template maps the values and creates the customer.
+    const next = await upload(server, admin, 'requester,state,title\nnew@desk.example,triage,Printer jammed\n,Open,VPN down\n', 'tickets');
+    assert.deepEqual(next.body.templates, [{ id: saved.body.id, name: 'Old desk', matches: 'exact' }]);
+    const dry = await server.call('POST', `/api/imports/${next.body.id}/dry-run`, { cookie: admin, body: { template: 'Old desk' } });
+    assert.equal(dry.status, 200, JSON.stringify(dry.body));
+    assert.deepEqual([dry.body.created, dry.body.failed], [2, 0], JSON.stringify(dry.body.errors));
+    assert.deepEqual(dry.body.options.valueMaps, { state: { triage: 'pending', 'waiting on parts': 'pending' } });
+    assert.equal(dry.body.options.createMissingCustomers, true);
+    assert.equal(dry.body.links.customersCreated, 1);
+
+    // The body's own values win per value, and its own createMissingCustomers over the template's.
+    const own = await server.call('POST', `/api/imports/${next.body.id}/dry-run`, {
+      cookie: admin,
+      body: { template: 'Old desk', valueMaps: { state: { Triage: 'open' } }, createMissingCustomers: false },
+    });
+    assert.equal(own.status, 200, JSON.stringify(own.body));
+    assert.deepEqual(own.body.options.valueMaps, { state: { triage: 'open', 'waiting on parts': 'pending' } });
+    assert.equal(own.body.options.createMissingCustomers ?? false, false);
+    assert.equal(own.body.links.customersCreated, 0);
+
+    // A column the body maps elsewhere leaves the template's values for it behind.
+    const elsewhere = await server.call('POST', `/api/imports/${next.body.id}/dry-run`, {
+      cookie: admin,
+      body: { template: 'Old desk', mapping: { state: null } },
+    });
+    assert.equal(elsewhere.status, 200, JSON.stringify(elsewhere.body));
+    assert.equal(elsewhere.body.options.valueMaps, undefined);
+    assert.deepEqual(elsewhere.body.mapping, { requester: 'customerEmail', title: 'title' });
+
+    const committed = await server.call('POST', `/api/imports/${dry.body.id}/commit`, { cookie: admin });
+    assert.equal(committed.status, 202);
+    assert.equal((await finished(server, admin, dry.body.id)).body.status, 'completed');
+    const jammed = await server.call('GET', '/api/tickets?search=Printer', { cookie: admin });
+    assert.equal(jammed.body.items[0].status, 'pending');
+    const created = await server.call('GET', '/api/customers?search=new@desk.example', { cookie: admin });
+    assert.equal(created.body.items.length, 1);
+    assert.equal((await server.call('DELETE', `/api/import-templates/${saved.body.id}`, { cookie: admin })).status, 204);
+  });
+
+  it('refuses values that cannot apply, and “create missing customers” for people', async () => {
+    const base = { entity: 'tickets', name: 'Bad values', headers: ['Title', 'State'], mapping: { Title: 'title', State: 'status' } };
+    const notChoice = await server.call('POST', '/api/import-templates', {
+      cookie: admin,
+      body: { ...base, valueMaps: { Title: { x: 'open' } } },
+    });
+    assert.deepEqual([notChoice.status, notChoice.body.error.code], [400, 'import_mapping']);
+    assert.match(notChoice.body.error.message, /Values are mapped for "Title", but it goes to Title, which is not a choice of values\./);
+    const unknownValue = await server.call('POST', '/api/import-templates', {
+      cookie: admin,
+      body: { ...base, valueMaps: { State: { Triage: 'urgent' } } },
+    });
+    assert.deepEqual([unknownValue.status, unknownValue.body.error.code], [400, 'import_mapping']);
+    assert.match(unknownValue.body.error.message, /"Triage" in "State" is mapped to "urgent".*use one of open, pending, resolved, closed/);
+    const stranger = await server.call('POST', '/api/import-templates', {
+      cookie: admin,
+      body: { ...base, valueMaps: { Priority: { Hi: 'high' } } },
+    });
+    assert.deepEqual([stranger.status, stranger.body.error.field], [400, 'valueMaps']);
+    const people = await server.call('POST', '/api/import-templates', {
+      cookie: admin,
+      body: {
+        entity: 'customers',
+        name: 'People',
+        headers: ['Email', 'Name'],
+        mapping: { Email: 'email', Name: 'fullName' },
+        createMissingCustomers: true,
+      },
+    });
+    assert.deepEqual([people.status, people.body.error.field], [400, 'createMissingCustomers']);
+    const names = (await server.call('GET', '/api/import-templates', { cookie: admin })).body.items.map((t: { name: string }) => t.name);
+    assert.ok(!names.includes('Bad values') && !names.includes('People'), JSON.stringify(names));
   });
 
   it('refuses a mapping that cannot import, with a sentence naming the field or column', async () => {

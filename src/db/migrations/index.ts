@@ -15,6 +15,7 @@ import { ticketOrganization } from './012-ticket-organization.js';
 import { directorySearch } from './013-directory-search.js';
 import { propertySettings } from './014-property-settings.js';
 import { organizationPeople } from './015-organization-people.js';
+import { templateValues } from './016-template-values.js';
 
 /**
  * Every migration, in order. Names sort in the order they must run; a migration is never
@@ -37,5 +38,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '013-directory-search': directorySearch(dialect),
     '014-property-settings': propertySettings(),
     '015-organization-people': organizationPeople(dialect),
+    '016-template-values': templateValues(),
   };
 }

@@ -16,6 +16,10 @@ export interface ImportTemplateRecord {
   dateFormats: Record<string, string>;
   onExisting: string;
   allOrNothing: boolean;
+  /** Header label → value as written (lower case) → the choice stored. */
+  valueMaps: Record<string, Record<string, string>>;
+  /** Tickets: create a customer for a Customer Email that matches nobody. */
+  createMissingCustomers: boolean;
   createdBy: string | null;
   createdAt: string;
   updatedAt: string;
@@ -29,6 +33,8 @@ export interface ImportTemplateInput {
   dateFormats: Record<string, string>;
   onExisting: string;
   allOrNothing: boolean;
+  valueMaps: Record<string, Record<string, string>>;
+  createMissingCustomers: boolean;
   createdBy: string | null;
 }
 
@@ -44,6 +50,8 @@ function toRecord(row: Row): ImportTemplateRecord {
     dateFormats: JSON.parse(row.dateFormats) as Record<string, string>,
     onExisting: row.onExisting,
     allOrNothing: row.allOrNothing === 1,
+    valueMaps: JSON.parse(row.valueMaps) as Record<string, Record<string, string>>,
+    createMissingCustomers: row.createMissingCustomers === 1,
     createdBy: row.createdBy,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
@@ -86,6 +94,8 @@ export async function upsertImportTemplateRecord(
     dateFormats: JSON.stringify(input.dateFormats),
     onExisting: input.onExisting,
     allOrNothing: input.allOrNothing ? 1 : 0,
+    valueMaps: JSON.stringify(input.valueMaps),
+    createMissingCustomers: input.createMissingCustomers ? 1 : 0,
     updatedAt: t,
   };
   const row = await db.kysely

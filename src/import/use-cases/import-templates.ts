@@ -12,9 +12,10 @@ import {
 import { listProperties } from '../../db/repositories/properties.js';
 import { normalizeHeader } from '../map/normalize-header.js';
 import { resolveMapping } from '../map/resolve-mapping.js';
+import { checkValueMaps, type ValueMaps } from '../map/value-maps.js';
 import { IMPORT_ENTITIES, ON_EXISTING, type ImportEntity, type ImportReport, type OnExisting } from '../types.js';
 
-/** A saved mapping: the file's headers, column → key (or null: left out), and the options to run with. */
+/** A saved mapping: the file's headers, column → key (or null: left out), the values mapped, and the options to run with. */
 export interface ImportTemplate extends ImportTemplateRecord {
   entity: ImportEntity;
   dateFormats: Record<string, DateFormat>;
@@ -39,6 +40,10 @@ export interface SaveImportTemplateInput {
   dateFormats?: Record<string, string>;
   onExisting?: OnExisting;
   allOrNothing?: boolean;
+  /** Header label → value as written → a choice of the property the column goes to. */
+  valueMaps?: ValueMaps;
+  /** Tickets only: create a customer for a Customer Email that matches nobody. */
+  createMissingCustomers?: boolean;
   /** Who saves it (an email, "cli:<user>"). */
   actor?: string;
 }
@@ -106,9 +111,21 @@ export async function saveImportTemplate(
   const onExisting = input.onExisting ?? 'update';
   if (!ON_EXISTING.includes(onExisting)) throw validationError('onExisting', `onExisting must be one of ${ON_EXISTING.join(', ')}.`);
 
+  if (input.createMissingCustomers && entity !== 'tickets') {
+    throw validationError('createMissingCustomers', 'Creating missing customers is an option of a tickets import only.');
+  }
+  const valueMaps: ValueMaps = {};
+  for (const [header, values] of Object.entries(input.valueMaps ?? {})) {
+    if (!known.has(header.trim())) {
+      throw validationError('valueMaps', `Values are mapped for "${header}", which is not one of the template's headers.`);
+    }
+    valueMaps[header.trim()] = values;
+  }
+
   // Every column follows the template: the ones it does not name are left out, as saved.
   const complete = Object.fromEntries(headers.map((h) => [h, mapping[h] ?? null]));
-  const resolved = resolveMapping(headers, mappingTargets(entity, await listProperties(db, entity)), {}, complete, entity);
+  const properties = await listProperties(db, entity);
+  const resolved = resolveMapping(headers, mappingTargets(entity, properties), {}, complete, entity);
   const saved = Object.fromEntries(headers.map((h) => [h, resolved.mapping[h] ?? null]));
   const result = await upsertImportTemplateRecord(db, {
     entity,
@@ -118,6 +135,8 @@ export async function saveImportTemplate(
     dateFormats,
     onExisting,
     allOrNothing: input.allOrNothing === true,
+    valueMaps: checkValueMaps(entity, valueMaps, resolved.mapping, properties) ?? {},
+    createMissingCustomers: input.createMissingCustomers === true,
     createdBy: input.actor ?? null,
   });
   return { template: typed(result.template), replaced: result.replaced };
@@ -155,13 +174,17 @@ export interface TemplateOptions {
   dateFormats?: Record<string, string>;
   onExisting?: OnExisting;
   allOrNothing?: boolean;
+  valueMaps?: ValueMaps;
+  createMissingCustomers?: boolean;
 }
 
 /**
- * Applies a template to a file's columns: its mapping and date formats land on the file's columns
- * whose headers match the template's (as `normalizeHeader` compares them; entries for columns the
- * file lacks are passed over), its onExisting and allOrNothing apply, and `given` wins over all of
- * it (explicit mapping entries, date formats and options). Pure.
+ * Applies a template to a file's columns: its mapping, date formats and value maps land on the
+ * file's columns whose headers match the template's (as `normalizeHeader` compares them; entries
+ * for columns the file lacks are passed over), its options apply, and `given` wins over all of
+ * it (explicit mapping entries, date formats, values and options). A column that `given` maps
+ * elsewhere leaves the template's values for it behind, since they were chosen for its property.
+ * Pure.
  */
 export function applyTemplate(template: ImportTemplate, fileHeaders: readonly string[], given: TemplateOptions): TemplateOptions {
   const column = (header: string) =>
@@ -176,11 +199,21 @@ export function applyTemplate(template: ImportTemplate, fileHeaders: readonly st
     const label = column(header);
     if (label !== undefined) dateFormats[label] = format;
   }
+  const valueMaps: ValueMaps = {};
+  for (const [header, values] of Object.entries(template.valueMaps)) {
+    const label = column(header);
+    const remapped = label !== undefined && given.mapping !== undefined && label in given.mapping;
+    if (label !== undefined && (!remapped || (given.mapping![label] || null) === template.mapping[header])) valueMaps[label] = values;
+  }
+  for (const [label, values] of Object.entries(given.valueMaps ?? {})) valueMaps[label] = { ...valueMaps[label], ...values };
+  const createMissingCustomers = given.createMissingCustomers ?? template.createMissingCustomers;
   return {
     mapping: { ...mapping, ...given.mapping },
     dateFormats: { ...dateFormats, ...given.dateFormats },
     onExisting: given.onExisting ?? template.onExisting,
     allOrNothing: given.allOrNothing ?? template.allOrNothing,
+    ...(Object.keys(valueMaps).length > 0 ? { valueMaps } : {}),
+    ...(createMissingCustomers ? { createMissingCustomers } : {}),
   };
 }
 
@@ -198,6 +231,8 @@ export function templateInputFromReport(report: ImportReport, name: string, acto
     dateFormats: report.options.dateFormats,
     onExisting: report.options.onExisting,
     allOrNothing: report.options.allOrNothing,
+    ...(report.options.valueMaps ? { valueMaps: report.options.valueMaps } : {}),
+    ...(report.options.createMissingCustomers ? { createMissingCustomers: true } : {}),
     ...(actor !== undefined ? { actor } : {}),
   };
 }

@@ -12,6 +12,7 @@ import { openSource } from '../parse/open-source.js';
 import { applyTemplate, getImportTemplate } from './import-templates.js';
 import { createProperties, pendingProperty } from './new-properties.js';
 import { resolveMapping } from '../map/resolve-mapping.js';
+import { checkValueMaps } from '../map/value-maps.js';
 import { suggestMapping } from '../map/suggest-mapping.js';
 import {
   IMPORT_ENTITIES,
@@ -60,7 +61,8 @@ export interface RunImportOptions extends RunOptions {
   newProperties?: NewPropertyOption[];
   /**
    * The name of a saved template of `entity` (import-templates.ts): its mapping, date formats,
-   * onExisting and allOrNothing apply, and the options given here win over them.
+   * values, onExisting, allOrNothing and createMissingCustomers apply, and the options given here
+   * win over them.
    */
   template?: string;
 }
@@ -245,45 +247,4 @@ export async function prepareMapping(
     newProperties: pending.map((p) => ({ key: p.key, label: p.label, type: p.type, ...(p.choices ? { choices: p.choices } : {}) })),
   });
   return { mapping: resolved.mapping, suggestions, pending };
-}
-
-/**
- * Checks the values a person mapped: each for a column of the file that goes to a choice
- * property, each to one of its values. Returns them as stored (written value in lower case →
- * the property's value as spelled), or undefined when there are none.
- */
-function checkValueMaps(
-  entity: ImportEntity,
-  given: Record<string, Record<string, string>> | undefined,
-  mapping: Record<string, string>,
-  properties: Property[],
-): Record<string, Record<string, string>> | undefined {
-  if (!given || Object.keys(given).length === 0) return undefined;
-  const stored: Record<string, Record<string, string>> = {};
-  for (const [header, values] of Object.entries(given)) {
-    const key = mapping[header];
-    if (!key) {
-      throw cannotRun(
-        `Values are mapped for "${header}", which is not a column the import reads; its columns are ${Object.keys(mapping)
-          .map((h) => `"${h}"`)
-          .join(', ')}.`,
-      );
-    }
-    const property = properties.find((p) => p.key === key);
-    if (!property || property.type !== 'choice') {
-      throw cannotRun(`Values are mapped for "${header}", but it goes to ${property?.label ?? key}, which is not a choice of values.`);
-    }
-    const choices = property.choices ?? [];
-    stored[header] = {};
-    for (const [written, value] of Object.entries(values)) {
-      const choice = choices.find((c) => c.toLowerCase() === value.trim().toLowerCase());
-      if (!choice) {
-        throw cannotRun(
-          `"${written}" in "${header}" is mapped to "${value}", which is not a ${property.label} of ${entity}; use one of ${choices.join(', ')}.`,
-        );
-      }
-      stored[header][written.trim().toLowerCase()] = choice;
-    }
-  }
-  return stored;
 }

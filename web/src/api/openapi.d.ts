@@ -5049,7 +5049,7 @@ export interface paths {
               label?: string;
               choices?: string[];
             }[];
-            /** @description The name of a saved template of the entity: its mapping, date formats, onExisting and allOrNothing apply, with this body’s own entries on top. */
+            /** @description The name of a saved template of the entity: its mapping, date formats, value maps, onExisting, allOrNothing and createMissingCustomers apply, with this body’s own entries on top. */
             template?: string;
             /** @description Values mapped per column, for columns that go to a choice property (a ticket’s Status, Priority): header → value as written (case aside) → one of the property’s choices, e.g. {"Status": {"Triage": "open"}}. A value mapped to something that is not a choice, or a column that is not a choice, is refused (400, code import_mapping). */
             valueMaps?: {
@@ -7697,6 +7697,14 @@ export interface paths {
                 /** @enum {string} */
                 onExisting: 'update' | 'skip' | 'overwrite';
                 allOrNothing: boolean;
+                /** @description Header label → value as written, in lower case → the choice stored; {} when none. */
+                valueMaps: {
+                  [key: string]: {
+                    [key: string]: string;
+                  };
+                };
+                /** @description Tickets only: create a customer for each Customer Email that matches nobody, instead of leaving the ticket waiting. */
+                createMissingCustomers: boolean;
                 createdBy: string | null;
                 createdAt: string;
                 updatedAt: string;
@@ -7800,6 +7808,14 @@ export interface paths {
             onExisting?: 'update' | 'skip' | 'overwrite';
             /** @description Write nothing if any row fails (default false). */
             allOrNothing?: boolean;
+            /** @description Values mapped per column that goes to a choice property (a ticket’s Status, Priority): header label → value as written (case aside) → one of the property’s choices. */
+            valueMaps?: {
+              [key: string]: {
+                [key: string]: string;
+              };
+            };
+            /** @description Tickets only: create a customer for each Customer Email that matches nobody, instead of leaving the ticket waiting. Default false; refused for other kinds (400). */
+            createMissingCustomers?: boolean;
           };
         };
       };
@@ -7828,6 +7844,14 @@ export interface paths {
               /** @enum {string} */
               onExisting: 'update' | 'skip' | 'overwrite';
               allOrNothing: boolean;
+              /** @description Header label → value as written, in lower case → the choice stored; {} when none. */
+              valueMaps: {
+                [key: string]: {
+                  [key: string]: string;
+                };
+              };
+              /** @description Tickets only: create a customer for each Customer Email that matches nobody, instead of leaving the ticket waiting. */
+              createMissingCustomers: boolean;
               createdBy: string | null;
               createdAt: string;
               updatedAt: string;
@@ -7858,6 +7882,14 @@ export interface paths {
               /** @enum {string} */
               onExisting: 'update' | 'skip' | 'overwrite';
               allOrNothing: boolean;
+              /** @description Header label → value as written, in lower case → the choice stored; {} when none. */
+              valueMaps: {
+                [key: string]: {
+                  [key: string]: string;
+                };
+              };
+              /** @description Tickets only: create a customer for each Customer Email that matches nobody, instead of leaving the ticket waiting. */
+              createMissingCustomers: boolean;
               createdBy: string | null;
               createdAt: string;
               updatedAt: string;

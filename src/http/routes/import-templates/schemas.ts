@@ -15,6 +15,14 @@ const mapping = z
   .record(z.string(), z.string().nullable())
   .describe('Header label → property key (users and customers also take `fullName`), or null for a column left out.');
 const dateFormats = z.record(z.string(), z.enum(DATE_FORMATS)).describe('Header label → the date format of that column.');
+const valueMaps = z
+  .record(z.string(), z.record(z.string(), z.string()))
+  .describe(
+    'Values mapped per column that goes to a choice property (a ticket’s Status, Priority): header label → value as written (case aside) → one of the property’s choices.',
+  );
+const createMissingCustomers = z
+  .boolean()
+  .describe('Tickets only: create a customer for each Customer Email that matches nobody, instead of leaving the ticket waiting.');
 
 /** A saved mapping, as the API shows it. */
 export const importTemplateSchema = z.object({
@@ -26,6 +34,8 @@ export const importTemplateSchema = z.object({
   dateFormats,
   onExisting: z.enum(ON_EXISTING),
   allOrNothing: z.boolean(),
+  valueMaps: valueMaps.describe('Header label → value as written, in lower case → the choice stored; {} when none.'),
+  createMissingCustomers,
   createdBy: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -48,6 +58,10 @@ export const saveTemplateBody = z
     dateFormats: dateFormats.optional(),
     onExisting: z.enum(ON_EXISTING).optional().describe('update (default), skip or overwrite.'),
     allOrNothing: z.boolean().optional().describe('Write nothing if any row fails (default false).'),
+    valueMaps: valueMaps.optional(),
+    createMissingCustomers: createMissingCustomers
+      .optional()
+      .describe(`${createMissingCustomers.description} Default false; refused for other kinds (400).`),
   })
   .describe('A mapping to save under a name; it is checked as an import would check it.');
 

@@ -177,7 +177,7 @@ export const dryRunBody = z.strictObject({
     .string()
     .optional()
     .describe(
-      'The name of a saved template of the entity: its mapping, date formats, onExisting and allOrNothing apply, with this body’s own entries on top.',
+      'The name of a saved template of the entity: its mapping, date formats, value maps, onExisting, allOrNothing and createMissingCustomers apply, with this body’s own entries on top.',
     ),
   valueMaps: z
     .record(z.string(), z.record(z.string(), z.string()))
