@@ -183,4 +183,40 @@ describe('web UI: importing tickets with the wizard', { skip }, () => {
     await visible(page.getByRole('heading', { level: 2, name: 'Map columns' }));
     assert.equal(await page.getByRole('checkbox', { name: /Create missing customers/ }).isChecked(), true);
   });
+
+  it('saves the values mapped and “Create missing customers” with the mapping, and the next export gets them back', async () => {
+    const lines = ['Title,Status,Customer Email', 'Scanner offline,Triage,nobody.yet@desk.example', 'Badge lost,Open,'];
+    await page.goto(h.base + '/tickets/import');
+    await checkFile(page, writeTempFile(tmp, 'desk-june.csv', lines.join('\n') + '\n'));
+    await page.getByLabel('Map “Triage” to').selectOption('pending');
+    await page.getByRole('button', { name: 'Map these values and check again' }).click();
+    await until('the new check over plans both rows', async () => (await counts(page, 'What the import will do')).Failed === 0);
+    await page.getByRole('button', { name: 'Back to the mapping' }).click();
+    await visible(page.getByRole('heading', { level: 2, name: 'Map columns' }));
+    await page.getByRole('checkbox', { name: /Create missing customers/ }).check();
+    await page.getByRole('button', { name: 'Save this mapping…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Save this mapping' });
+    await dialog.getByLabel('Template name').fill('Old desk');
+    await dialog.getByRole('button', { name: 'Save template' }).click();
+    await visible(page.getByText(/Saved as “Old desk”/));
+
+    // July's export: the same columns in another order and case, "triage" written in lower case.
+    const july = ['customer email,title,status', 'later@desk.example,Toner empty,triage'];
+    await page.goto(h.base + '/tickets/import');
+    await chooseFile(page, writeTempFile(tmp, 'desk-july.csv', july.join('\n') + '\n'));
+    await page.getByRole('button', { name: 'Next: map columns' }).click();
+    await visible(page.getByRole('heading', { level: 2, name: 'Map columns' }));
+    assert.equal(await page.getByRole('checkbox', { name: /Create missing customers/ }).isChecked(), false);
+    await page.getByRole('button', { name: 'Use “Old desk”' }).click();
+    await visible(page.getByText(/The saved mapping “Old desk” is applied/));
+    assert.equal(await page.getByRole('checkbox', { name: /Create missing customers/ }).isChecked(), true);
+    const sample = page.getByRole('checkbox', { name: /Import a test sample first/ });
+    if (await sample.isChecked()) await sample.uncheck();
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await visible(page.getByRole('heading', { level: 2, name: 'Check over' }));
+    const planned = await counts(page, 'What the import will do');
+    assert.deepEqual([planned['To create'], planned.Failed], [1, 0]);
+    assert.equal(await page.getByRole('heading', { name: 'Values Roster does not know' }).count(), 0);
+    await visible(page.getByText('1 customer will be created from Customer Emails that matched nobody.'));
+  });
 });

@@ -150,7 +150,22 @@ describe(`saved mappings at /api/import-templates (${TEST_DIALECT})`, () => {
 
     // The same headers in another order and case: offered; one column more: not; another entity: not.
     const same = await upload(server, admin, 'town,MAIL,name\nLyon,cy@crm.example,Cy Dee\n');
-    assert.deepEqual(same.body.templates, [{ id: saved.body.id, name: 'CRM export', matches: 'exact' }]);
+    assert.deepEqual(same.body.templates, [
+      {
+        id: saved.body.id,
+        name: 'CRM export',
+        matches: 'exact',
+        // On the file's own labels, ready for a form to show.
+        applied: {
+          mapping: { MAIL: 'email', name: 'fullName', town: 'city' },
+          dateFormats: {},
+          valueMaps: {},
+          onExisting: 'skip',
+          allOrNothing: false,
+          createMissingCustomers: false,
+        },
+      },
+    ]);
     assert.deepEqual((await upload(server, admin, 'Mail,Name,Town,Phone\ndi@crm.example,Di,Rome,\n')).body.templates, []);
     assert.deepEqual((await upload(server, admin, CRM, 'users')).body.templates, []);
     // Re-reading the file answers the same.
@@ -212,7 +227,22 @@ describe(`saved mappings at /api/import-templates (${TEST_DIALECT})`, () => {
 
     // The next export: other case, another order; the template maps the values and creates the customer.
     const next = await upload(server, admin, 'requester,state,title\nnew@desk.example,triage,Printer jammed\n,Open,VPN down\n', 'tickets');
-    assert.deepEqual(next.body.templates, [{ id: saved.body.id, name: 'Old desk', matches: 'exact' }]);
+    assert.deepEqual(
+      next.body.templates.map((x: Record<string, unknown>) => [x.id, x.applied]),
+      [
+        [
+          saved.body.id,
+          {
+            mapping: { title: 'title', state: 'status', requester: 'customerEmail' },
+            dateFormats: {},
+            valueMaps: { state: { triage: 'pending', 'waiting on parts': 'pending' } },
+            onExisting: 'update',
+            allOrNothing: false,
+            createMissingCustomers: true,
+          },
+        ],
+      ],
+    );
     const dry = await server.call('POST', `/api/imports/${next.body.id}/dry-run`, { cookie: admin, body: { template: 'Old desk' } });
     assert.equal(dry.status, 200, JSON.stringify(dry.body));
     assert.deepEqual([dry.body.created, dry.body.failed], [2, 0], JSON.stringify(dry.body.errors));

@@ -28,6 +28,15 @@ export interface MatchingTemplate {
   name: string;
   /** The same headers, in any order (compared by `normalizeHeader`). */
   matches: 'exact';
+  /** What the template chose, on the file's own header labels (applyTemplate), for a form to show. */
+  applied: {
+    mapping: Record<string, string | null>;
+    dateFormats: Record<string, DateFormat>;
+    valueMaps: ValueMaps;
+    onExisting: OnExisting;
+    allOrNothing: boolean;
+    createMissingCustomers: boolean;
+  };
 }
 
 export interface SaveImportTemplateInput {
@@ -165,7 +174,24 @@ export async function templatesMatching(db: Database, entity: ImportEntity, head
   const key = headerKey(headers);
   return (await listImportTemplateRecords(db, entity))
     .filter((t) => headerKey(t.headers) === key)
-    .map((t) => ({ id: t.id, name: t.name, matches: 'exact' as const }));
+    .map((record) => {
+      const t = typed(record);
+      const applied = applyTemplate(t, headers, {});
+      return {
+        id: t.id,
+        name: t.name,
+        matches: 'exact' as const,
+        applied: {
+          mapping: applied.mapping ?? {},
+          // The template's own formats, checked when it was saved, on the file's labels.
+          dateFormats: (applied.dateFormats ?? {}) as Record<string, DateFormat>,
+          valueMaps: applied.valueMaps ?? {},
+          onExisting: t.onExisting,
+          allOrNothing: t.allOrNothing,
+          createMissingCustomers: t.createMissingCustomers,
+        },
+      };
+    });
 }
 
 /** What an import takes from a template, with the person's own choices on top. */

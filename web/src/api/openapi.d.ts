@@ -4734,12 +4734,30 @@ export interface paths {
               }[];
               /** @description How a column mapped to `fullName` (label "Full name") is split into First Name and Last Name; null for organizations. */
               fullNameRule: string | null;
-              /** @description Saved templates of the entity whose headers are the same set as the file’s (any order); dry-run with `template` to use one. */
+              /** @description Saved templates of the entity whose headers are the same set as the file’s (any order, case and punctuation aside); dry-run with `template` to use one, or with its `applied` choices. */
               templates: {
                 id: number;
                 name: string;
                 /** @enum {string} */
                 matches: 'exact';
+                /** @description The template’s choices on this file’s own header labels: what a dry run with `template` would use. */
+                applied: {
+                  mapping: {
+                    [key: string]: string | null;
+                  };
+                  dateFormats: {
+                    [key: string]: 'yyyy-mm-dd' | 'dd/mm/yyyy' | 'mm/dd/yyyy' | 'dd.mm.yyyy' | 'dd-mm-yyyy' | 'yyyy/mm/dd' | 'iso-datetime';
+                  };
+                  valueMaps: {
+                    [key: string]: {
+                      [key: string]: string;
+                    };
+                  };
+                  /** @enum {string} */
+                  onExisting: 'update' | 'skip' | 'overwrite';
+                  allOrNothing: boolean;
+                  createMissingCustomers: boolean;
+                };
               }[];
               /** @description The import (status `analysed`) that holds the upload; dry-run it next. */
               id: number;
@@ -4914,12 +4932,30 @@ export interface paths {
               }[];
               /** @description How a column mapped to `fullName` (label "Full name") is split into First Name and Last Name; null for organizations. */
               fullNameRule: string | null;
-              /** @description Saved templates of the entity whose headers are the same set as the file’s (any order); dry-run with `template` to use one. */
+              /** @description Saved templates of the entity whose headers are the same set as the file’s (any order, case and punctuation aside); dry-run with `template` to use one, or with its `applied` choices. */
               templates: {
                 id: number;
                 name: string;
                 /** @enum {string} */
                 matches: 'exact';
+                /** @description The template’s choices on this file’s own header labels: what a dry run with `template` would use. */
+                applied: {
+                  mapping: {
+                    [key: string]: string | null;
+                  };
+                  dateFormats: {
+                    [key: string]: 'yyyy-mm-dd' | 'dd/mm/yyyy' | 'mm/dd/yyyy' | 'dd.mm.yyyy' | 'dd-mm-yyyy' | 'yyyy/mm/dd' | 'iso-datetime';
+                  };
+                  valueMaps: {
+                    [key: string]: {
+                      [key: string]: string;
+                    };
+                  };
+                  /** @enum {string} */
+                  onExisting: 'update' | 'skip' | 'overwrite';
+                  allOrNothing: boolean;
+                  createMissingCustomers: boolean;
+                };
               }[];
             };
           };

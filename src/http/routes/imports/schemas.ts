@@ -104,9 +104,25 @@ export const analysisSchema = z.object({
     .nullable()
     .describe('How a column mapped to `fullName` (label "Full name") is split into First Name and Last Name; null for organizations.'),
   templates: z
-    .array(z.object({ id: z.number().int(), name: z.string(), matches: z.literal('exact') }))
+    .array(
+      z.object({
+        id: z.number().int(),
+        name: z.string(),
+        matches: z.literal('exact'),
+        applied: z
+          .object({
+            mapping: z.record(z.string(), z.string().nullable()),
+            dateFormats: z.record(z.string(), z.enum(DATE_FORMATS)),
+            valueMaps: z.record(z.string(), z.record(z.string(), z.string())),
+            onExisting: z.enum(ON_EXISTING),
+            allOrNothing: z.boolean(),
+            createMissingCustomers: z.boolean(),
+          })
+          .describe('The template’s choices on this file’s own header labels: what a dry run with `template` would use.'),
+      }),
+    )
     .describe(
-      'Saved templates of the entity whose headers are the same set as the file’s (any order); dry-run with `template` to use one.',
+      'Saved templates of the entity whose headers are the same set as the file’s (any order, case and punctuation aside); dry-run with `template` to use one, or with its `applied` choices.',
     ),
 });
 

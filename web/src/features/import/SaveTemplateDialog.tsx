@@ -3,7 +3,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { errorMessage } from '../../shared/api';
 import { Dialog, DialogClose } from '../../shared/ui/Dialog';
 import { importApi, type ImportEntity, type ImportTemplate } from './import-api';
-import type { MapChoices } from './map-choices';
+import { dryRunBody, type MapChoices } from './map-choices';
 
 /**
  * Saves the mapping and options as a named template of this record kind; a later file with the
@@ -25,16 +25,21 @@ export function SaveTemplateDialog({
   const ids = useId();
   const [name, setName] = useState('');
   const save = useMutation({
-    mutationFn: () =>
-      importApi.saveTemplate({
+    mutationFn: () => {
+      // What the dry run would take: date formats and values of the columns that are mapped.
+      const { dateFormats, valueMaps, createMissingCustomers } = dryRunBody(choices, {});
+      return importApi.saveTemplate({
         entity,
         name: name.trim(),
         headers,
         mapping: choices.mapping,
-        dateFormats: choices.dateFormats,
+        ...(dateFormats ? { dateFormats } : {}),
+        ...(valueMaps ? { valueMaps } : {}),
+        ...(createMissingCustomers ? { createMissingCustomers } : {}),
         onExisting: choices.onExisting,
         allOrNothing: choices.allOrNothing,
-      }),
+      });
+    },
     onSuccess: onSaved,
   });
   const submit = (event: FormEvent) => {
@@ -48,7 +53,7 @@ export function SaveTemplateDialog({
       open
       onOpenChange={(open) => !open && onClose()}
       title="Save this mapping"
-      description="The next file with the same columns is offered these choices: the properties, date formats and options."
+      description="The next file with the same columns is offered these choices: the properties, date formats, values mapped and options."
     >
       <form className="dialog-form" onSubmit={submit} noValidate>
         <div className="field">

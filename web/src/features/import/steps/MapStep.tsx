@@ -112,31 +112,19 @@ function MapForm({
   const [templateNote, setTemplateNote] = useState<string>();
   const queryClient = useQueryClient();
   const offered = templateNote ? [] : analysis.templates;
-  const useTemplate = useMutation({
-    mutationFn: async (templateId: number) => {
-      const all = await importApi.templates(entity);
-      const found = all.find((t) => t.id === templateId);
-      if (!found) throw new Error('That template no longer exists.');
-      return found;
-    },
-    onSuccess: (t) => {
-      // The template's columns are matched to the file's by name, case aside.
-      const byName = new Map(Object.entries(t.mapping).map(([h, k]) => [h.toLowerCase(), k]));
-      const formats = new Map(Object.entries(t.dateFormats).map(([h, f]) => [h.toLowerCase(), f]));
-      setChoices((c) => {
-        const mapping = { ...c.mapping };
-        const dateFormats: Record<string, DateFormat> = {};
-        for (const h of analysis.headers) {
-          const key = byName.get(h.label.toLowerCase());
-          if (key !== undefined) mapping[h.label] = key;
-          const format = formats.get(h.label.toLowerCase());
-          if (format) dateFormats[h.label] = format;
-        }
-        return { ...c, mapping, dateFormats, onExisting: t.onExisting, allOrNothing: t.allOrNothing };
-      });
-      setTemplateNote(`The saved mapping “${t.name}” is applied; check it below.`);
-    },
-  });
+  // The analysis gives each template's choices on this file's own column labels.
+  const applyTemplate = (t: Analysis['templates'][number]) => {
+    setChoices((c) => ({
+      ...c,
+      mapping: { ...c.mapping, ...t.applied.mapping },
+      dateFormats: t.applied.dateFormats,
+      valueMaps: t.applied.valueMaps,
+      onExisting: t.applied.onExisting,
+      allOrNothing: t.applied.allOrNothing,
+      createMissingCustomers: t.applied.createMissingCustomers,
+    }));
+    setTemplateNote(`The saved mapping “${t.name}” is applied; check it below.`);
+  };
   useEffect(() => saveDraft(id, choices), [id, choices]);
 
   const properties = useMemo(() => {
@@ -196,7 +184,7 @@ function MapForm({
           <div className="template-offer" role="status">
             <span>A saved mapping fits this file’s columns:</span>
             {offered.map((t) => (
-              <button key={t.id} type="button" className="button" disabled={useTemplate.isPending} onClick={() => useTemplate.mutate(t.id)}>
+              <button key={t.id} type="button" className="button" onClick={() => applyTemplate(t)}>
                 Use “{t.name}”
               </button>
             ))}
@@ -207,7 +195,6 @@ function MapForm({
             {templateNote}
           </p>
         ) : null}
-        {useTemplate.error ? <ErrorBanner error={useTemplate.error} /> : null}
         <ol className="map-list">
           {analysis.headers.map((h) => {
             const key = choices.mapping[h.label] ?? null;
