@@ -75,6 +75,9 @@ describe(`the public support form (${TEST_DIALECT})`, { skip }, () => {
     await admin.goto(`${harness.base}/customers/${items[0]!.id}`);
     await visible(admin.getByRole('heading', { level: 1, name: 'Grace Hopper' }));
     await visible(admin.getByText('Created by a ticket from the support form'));
+    // The ticket that created them is linked from there.
+    const origin = admin.locator('dd', { hasText: 'Created by a ticket from the support form' });
+    await visible(origin.getByRole('link', { name: `#${ticketNumber} Printer on fire` }));
 
     const tickets = await admin.request.get(`${harness.base}/api/tickets?customerId=${items[0]!.id}`);
     const ticket = ((await tickets.json()) as { items: { id: number; number: number }[] }).items[0]!;

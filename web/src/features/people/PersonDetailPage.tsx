@@ -159,7 +159,10 @@ const SOURCE_WORDS: Record<PersonSource, string> = {
   api_ticket: 'Created by a ticket sent through the API',
 };
 
-/** How the person came to be, with a link to the import that created them. */
+/** The sources that create a customer together with their first ticket. */
+const FROM_TICKET: ReadonlySet<PersonSource> = new Set(['ticket_form', 'email', 'api_ticket']);
+
+/** How the person came to be, with a link to the import or the ticket that created them. */
 function PersonOrigin({ kind, person }: { kind: PeopleKind; person: PersonRecord }) {
   const source = person.source ?? 'manual';
   const importId = person.createdImportId;
@@ -170,7 +173,29 @@ function PersonOrigin({ kind, person }: { kind: PeopleKind; person: PersonRecord
       </>
     );
   }
+  if (kind === 'customers' && FROM_TICKET.has(source)) return <TicketOrigin person={person} words={SOURCE_WORDS[source]} />;
   return <>{SOURCE_WORDS[source] ?? source}</>;
+}
+
+/** A moment apart that still counts as the same submission (the customer and their ticket are written together). */
+const SAME_SUBMISSION_MS = 60_000;
+
+/**
+ * The ticket that created a customer: their oldest ticket, when it was made with them. Once it is
+ * deleted or given to someone else, the oldest left is not it, and only the words are shown.
+ */
+function TicketOrigin({ person, words }: { person: PersonRecord; words: string }) {
+  const oldest = useAsync(() => api.list('tickets', { customerId: person.id, sort: 'number', order: 'asc', pageSize: 1 }), [person.id]);
+  const ticket = oldest.data?.items[0];
+  if (!ticket || Math.abs(Date.parse(ticket.createdAt) - Date.parse(person.createdAt)) > SAME_SUBMISSION_MS) return <>{words}</>;
+  return (
+    <>
+      {words}:{' '}
+      <Link to={`/tickets/${ticket.id}`}>
+        #{String(ticket.number)} {String(ticket.title ?? '')}
+      </Link>
+    </>
+  );
 }
 
 const isEmpty = (value: FieldValue | undefined) => value === null || value === undefined || value === '';
