@@ -56,6 +56,27 @@ export async function callServer(
 }
 
 /**
+ * Posts a file to /api/imports/uploads as multipart/form-data, as the wizard's file input does.
+ * `query` defaults to `entity=customers`; `cookie` undefined sends no session.
+ */
+export async function uploadFile(
+  baseUrl: string,
+  cookie: string | undefined,
+  bytes: Uint8Array | string,
+  { fileName = 'people.csv', query = 'entity=customers' }: { fileName?: string; query?: string } = {},
+): Promise<Answer> {
+  const form = new FormData();
+  form.append('file', new Blob([bytes], { type: 'text/csv' }), fileName);
+  const response = await fetch(`${baseUrl}/api/imports/uploads?${query}`, {
+    method: 'POST',
+    headers: cookie ? { cookie, origin: baseUrl } : {},
+    body: form,
+  });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: text.startsWith('{') ? JSON.parse(text) : text };
+}
+
+/**
  * Starts a test server; `options` are buildApp's, and `config` defaults to the test database's.
  * `settings` (mail, limits) are laid over that config, keeping its database.
  */

@@ -1,20 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { TEST_DIALECT } from '../support/database.js';
-import { setUpAdmin, signInAgent, startTestServer, type Answer, type TestServer } from './helpers.js';
-
-/** Posts a file as multipart/form-data, as a browser's file input would. */
-async function upload(server: TestServer, cookie: string, bytes: Uint8Array | string, entity = 'customers'): Promise<Answer> {
-  const form = new FormData();
-  form.append('file', new Blob([bytes], { type: 'text/csv' }), 'people.csv');
-  const response = await fetch(`${server.baseUrl}/api/imports/uploads?entity=${entity}`, {
-    method: 'POST',
-    headers: { cookie, origin: server.baseUrl },
-    body: form,
-  });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text.startsWith('{') ? JSON.parse(text) : text };
-}
+import { setUpAdmin, signInAgent, startTestServer, type Answer, type TestServer, uploadFile } from './helpers.js';
 
 /** Waits for a committed import to stop running (the commit answers 202 at once). */
 async function finished(server: TestServer, cookie: string, id: number): Promise<Answer> {
@@ -68,7 +55,7 @@ describe(`GET /api/imports/template.csv (${TEST_DIALECT})`, () => {
           .split(',')
           .map(() => 'x')
           .join(',') + '\n';
-      const uploaded = await upload(server, admin, Buffer.concat([template, Buffer.from(row)]), entity);
+      const uploaded = await uploadFile(server.baseUrl, admin, Buffer.concat([template, Buffer.from(row)]), { query: `entity=${entity}` });
       assert.equal(uploaded.status, 201, JSON.stringify(uploaded.body));
       const labels = uploaded.body.headers.map((h: { label: string }) => h.label);
       assert.equal(labels.length, uploaded.body.properties.length, entity);
@@ -102,7 +89,7 @@ describe(`saved mappings at /api/import-templates (${TEST_DIALECT})`, () => {
   const CRM = 'Mail,Name,Town\nann@crm.example,Ann Lee,Paris\nbo@crm.example,"Berg, Bo van den",Delft\n';
 
   it('saves, replaces, lists, offers for the same headers, applies to a dry run and deletes', async () => {
-    const first = await upload(server, admin, CRM);
+    const first = await uploadFile(server.baseUrl, admin, CRM);
     assert.equal(first.status, 201);
     assert.deepEqual(first.body.templates, []);
     assert.match(first.body.fullNameRule, /^A full name is split before its last word/);
@@ -149,7 +136,7 @@ describe(`saved mappings at /api/import-templates (${TEST_DIALECT})`, () => {
     assert.deepEqual((await server.call('GET', '/api/import-templates?entity=users', { cookie: admin })).body.items, []);
 
     // The same headers in another order and case: offered; one column more: not; another entity: not.
-    const same = await upload(server, admin, 'town,MAIL,name\nLyon,cy@crm.example,Cy Dee\n');
+    const same = await uploadFile(server.baseUrl, admin, 'town,MAIL,name\nLyon,cy@crm.example,Cy Dee\n');
     assert.deepEqual(same.body.templates, [
       {
         id: saved.body.id,
@@ -166,8 +153,8 @@ describe(`saved mappings at /api/import-templates (${TEST_DIALECT})`, () => {
         },
       },
     ]);
-    assert.deepEqual((await upload(server, admin, 'Mail,Name,Town,Phone\ndi@crm.example,Di,Rome,\n')).body.templates, []);
-    assert.deepEqual((await upload(server, admin, CRM, 'users')).body.templates, []);
+    assert.deepEqual((await uploadFile(server.baseUrl, admin, 'Mail,Name,Town,Phone\ndi@crm.example,Di,Rome,\n')).body.templates, []);
+    assert.deepEqual((await uploadFile(server.baseUrl, admin, CRM, { query: 'entity=users' })).body.templates, []);
     // Re-reading the file answers the same.
     const again = await server.call('GET', `/api/imports/${same.body.id}/analysis`, { cookie: admin });
     assert.deepEqual(again.body.templates, same.body.templates);
@@ -226,7 +213,12 @@ describe(`saved mappings at /api/import-templates (${TEST_DIALECT})`, () => {
     );
 
     // The next export: other case, another order; the template maps the values and creates the customer.
-    const next = await upload(server, admin, 'requester,state,title\nnew@desk.example,triage,Printer jammed\n,Open,VPN down\n', 'tickets');
+    const next = await uploadFile(
+      server.baseUrl,
+      admin,
+      'requester,state,title\nnew@desk.example,triage,Printer jammed\n,Open,VPN down\n',
+      { query: 'entity=tickets' },
+    );
     assert.deepEqual(
       next.body.templates.map((x: Record<string, unknown>) => [x.id, x.applied]),
       [

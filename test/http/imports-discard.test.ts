@@ -12,21 +12,9 @@ import { localFileStore, type FileStore } from '../../src/import/file-store.js';
 import { getImport } from '../../src/import/use-cases/list-imports.js';
 import { importTablesExist, TEST_DIALECT, withDatabase } from '../support/database.js';
 import { recordImport } from '../support/import-rows.js';
-import { callServer, setUpAdmin, signInAgent, startTestServer, type Answer, type TestServer } from './helpers.js';
+import { callServer, setUpAdmin, signInAgent, startTestServer, type TestServer, uploadFile } from './helpers.js';
 
 const CSV = 'Email,First Name,Last Name\nann@drop.example,Ann,Archer\nbob@drop.example,Bob,Baker\n';
-
-async function upload(server: TestServer, cookie: string, bytes: string): Promise<Answer> {
-  const form = new FormData();
-  form.append('file', new Blob([bytes], { type: 'text/csv' }), 'people.csv');
-  const response = await fetch(`${server.baseUrl}/api/imports/uploads?entity=customers`, {
-    method: 'POST',
-    headers: { cookie, origin: server.baseUrl },
-    body: form,
-  });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text.startsWith('{') ? JSON.parse(text) : text };
-}
 
 describe(`DELETE /api/imports/:id discards an upload or a dry run (${TEST_DIALECT})`, () => {
   let server: TestServer;
@@ -42,7 +30,7 @@ describe(`DELETE /api/imports/:id discards an upload or a dry run (${TEST_DIALEC
   after(() => server.close());
 
   it('discards the dry run, then the upload: staged rows and file gone, records kept, commit refused', async () => {
-    const uploaded = await upload(server, admin, CSV);
+    const uploaded = await uploadFile(server.baseUrl, admin, CSV);
     assert.equal(uploaded.status, 201, JSON.stringify(uploaded.body));
     const uploadId = uploaded.body.id as number;
     const key = (await getImportRow(server.db, uploadId)).fileKey!;
@@ -85,7 +73,7 @@ describe(`DELETE /api/imports/:id discards an upload or a dry run (${TEST_DIALEC
   });
 
   it('refuses a completed import (409, a sentence) and an unknown id (404)', async () => {
-    const uploaded = await upload(server, admin, 'Email,First Name,Last Name\ncy@drop.example,Cy,Cole\n');
+    const uploaded = await uploadFile(server.baseUrl, admin, 'Email,First Name,Last Name\ncy@drop.example,Cy,Cole\n');
     const dryRun = await server.call('POST', `/api/imports/${uploaded.body.id}/dry-run`, { cookie: admin, body: {} });
     const id = dryRun.body.id as number;
     assert.equal((await server.call('POST', `/api/imports/${id}/commit`, { cookie: admin })).status, 202);
@@ -101,7 +89,7 @@ describe(`DELETE /api/imports/:id discards an upload or a dry run (${TEST_DIALEC
   });
 
   it('roster imports discard ID --json prints the report; a refusal is a sentence', async () => {
-    const uploaded = await upload(server, admin, CSV);
+    const uploaded = await uploadFile(server.baseUrl, admin, CSV);
     const id = uploaded.body.id as number;
     let out = '';
     const stdout = new Writable({
@@ -117,7 +105,7 @@ describe(`DELETE /api/imports/:id discards an upload or a dry run (${TEST_DIALEC
     assert.equal(report.status, 'discarded');
     await assert.rejects(program().parseAsync(['node', 'roster', 'imports', 'discard', String(id)]), /already discarded/);
     out = '';
-    const uploadedAgain = await upload(server, admin, CSV);
+    const uploadedAgain = await uploadFile(server.baseUrl, admin, CSV);
     await program().parseAsync(['node', 'roster', 'imports', 'discard', String(uploadedAgain.body.id)]);
     assert.match(out, new RegExp(`^Import ${uploadedAgain.body.id} of customers from people\\.csv: discarded\\n`));
   });

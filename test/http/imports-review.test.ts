@@ -4,19 +4,7 @@ import os from 'node:os';
 import { after, before, describe, it } from 'node:test';
 import { patchImport } from '../../src/db/imports/import-records.js';
 import { TEST_DIALECT } from '../support/database.js';
-import { setUpAdmin, startTestServer, type Answer, type TestServer } from './helpers.js';
-
-/** Posts a file as multipart/form-data, as a browser's file input would. */
-async function upload(server: TestServer, cookie: string, text: string, query = 'entity=customers'): Promise<Answer> {
-  const form = new FormData();
-  form.append('file', new Blob([text], { type: 'text/csv' }), 'people.csv');
-  const response = await fetch(`${server.baseUrl}/api/imports/uploads?${query}`, {
-    method: 'POST',
-    headers: { cookie, origin: server.baseUrl },
-    body: form,
-  });
-  return { status: response.status, headers: response.headers, body: await response.json() };
-}
+import { setUpAdmin, startTestServer, type TestServer, uploadFile } from './helpers.js';
 
 /** The import's report once it no longer runs. */
 async function finished(server: TestServer, cookie: string, id: number) {
@@ -58,7 +46,7 @@ describe(`HTTP import check-over pages (${TEST_DIALECT})`, () => {
       body: { email: 'old@acme.test', firstName: 'Old', lastName: 'Person', city: 'Paris' },
     });
     assert.equal(person.status, 201, JSON.stringify(person.body));
-    const uploaded = await upload(server, admin, FILE);
+    const uploaded = await uploadFile(server.baseUrl, admin, FILE);
     assert.equal(uploaded.status, 201, JSON.stringify(uploaded.body));
     uploadId = uploaded.body.id;
     const dry = await server.call('POST', `/api/imports/${uploadId}/dry-run`, { ...as(), body: {} });
@@ -208,7 +196,7 @@ describe(`HTTP import corrections (${TEST_DIALECT})`, () => {
       ...as(),
       body: { email: 'old@acme.test', firstName: 'Old', lastName: 'Person', city: 'Paris' },
     });
-    const uploaded = await upload(server, admin, FILE);
+    const uploaded = await uploadFile(server.baseUrl, admin, FILE);
     const dry = await server.call('POST', `/api/imports/${uploaded.body.id}/dry-run`, { ...as(), body: {} });
     assert.equal(dry.status, 200, JSON.stringify(dry.body));
     id = dry.body.id;
@@ -321,7 +309,7 @@ describe(`HTTP import cancel and remaining rows (${TEST_DIALECT})`, () => {
   });
 
   it('dry-runs the rows after a test sample with its mapping, keeping the file after its upload is discarded', async () => {
-    const uploaded = await upload(server, admin, people(10));
+    const uploaded = await uploadFile(server.baseUrl, admin, people(10));
     const sample = await server.call('POST', `/api/imports/${uploaded.body.id}/dry-run`, { ...as(), body: { sample: 3 } });
     assert.equal((await server.call('POST', `/api/imports/${sample.body.id}/commit`, as())).status, 202);
     const done = await finished(server, admin, sample.body.id);
@@ -346,7 +334,7 @@ describe(`HTTP import cancel and remaining rows (${TEST_DIALECT})`, () => {
   });
 
   it('stops a commit at its batch boundary when a cancel was asked for', async () => {
-    const uploaded = await upload(server, admin, people(5, 100));
+    const uploaded = await uploadFile(server.baseUrl, admin, people(5, 100));
     const dry = await server.call('POST', `/api/imports/${uploaded.body.id}/dry-run`, { ...as(), body: {} });
     const before = await total();
     // What POST /cancel writes, set before the commit reaches its first batch.
@@ -361,7 +349,7 @@ describe(`HTTP import cancel and remaining rows (${TEST_DIALECT})`, () => {
   });
 
   it('cancels an interrupted import at once, and undo removes what it committed', async () => {
-    const uploaded = await upload(server, admin, people(4, 200));
+    const uploaded = await uploadFile(server.baseUrl, admin, people(4, 200));
     const dry = await server.call('POST', `/api/imports/${uploaded.body.id}/dry-run`, { ...as(), body: {} });
     await server.call('POST', `/api/imports/${dry.body.id}/commit`, as());
     assert.equal((await finished(server, admin, dry.body.id)).created, 4);

@@ -6,29 +6,10 @@ import type { FastifyInstance } from 'fastify';
 import { configFromEnv } from '../../src/config.js';
 import { buildApp } from '../../src/http/app.js';
 import { TEST_DIALECT } from '../support/database.js';
-import { callServer, setUpAdmin, signInAgent, startTestServer, type Answer, type TestServer } from './helpers.js';
+import { callServer, setUpAdmin, signInAgent, startTestServer, type TestServer, uploadFile } from './helpers.js';
 import { SAMPLES } from '../support/samples.js';
 
 const sample = (name: string) => fs.readFileSync(path.join(SAMPLES, name));
-
-/** Posts a file as multipart/form-data, as a browser's file input would. */
-async function upload(
-  baseUrl: string,
-  cookie: string | undefined,
-  bytes: Uint8Array | string,
-  fileName: string,
-  query = 'entity=customers',
-): Promise<Answer> {
-  const form = new FormData();
-  form.append('file', new Blob([bytes], { type: 'text/csv' }), fileName);
-  const response = await fetch(`${baseUrl}/api/imports/uploads?${query}`, {
-    method: 'POST',
-    headers: cookie ? { cookie, origin: baseUrl } : {},
-    body: form,
-  });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text.startsWith('{') ? JSON.parse(text) : text };
-}
 
 interface ServerEvent {
   event: string;
@@ -79,7 +60,7 @@ describe(`HTTP imports (${TEST_DIALECT})`, () => {
   });
 
   it('analyses the French Excel file: Windows-1252, semicolons, French headers and suggestions', async () => {
-    const answer = await upload(server.baseUrl, admin, sample('customers-fr-semicolon-latin1.csv'), 'clients.csv');
+    const answer = await uploadFile(server.baseUrl, admin, sample('customers-fr-semicolon-latin1.csv'), { fileName: 'clients.csv' });
     assert.equal(answer.status, 201, JSON.stringify(answer.body));
     const a = answer.body;
     assert.equal(a.status, 'analysed');
@@ -118,7 +99,7 @@ describe(`HTTP imports (${TEST_DIALECT})`, () => {
 
   it('suggests a date format from the first values and says when it is ambiguous', async () => {
     const csv = 'Email,First Name,Last Name,Since,Renewal\na@d.example,A,A,03/04/2020,31.12.2024\nb@d.example,B,B,05/06/2021,01.02.2025\n';
-    const answer = await upload(server.baseUrl, admin, csv, 'dates.csv');
+    const answer = await uploadFile(server.baseUrl, admin, csv, { fileName: 'dates.csv' });
     assert.equal(answer.status, 201, JSON.stringify(answer.body));
     const since = answer.body.dateFormatSuggestions.Since;
     assert.equal(since.ambiguous, true);
@@ -132,7 +113,7 @@ describe(`HTTP imports (${TEST_DIALECT})`, () => {
   });
 
   it('dry-runs the French file with the outcomes its README states, writing nothing', async () => {
-    const uploaded = await upload(server.baseUrl, admin, sample('customers-fr-semicolon-latin1.csv'), 'clients.csv');
+    const uploaded = await uploadFile(server.baseUrl, admin, sample('customers-fr-semicolon-latin1.csv'), { fileName: 'clients.csv' });
     const dry = await server.call('POST', `/api/imports/${uploaded.body.id}/dry-run`, {
       ...as(),
       body: { newProperties: [{ header: 'Client depuis', key: 'clientSince', type: 'date' }] },
@@ -171,7 +152,7 @@ describe(`HTTP imports (${TEST_DIALECT})`, () => {
   });
 
   it('refuses a mapping without a required property, naming it (400 import_mapping)', async () => {
-    const uploaded = await upload(server.baseUrl, admin, sample('customers.csv'), 'customers.csv');
+    const uploaded = await uploadFile(server.baseUrl, admin, sample('customers.csv'), { fileName: 'customers.csv' });
     const answer = await server.call('POST', `/api/imports/${uploaded.body.id}/dry-run`, {
       ...as(),
       body: { mapping: { Email: null } },
@@ -181,7 +162,7 @@ describe(`HTTP imports (${TEST_DIALECT})`, () => {
     assert.match(answer.body.error.message, /no column is mapped to Email/);
     assert.match(answer.body.error.message, /"First Name"/, 'names the file’s columns');
 
-    const noLastName = await upload(server.baseUrl, admin, 'Email,First Name\nx@y.example,X\n', 'short.csv');
+    const noLastName = await uploadFile(server.baseUrl, admin, 'Email,First Name\nx@y.example,X\n', { fileName: 'short.csv' });
     assert.equal(noLastName.status, 201);
     assert.match(noLastName.body.mappingProblem, /Last Name/);
 
@@ -191,24 +172,24 @@ describe(`HTTP imports (${TEST_DIALECT})`, () => {
   });
 
   it('refuses unreadable files with a sentence and cleans up after them', async () => {
-    const empty = await upload(server.baseUrl, admin, '', 'empty.csv');
+    const empty = await uploadFile(server.baseUrl, admin, '', { fileName: 'empty.csv' });
     assert.equal(empty.status, 400);
     assert.equal(empty.body.error.code, 'import_unreadable');
     assert.equal(empty.body.error.message, 'The file is empty.');
-    const headerOnly = await upload(server.baseUrl, admin, 'Email,First Name,Last Name\n', 'header.csv');
+    const headerOnly = await uploadFile(server.baseUrl, admin, 'Email,First Name,Last Name\n', { fileName: 'header.csv' });
     assert.equal(headerOnly.status, 400);
     assert.match(headerOnly.body.error.message, /no data rows/);
     const uploads = path.join(server.test.config.dataDir, 'uploads');
     const before = fs.existsSync(uploads) ? fs.readdirSync(uploads).length : 0;
-    await upload(server.baseUrl, admin, new Uint8Array([0, 1, 2, 3, 0, 0, 255, 254, 0, 7]), 'binary.csv');
+    await uploadFile(server.baseUrl, admin, new Uint8Array([0, 1, 2, 3, 0, 0, 255, 254, 0, 7]), { fileName: 'binary.csv' });
     assert.equal(fs.readdirSync(uploads).length, before, 'a refused upload leaves no file behind');
-    const noEntity = await upload(server.baseUrl, admin, 'a\n1\n', 'x.csv', 'entity=messages');
+    const noEntity = await uploadFile(server.baseUrl, admin, 'a\n1\n', { fileName: 'x.csv', query: 'entity=messages' });
     assert.equal(noEntity.status, 400);
     assert.equal(noEntity.body.error.field, 'entity');
   });
 
   it('commits in the background, streams progress from the database to another instance, and undoes', async () => {
-    const uploaded = await upload(server.baseUrl, admin, customersCsv(3000), 'bulk.csv');
+    const uploaded = await uploadFile(server.baseUrl, admin, customersCsv(3000), { fileName: 'bulk.csv' });
     assert.equal(uploaded.status, 201, JSON.stringify(uploaded.body));
     const dry = await server.call('POST', `/api/imports/${uploaded.body.id}/dry-run`, { ...as(), body: {} });
     assert.equal(dry.body.created, 3000);
@@ -272,7 +253,7 @@ describe(`HTTP imports (${TEST_DIALECT})`, () => {
   });
 
   it('imports the clean sample: events end with the report and the records are in the database', async () => {
-    const uploaded = await upload(server.baseUrl, admin, sample('customers.csv'), 'customers.csv');
+    const uploaded = await uploadFile(server.baseUrl, admin, sample('customers.csv'), { fileName: 'customers.csv' });
     const dry = await server.call('POST', `/api/imports/${uploaded.body.id}/dry-run`, {
       ...as(),
       body: { newProperties: [{ header: 'Customer Since', key: 'customerSince', type: 'date' }] },
@@ -301,7 +282,7 @@ describe(`HTTP imports (${TEST_DIALECT})`, () => {
 
   it('downloads the error report with the failed rows and formula cells neutralised', async () => {
     const csv = "Email,First Name,Last Name,City\nok@report.example,Ok,Fine,Paris\nnot-an-email,=cmd|' /C calc'!A0,Bad,@SUM(1)\n";
-    const uploaded = await upload(server.baseUrl, admin, csv, 'evil.csv');
+    const uploaded = await uploadFile(server.baseUrl, admin, csv, { fileName: 'evil.csv' });
     const dry = await server.call('POST', `/api/imports/${uploaded.body.id}/dry-run`, { ...as(), body: {} });
     assert.deepEqual({ created: dry.body.created, failed: dry.body.failed }, { created: 1, failed: 1 });
     const started = await server.call('POST', `/api/imports/${dry.body.id}/commit`, as());
@@ -330,7 +311,7 @@ describe(`HTTP imports (${TEST_DIALECT})`, () => {
     assert.equal(events.body.error.code, 'not_found');
     assert.equal((await fetch(`${server.baseUrl}/api/imports/999999/errors.csv`, { headers: { cookie: admin } })).status, 404);
 
-    const uploaded = await upload(server.baseUrl, admin, sample('users.csv'), 'users.csv', 'entity=users');
+    const uploaded = await uploadFile(server.baseUrl, admin, sample('users.csv'), { fileName: 'users.csv', query: 'entity=users' });
     assert.equal(uploaded.status, 201, JSON.stringify(uploaded.body));
     const commit = await server.call('POST', `/api/imports/${uploaded.body.id}/commit`, as());
     assert.equal(commit.status, 409);
@@ -343,10 +324,10 @@ describe(`HTTP imports (${TEST_DIALECT})`, () => {
   });
 
   it('is for admins only: agents get 403, anonymous callers 401', async () => {
-    const agentUpload = await upload(server.baseUrl, agent, sample('customers.csv'), 'customers.csv');
+    const agentUpload = await uploadFile(server.baseUrl, agent, sample('customers.csv'), { fileName: 'customers.csv' });
     assert.equal(agentUpload.status, 403);
     assert.equal(agentUpload.body.error.code, 'forbidden');
-    assert.equal((await upload(server.baseUrl, undefined, sample('customers.csv'), 'customers.csv')).status, 401);
+    assert.equal((await uploadFile(server.baseUrl, undefined, sample('customers.csv'), { fileName: 'customers.csv' })).status, 401);
     assert.equal((await server.call('GET', '/api/imports', { cookie: agent })).status, 403);
     assert.equal((await server.call('GET', '/api/imports')).status, 401);
     const list = await server.call('GET', '/api/imports', as());
@@ -367,7 +348,7 @@ describe(`HTTP imports (${TEST_DIALECT})`, () => {
   });
 
   it('reads an upload again with another encoding, and refuses files over ROSTER_MAX_UPLOAD_MB', async () => {
-    const uploaded = await upload(server.baseUrl, admin, sample('customers-fr-semicolon-latin1.csv'), 'clients.csv');
+    const uploaded = await uploadFile(server.baseUrl, admin, sample('customers-fr-semicolon-latin1.csv'), { fileName: 'clients.csv' });
     const utf8 = await server.call('GET', `/api/imports/${uploaded.body.id}/analysis?encoding=utf-8`, as());
     assert.equal(utf8.status, 400, 'Latin-1 bytes are not valid UTF-8');
     const latin1 = await server.call('GET', `/api/imports/${uploaded.body.id}/analysis?encoding=iso-8859-1`, as());
@@ -382,11 +363,11 @@ describe(`HTTP imports (${TEST_DIALECT})`, () => {
       const url = typeof address === 'object' && address ? `http://127.0.0.1:${address.port}` : '';
       const uploads = path.join(server.test.config.dataDir, 'uploads');
       const kept = fs.readdirSync(uploads).length;
-      const tooBig = await upload(url, admin, customersCsv(100), 'big.csv');
+      const tooBig = await uploadFile(url, admin, customersCsv(100), { fileName: 'big.csv' });
       assert.equal(tooBig.status, 413);
       assert.match(tooBig.body.error.message, /big\.csv is larger than the upload limit of 0\.001 MB/);
       assert.equal(fs.readdirSync(uploads).length, kept, 'the partial file is removed');
-      assert.equal((await upload(url, admin, 'Email,First Name,Last Name\na@b.example,A,B\n', 'small.csv')).status, 201);
+      assert.equal((await uploadFile(url, admin, 'Email,First Name,Last Name\na@b.example,A,B\n', { fileName: 'small.csv' })).status, 201);
     } finally {
       await small.close();
     }

@@ -4,20 +4,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { TEST_DIALECT } from '../support/database.js';
 import { SAMPLES } from '../support/samples.js';
-import { setUpAdmin, startTestServer, type Answer, type TestServer } from './helpers.js';
-
-/** Posts a file as multipart/form-data, as the wizard's file input does. */
-async function upload(server: TestServer, cookie: string, bytes: Uint8Array | string, fileName: string, entity: string): Promise<Answer> {
-  const form = new FormData();
-  form.append('file', new Blob([bytes], { type: 'text/csv' }), fileName);
-  const response = await fetch(`${server.baseUrl}/api/imports/uploads?entity=${entity}`, {
-    method: 'POST',
-    headers: { cookie, origin: server.baseUrl },
-    body: form,
-  });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text.startsWith('{') ? JSON.parse(text) : text };
-}
+import { setUpAdmin, startTestServer, type TestServer, uploadFile } from './helpers.js';
 
 /** Reads the import's event stream to its `done` event (the server ends the stream after it) and answers its report. */
 async function doneReport(server: TestServer, cookie: string, id: number): Promise<Record<string, unknown>> {
@@ -36,7 +23,7 @@ describe(`HTTP: importing tickets links them to the people imported before (${TE
 
   /** Uploads, dry-runs with `body`, commits and answers the committed import's report. */
   async function importFile(bytes: Uint8Array | string, fileName: string, entity: string, body: Record<string, unknown> = {}) {
-    const uploaded = await upload(server, admin, bytes, fileName, entity);
+    const uploaded = await uploadFile(server.baseUrl, admin, bytes, { fileName: fileName, query: `entity=${entity}` });
     assert.equal(uploaded.status, 201, JSON.stringify(uploaded.body));
     const dry = await server.call('POST', `/api/imports/${uploaded.body.id}/dry-run`, { ...as(), body });
     assert.equal(dry.status, 200, JSON.stringify(dry.body));
@@ -60,7 +47,10 @@ describe(`HTTP: importing tickets links them to the people imported before (${TE
     const users = await importFile(fs.readFileSync(path.join(SAMPLES, 'users.csv')), 'users.csv', 'users');
     assert.equal(users.status, 'completed');
 
-    const uploaded = await upload(server, admin, fs.readFileSync(path.join(SAMPLES, 'tickets.csv')), 'tickets.csv', 'tickets');
+    const uploaded = await uploadFile(server.baseUrl, admin, fs.readFileSync(path.join(SAMPLES, 'tickets.csv')), {
+      fileName: 'tickets.csv',
+      query: 'entity=tickets',
+    });
     assert.equal(uploaded.status, 201, JSON.stringify(uploaded.body));
     assert.equal(uploaded.body.suggestedMapping['Created Date'], 'createdAt');
     assert.equal(uploaded.body.suggestedMapping['Customer Email'], 'customerEmail');
@@ -111,7 +101,10 @@ describe(`HTTP: importing tickets links them to the people imported before (${TE
   });
 
   it('createMissingCustomers counts the customer a dry run would create, and is refused for a customers import', async () => {
-    const uploaded = await upload(server, admin, fs.readFileSync(path.join(SAMPLES, 'tickets.csv')), 'tickets.csv', 'tickets');
+    const uploaded = await uploadFile(server.baseUrl, admin, fs.readFileSync(path.join(SAMPLES, 'tickets.csv')), {
+      fileName: 'tickets.csv',
+      query: 'entity=tickets',
+    });
     const dry = await server.call('POST', `/api/imports/${uploaded.body.id}/dry-run`, {
       ...as(),
       body: { createMissingCustomers: true },
@@ -121,7 +114,10 @@ describe(`HTTP: importing tickets links them to the people imported before (${TE
     assert.deepEqual([dry.body.links.customersCreated, dry.body.links.linked, dry.body.links.unlinked], [1, 5, 0]);
     await server.call('DELETE', `/api/imports/${dry.body.id}`, as());
 
-    const people = await upload(server, admin, fs.readFileSync(path.join(SAMPLES, 'customers.csv')), 'customers.csv', 'customers');
+    const people = await uploadFile(server.baseUrl, admin, fs.readFileSync(path.join(SAMPLES, 'customers.csv')), {
+      fileName: 'customers.csv',
+      query: 'entity=customers',
+    });
     const refused = await server.call('POST', `/api/imports/${people.body.id}/dry-run`, {
       ...as(),
       body: { createMissingCustomers: true },
@@ -132,7 +128,7 @@ describe(`HTTP: importing tickets links them to the people imported before (${TE
 
   it('valueMaps turns a status Roster does not know into one it does; a test sample’s remaining rows keep it', async () => {
     const csv = ['Title,Status,Priority', 'Printer jammed,Open,High', 'VPN down,Triage,Medium', 'Mail bounced,triage,Low'].join('\n');
-    const uploaded = await upload(server, admin, csv, 'triage.csv', 'tickets');
+    const uploaded = await uploadFile(server.baseUrl, admin, csv, { fileName: 'triage.csv', query: 'entity=tickets' });
     assert.equal(uploaded.status, 201, JSON.stringify(uploaded.body));
 
     const plain = await server.call('POST', `/api/imports/${uploaded.body.id}/dry-run`, { ...as(), body: {} });

@@ -25,18 +25,8 @@ export interface ImportTemplateRecord {
   updatedAt: string;
 }
 
-export interface ImportTemplateInput {
-  entity: string;
-  name: string;
-  headers: string[];
-  mapping: Record<string, string | null>;
-  dateFormats: Record<string, string>;
-  onExisting: string;
-  allOrNothing: boolean;
-  valueMaps: Record<string, Record<string, string>>;
-  createMissingCustomers: boolean;
-  createdBy: string | null;
-}
+/** What a save writes; the id and times are the database's. */
+export type ImportTemplateInput = Omit<ImportTemplateRecord, 'id' | 'createdAt' | 'updatedAt'>;
 
 type Row = Omit<ImportTemplatesTable, 'id'> & { id: number };
 
