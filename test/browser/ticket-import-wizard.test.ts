@@ -187,18 +187,38 @@ describe('web UI: importing tickets with the wizard', { skip }, () => {
   it('saves the values mapped and “Create missing customers” with the mapping, and the next export gets them back', async () => {
     const lines = ['Title,Status,Customer Email', 'Scanner offline,Triage,nobody.yet@desk.example', 'Badge lost,Open,'];
     await page.goto(h.base + '/tickets/import');
-    await checkFile(page, writeTempFile(tmp, 'desk-june.csv', lines.join('\n') + '\n'));
+    await chooseFile(page, writeTempFile(tmp, 'desk-june.csv', lines.join('\n') + '\n'));
+    await page.getByRole('button', { name: 'Next: map columns' }).click();
+    await visible(page.getByRole('heading', { level: 2, name: 'Map columns' }));
+    await page.getByRole('checkbox', { name: /Import a test sample first/ }).uncheck();
+    await page.getByRole('checkbox', { name: /Create missing customers/ }).check();
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await visible(page.getByRole('heading', { level: 2, name: 'Check over' }));
     await page.getByLabel('Map “Triage” to').selectOption('pending');
     await page.getByRole('button', { name: 'Map these values and check again' }).click();
     await until('the new check over plans both rows', async () => (await counts(page, 'What the import will do')).Failed === 0);
+
+    // Saved from the check over, where the values were mapped, and from the mapping it leads back to.
+    const save = async (name: string) => {
+      await page.getByRole('button', { name: 'Save this mapping…' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Save this mapping' });
+      await dialog.getByLabel('Template name').fill(name);
+      await dialog.getByRole('button', { name: 'Save template' }).click();
+      await visible(page.getByText(`Saved as “${name}”`));
+    };
+    await save('Old desk');
     await page.getByRole('button', { name: 'Back to the mapping' }).click();
     await visible(page.getByRole('heading', { level: 2, name: 'Map columns' }));
-    await page.getByRole('checkbox', { name: /Create missing customers/ }).check();
-    await page.getByRole('button', { name: 'Save this mapping…' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Save this mapping' });
-    await dialog.getByLabel('Template name').fill('Old desk');
-    await dialog.getByRole('button', { name: 'Save template' }).click();
-    await visible(page.getByText(/Saved as “Old desk”/));
+    await save('Old desk, from the mapping');
+    const saved = await page.request.get(`${h.base}/api/import-templates?entity=tickets`);
+    const templates = ((await saved.json()) as { items: { name: string; valueMaps: unknown; createMissingCustomers: boolean }[] }).items;
+    assert.deepEqual(
+      templates.map((t) => [t.name, t.valueMaps, t.createMissingCustomers]),
+      [
+        ['Old desk', { Status: { triage: 'pending' } }, true],
+        ['Old desk, from the mapping', { Status: { triage: 'pending' } }, true],
+      ],
+    );
 
     // July's export: the same columns in another order and case, "triage" written in lower case.
     const july = ['customer email,title,status', 'later@desk.example,Toner empty,triage'];

@@ -23,20 +23,13 @@ export const DEFAULT_SAMPLE = 5;
  * the server's suggestions, with any date format it detected unambiguously.
  */
 export function initialChoices(analysis: Analysis, report: ImportReport | undefined, sample: number | null): MapChoices {
-  const mapping: Record<string, string | null> = {};
-  if (report && report.status === 'dry-run') {
-    for (const h of analysis.headers) mapping[h.label] = report.mapping[h.label] ?? null;
-    return {
-      mapping,
-      newProperties: report.options.newProperties.map((p) => ({ ...p })),
-      dateFormats: { ...report.options.dateFormats },
-      onExisting: report.options.onExisting,
-      allOrNothing: report.options.allOrNothing,
+  if (report && report.status === 'dry-run')
+    return dryRunChoices(
+      report,
+      analysis.headers.map((h) => h.label),
       sample,
-      createMissingCustomers: report.options.createMissingCustomers === true,
-      valueMaps: { ...report.options.valueMaps },
-    };
-  }
+    );
+  const mapping: Record<string, string | null> = {};
   const dateFormats: Record<string, DateFormat> = {};
   for (const h of analysis.headers) mapping[h.label] = analysis.suggestedMapping[h.label] ?? null;
   for (const [header, s] of Object.entries(analysis.dateFormatSuggestions)) {
@@ -51,6 +44,20 @@ export function initialChoices(analysis: Analysis, report: ImportReport | undefi
     sample,
     createMissingCustomers: false,
     valueMaps: {},
+  };
+}
+
+/** The choices a dry run was made with, on the file's columns (`headers`, in file order). */
+export function dryRunChoices(report: ImportReport, headers: readonly string[], sample: number | null): MapChoices {
+  return {
+    mapping: Object.fromEntries(headers.map((h) => [h, report.mapping[h] ?? null])),
+    newProperties: report.options.newProperties.map((p) => ({ ...p })),
+    dateFormats: { ...report.options.dateFormats },
+    onExisting: report.options.onExisting,
+    allOrNothing: report.options.allOrNothing,
+    sample,
+    createMissingCustomers: report.options.createMissingCustomers === true,
+    valueMaps: { ...report.options.valueMaps },
   };
 }
 

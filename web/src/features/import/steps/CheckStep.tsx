@@ -5,10 +5,11 @@ import { formatCount } from '../import-format';
 import { importApi, type ImportEntity, type ImportReport } from '../import-api';
 import { ENTITY_WORDS } from '../import-paths';
 import { ImportCounts } from '../ImportCounts';
-import { rerunBody } from '../map-choices';
+import { dryRunChoices, rerunBody } from '../map-choices';
 import { OrganizationsTable } from '../OrganizationsTable';
 import { PlannedRowsTable } from '../PlannedRowsTable';
 import { ProblemsTable } from '../ProblemsTable';
+import { SaveTemplateDialog } from '../SaveTemplateDialog';
 import { TicketLinks } from '../TicketLinks';
 import { ValueMapping } from '../ValueMapping';
 
@@ -16,7 +17,8 @@ import { ValueMapping } from '../ValueMapping';
  * Step 4: the dry run of the whole file, checked over before anything is written: the counts,
  * every problem with its row, and the options; for tickets, the people they will be linked to.
  * Values of choice columns Roster does not know can be mapped here, which checks the file again
- * (`onChecked` gets the new dry run). Confirm starts the import (with a test sample, a dry run of
+ * (`onChecked` gets the new dry run), and the mapping saved as a template with those values.
+ * Confirm starts the import (with a test sample, a dry run of
  * its first rows is made and confirmed instead, so the check over is never limited).
  */
 export function CheckStep({
@@ -40,6 +42,8 @@ export function CheckStep({
   const queryClient = useQueryClient();
   const report = useQuery({ queryKey: ['import', id, 100], queryFn: () => importApi.get(id, 100) });
   const [invite, setInvite] = useState(false);
+  const [savingTemplate, setSavingTemplate] = useState(false);
+  const [savedAs, setSavedAs] = useState<string>();
   const confirm = useMutation({
     mutationFn: async (r: ImportReport) => {
       const target = sample !== null && sample < r.rows ? await importApi.dryRun(r.id, { ...rerunBody(r), sample }, 0) : r;
@@ -120,6 +124,9 @@ export function CheckStep({
         <button type="button" className="button" onClick={() => onBack(r)} disabled={confirm.isPending}>
           Back to the mapping
         </button>
+        <button type="button" className="button" onClick={() => setSavingTemplate(true)} disabled={confirm.isPending}>
+          Save this mapping…
+        </button>
         <button
           type="button"
           className="button button-primary"
@@ -129,7 +136,26 @@ export function CheckStep({
           {confirm.isPending ? 'Starting…' : 'Confirm'}
         </button>
       </div>
+      {savedAs ? (
+        <p className="template-note" role="status">
+          Saved as “{savedAs}”: a file with the same columns will be offered it, with the values mapped here.
+        </p>
+      ) : null}
       <ErrorBanner error={confirm.error ?? undefined} />
+      {savingTemplate ? (
+        <SaveTemplateDialog
+          entity={entity}
+          // The report's suggestions name every column of the file, in file order.
+          headers={Object.keys(r.suggestions)}
+          choices={dryRunChoices(r, Object.keys(r.suggestions), sample)}
+          onClose={() => setSavingTemplate(false)}
+          onSaved={(t) => {
+            setSavingTemplate(false);
+            setSavedAs(t.name);
+            void queryClient.invalidateQueries({ queryKey: ['import-analysis'] });
+          }}
+        />
+      ) : null}
     </div>
   );
 }
