@@ -225,11 +225,13 @@ export function applyTemplate(template: ImportTemplate, fileHeaders: readonly st
     const label = column(header);
     if (label !== undefined) dateFormats[label] = format;
   }
+  // Values were chosen for the property the template sends the column to.
+  const goesWhereTemplateSays = (label: string, header: string) =>
+    given.mapping === undefined || !(label in given.mapping) || (given.mapping[label] || null) === template.mapping[header];
   const valueMaps: ValueMaps = {};
   for (const [header, values] of Object.entries(template.valueMaps)) {
     const label = column(header);
-    const remapped = label !== undefined && given.mapping !== undefined && label in given.mapping;
-    if (label !== undefined && (!remapped || (given.mapping![label] || null) === template.mapping[header])) valueMaps[label] = values;
+    if (label !== undefined && goesWhereTemplateSays(label, header)) valueMaps[label] = values;
   }
   for (const [label, values] of Object.entries(given.valueMaps ?? {})) valueMaps[label] = { ...valueMaps[label], ...values };
   const createMissingCustomers = given.createMissingCustomers ?? template.createMissingCustomers;
