@@ -1,6 +1,6 @@
 import { CamelCasePlugin, Kysely, Migrator, sql } from 'kysely';
 import type { DatabaseConfig } from '../config.js';
-import { connectionProblem, openPostgres, type PostgresHandle } from './dialects/postgres.js';
+import type { PostgresHandle } from './dialects/postgres.js';
 import { openSqlite, type SqliteHandle } from './dialects/sqlite.js';
 import { migrations } from './migrations/index.js';
 import type { Tables } from './schema.js';
@@ -28,7 +28,7 @@ export interface Database {
  * words (what failed, where, what to check) before any migration runs.
  */
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
-  const db = connect(config);
+  const db = await connect(config);
   try {
     if (db.postgres) await reach(db, db.postgres);
     await migrate(db);
@@ -39,9 +39,11 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   return db;
 }
 
-function connect(config: DatabaseConfig): Database {
+async function connect(config: DatabaseConfig): Promise<Database> {
   const plugins = [new CamelCasePlugin()];
   if (config.databaseUrl) {
+    // Loaded only for PostgreSQL, so that a command on SQLite starts without its driver.
+    const { openPostgres } = await import('./dialects/postgres.js');
     const postgres = openPostgres(config.databaseUrl);
     const kysely = new Kysely<Tables>({ dialect: postgres.dialect, plugins });
     return { kysely, dialect: 'postgres', postgres, close: () => kysely.destroy() };
@@ -55,6 +57,7 @@ async function reach(db: Database, postgres: PostgresHandle): Promise<void> {
   try {
     await sql`SELECT 1`.execute(db.kysely);
   } catch (error) {
+    const { connectionProblem } = await import('./dialects/postgres.js');
     throw new Error(connectionProblem(error, postgres.target), { cause: error });
   }
 }

@@ -1,4 +1,3 @@
-import { simpleParser } from 'mailparser';
 import type { InboundEmail } from '../core/ticket-message.js';
 
 /**
@@ -7,6 +6,8 @@ import type { InboundEmail } from '../core/ticket-message.js';
  * when neither names one.
  */
 export async function parseInboundMessage(raw: Buffer, envelopeFrom?: string): Promise<InboundEmail | undefined> {
+  // Loaded on the first message: mailparser brings an HTML parser that other commands do without.
+  const { simpleParser } = await import('mailparser');
   const mail = await simpleParser(raw);
   const from = mail.from?.value.find((a) => a.address) ?? undefined;
   const fromEmail = from?.address ?? envelopeFrom;

@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { RosterConfig } from '../config.js';
 
 /** A plain text message to one person. */
@@ -27,14 +27,18 @@ export interface Mailer {
  * await mailer?.send({ to: 'ada@example.com', subject: 'Hello', text: 'A plain text body.' });
  */
 export function createMailer(config: Pick<RosterConfig, 'smtpUrl' | 'mailFrom'>): Mailer | undefined {
-  if (!config.smtpUrl) return undefined;
-  const transport = nodemailer.createTransport(config.smtpUrl, { from: config.mailFrom });
+  const url = config.smtpUrl;
+  if (!url) return undefined;
+  // Nodemailer is loaded on the first message, so that a command that sends none starts without it.
+  let transport: Promise<Transporter> | undefined;
+  const open = () =>
+    (transport ??= import('nodemailer').then(({ default: nodemailer }) => nodemailer.createTransport(url, { from: config.mailFrom })));
   return {
     async send(mail) {
-      await transport.sendMail({ to: mail.to, subject: mail.subject, text: mail.text });
+      await (await open()).sendMail({ to: mail.to, subject: mail.subject, text: mail.text });
     },
     close() {
-      transport.close();
+      void transport?.then((t) => t.close());
     },
   };
 }

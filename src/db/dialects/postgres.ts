@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { PostgresDialect, sql } from 'kysely';
+import { PostgresDialect } from 'kysely';
 import { RosterError } from '../../core/errors.js';
 
 // COUNT(*) and bigserial come back as strings by default; our counts fit in a JS number.
@@ -96,11 +96,4 @@ export function connectionProblem(error: unknown, target: PostgresTarget): strin
     default:
       return `Could not connect to ${where}: ${error instanceof Error ? error.message : String(error)}. Check DATABASE_URL and that PostgreSQL is running.`;
   }
-}
-
-/** How many columns named `column` table `table` of the current schema has (0 or 1), from PostgreSQL's catalog. */
-export function postgresColumnCount(table: string, column: string) {
-  return sql<{
-    n: number;
-  }>`SELECT count(*)::int AS n FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ${table} AND column_name = ${column}`;
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { sql, SqliteDialect } from 'kysely';
+import { SqliteDialect } from 'kysely';
 import { keepingStatements } from './statement-cache.js';
 
 /** SQLite's page cache, in KiB (negative cache_size means KiB). The import benchmark uses the same. */
@@ -27,9 +27,4 @@ export function openSqlite(dataDir: string): SqliteHandle {
   raw.pragma('busy_timeout = 10000');
   raw.pragma(`cache_size = -${SQLITE_CACHE_KIB}`);
   return { dialect: new SqliteDialect({ database: keepingStatements(raw) }), raw, file };
-}
-
-/** How many columns named `column` table `table` has (0 or 1), from SQLite's catalog. */
-export function sqliteColumnCount(table: string, column: string) {
-  return sql<{ n: number }>`SELECT count(*) AS n FROM pragma_table_info(${table}) WHERE name = ${column}`;
 }

@@ -1,5 +1,4 @@
 import type { Database, DialectName } from '../database.js';
-import { withPostgresRunner } from '../dialects/postgres-runner.js';
 import { withSqliteRunner } from '../dialects/sqlite-runner.js';
 
 /**
@@ -39,7 +38,10 @@ export interface BulkRows {
  * for one batch, not a whole import. On PostgreSQL it is a pool client of its own.
  */
 export async function withRunner<T>(db: Database, work: (runner: SqlRunner) => Promise<T>): Promise<T> {
-  return db.dialect === 'sqlite' ? withSqliteRunner(db.kysely, db.sqlite!, work) : withPostgresRunner(db.postgres!, work);
+  if (db.dialect === 'sqlite') return withSqliteRunner(db.kysely, db.sqlite!, work);
+  // Loaded only for PostgreSQL (its COPY stream), as the driver is (database.ts).
+  const { withPostgresRunner } = await import('../dialects/postgres-runner.js');
+  return withPostgresRunner(db.postgres!, work);
 }
 
 /** Whether `error` is a unique index's violation (SQLite's SQLITE_CONSTRAINT_UNIQUE, PostgreSQL's 23505). */

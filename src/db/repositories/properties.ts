@@ -12,8 +12,7 @@ import {
   type PropertyType,
 } from '../../core/properties.js';
 import type { RecordKind } from '../../core/record-kind.js';
-import { postgresColumnCount } from '../dialects/postgres.js';
-import { sqliteColumnCount } from '../dialects/sqlite.js';
+import { columnCount } from '../dialects/column-count.js';
 import type { Database } from '../database.js';
 import type { Tables } from '../schema.js';
 import { now } from './now.js';
@@ -159,7 +158,7 @@ async function columnExists(
   column: string,
   executor: Parameters<ReturnType<typeof sql>['execute']>[0],
 ): Promise<boolean> {
-  const query = db.dialect === 'postgres' ? postgresColumnCount(table, column) : sqliteColumnCount(table, column);
+  const query = columnCount(db.dialect, table, column);
   const { rows } = await query.execute(executor);
   return (rows[0]?.n ?? 0) > 0;
 }
