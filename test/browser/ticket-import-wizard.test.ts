@@ -239,4 +239,24 @@ describe('web UI: importing tickets with the wizard', { skip }, () => {
     assert.equal(await page.getByRole('heading', { name: 'Values Roster does not know' }).count(), 0);
     await visible(page.getByText('1 customer will be created from Customer Emails that matched nobody.'));
   });
+
+  it('lists the saved mappings under Import history, and deletes one after asking', async () => {
+    await page.goto(h.base + '/tickets/import/history');
+    const table = page.getByRole('table', { name: 'Saved mappings' });
+    const row = (name: string) => table.getByRole('row').filter({ has: page.getByRole('cell', { name, exact: true }) });
+    await visible(row('Old desk'));
+    assert.match(await row('Old desk').innerText(), /3 of 3 columns, 1 value mapped, creates missing customers/);
+    await screenshot(page, 'saved-mappings');
+
+    await row('Old desk, from the mapping').getByRole('button', { name: 'Delete' }).click();
+    const dialog = page.getByRole('alertdialog', { name: 'Delete the saved mapping “Old desk, from the mapping”?' });
+    await dialog.getByRole('button', { name: 'Delete' }).click();
+    await until('the deleted mapping leaves the list', async () => (await row('Old desk, from the mapping').count()) === 0);
+    await visible(row('Old desk'));
+    const left = await page.request.get(`${h.base}/api/import-templates?entity=tickets`);
+    assert.deepEqual(
+      ((await left.json()) as { items: { name: string }[] }).items.map((t) => t.name),
+      ['Old desk'],
+    );
+  });
 });

@@ -11,6 +11,7 @@ import { Pager } from '../../shared/ui/Pager';
 import { formatCount } from './import-format';
 import { importApi, type ImportEntity, type ImportReport } from './import-api';
 import { ENTITY_WORDS, importPath, stepOf } from './import-paths';
+import { SavedMappings } from './SavedMappings';
 
 const PAGE_SIZE = 25;
 
@@ -45,7 +46,7 @@ const COLUMNS: Column<ImportReport>[] = [
   { id: 'status', header: 'Status', cell: (r) => <Badge value={r.status} /> },
 ];
 
-/** Tools › Import history: every import, newest first, each opening its own page of the wizard. */
+/** Tools › Import history: every import, newest first, each opening its own page of the wizard; then the saved mappings. */
 export function ImportHistoryPage({ entity }: { entity: ImportEntity }) {
   const navigate = useGo();
   const ids = useId();
@@ -97,6 +98,7 @@ export function ImportHistoryPage({ entity }: { entity: ImportEntity }) {
         />
         <Pager page={page} pageSize={PAGE_SIZE} total={list.data?.total ?? 0} onPage={(p) => setPaging({ kind, page: p })} noun="imports" />
       </div>
+      <SavedMappings entity={kind} />
     </>
   );
 }

@@ -148,7 +148,7 @@ export const importApi = {
     request<CorrectionAnswer>('DELETE', `/imports/${id}/corrections${query(cell)}`),
   cancel: (id: number) => request<ImportReport>('POST', `/imports/${id}/cancel`),
   remaining: (id: number) => request<ImportReport>('POST', `/imports/${id}/remaining`),
-  templates: (entity: ImportEntity) =>
+  templates: (entity?: ImportEntity) =>
     request<{ items: ImportTemplate[] }>('GET', `/import-templates${query({ entity })}`).then((r) => r.items),
   saveTemplate: (body: TemplateBody) => request<ImportTemplate>('POST', '/import-templates', body),
   deleteTemplate: (id: number) => request<void>('DELETE', `/import-templates/${id}`),
