@@ -47,6 +47,17 @@ async function checkFile(page: Page, file: string): Promise<void> {
   await visible(page.getByRole('heading', { level: 2, name: 'Check over' }));
 }
 
+/** As checkFile, with “Create missing customers” chosen on the mapping. */
+async function checkCreatingCustomers(page: Page, file: string): Promise<void> {
+  await chooseFile(page, file);
+  await page.getByRole('button', { name: 'Next: map columns' }).click();
+  await visible(page.getByRole('heading', { level: 2, name: 'Map columns' }));
+  await page.getByRole('checkbox', { name: /Import a test sample first/ }).uncheck();
+  await page.getByRole('checkbox', { name: /Create missing customers/ }).check();
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await visible(page.getByRole('heading', { level: 2, name: 'Check over' }));
+}
+
 describe('web UI: importing tickets with the wizard', { skip }, () => {
   let h: WizardHarness;
   let page: Page;
@@ -170,13 +181,7 @@ describe('web UI: importing tickets with the wizard', { skip }, () => {
 
   it('“Create missing customers” plans a customer for the email nobody has, and is kept when going back to the mapping', async () => {
     await page.goto(h.base + '/tickets/import');
-    await chooseFile(page, path.join(SAMPLES, 'tickets.csv'));
-    await page.getByRole('button', { name: 'Next: map columns' }).click();
-    await visible(page.getByRole('heading', { level: 2, name: 'Map columns' }));
-    await page.getByRole('checkbox', { name: /Import a test sample first/ }).uncheck();
-    await page.getByRole('checkbox', { name: /Create missing customers/ }).check();
-    await page.getByRole('button', { name: 'Import', exact: true }).click();
-    await visible(page.getByRole('heading', { level: 2, name: 'Check over' }));
+    await checkCreatingCustomers(page, path.join(SAMPLES, 'tickets.csv'));
     await visible(page.getByText('5 tickets will be linked to their customer, 0 will wait.'));
     await visible(page.getByText('1 customer will be created from Customer Emails that matched nobody.'));
     await page.getByRole('button', { name: 'Back to the mapping' }).click();
@@ -187,13 +192,7 @@ describe('web UI: importing tickets with the wizard', { skip }, () => {
   it('saves the values mapped and “Create missing customers” with the mapping, and the next export gets them back', async () => {
     const lines = ['Title,Status,Customer Email', 'Scanner offline,Triage,nobody.yet@desk.example', 'Badge lost,Open,'];
     await page.goto(h.base + '/tickets/import');
-    await chooseFile(page, writeTempFile(tmp, 'desk-june.csv', lines.join('\n') + '\n'));
-    await page.getByRole('button', { name: 'Next: map columns' }).click();
-    await visible(page.getByRole('heading', { level: 2, name: 'Map columns' }));
-    await page.getByRole('checkbox', { name: /Import a test sample first/ }).uncheck();
-    await page.getByRole('checkbox', { name: /Create missing customers/ }).check();
-    await page.getByRole('button', { name: 'Import', exact: true }).click();
-    await visible(page.getByRole('heading', { level: 2, name: 'Check over' }));
+    await checkCreatingCustomers(page, writeTempFile(tmp, 'desk-june.csv', lines.join('\n') + '\n'));
     await page.getByLabel('Map “Triage” to').selectOption('pending');
     await page.getByRole('button', { name: 'Map these values and check again' }).click();
     await until('the new check over plans both rows', async () => (await counts(page, 'What the import will do')).Failed === 0);
