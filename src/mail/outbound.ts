@@ -38,7 +38,11 @@ export function createMailer(config: Pick<RosterConfig, 'smtpUrl' | 'mailFrom'>)
       await (await open()).sendMail({ to: mail.to, subject: mail.subject, text: mail.text });
     },
     close() {
-      void transport?.then((t) => t.close());
+      // A transport that never opened (a bad URL) has nothing to close; its error went to send's caller.
+      void transport?.then(
+        (t) => t.close(),
+        () => undefined,
+      );
     },
   };
 }

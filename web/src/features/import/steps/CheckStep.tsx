@@ -63,6 +63,8 @@ export function CheckStep({
   const writes = r.created + r.updated;
   const blockedByFailures = r.options.allOrNothing && r.failed > 0;
   const sampled = sample !== null && sample < r.rows;
+  // The report's suggestions name every column of the file, in file order.
+  const headers = Object.keys(r.suggestions);
   return (
     <div className="wizard-step">
       <section className="panel panel-padded" aria-labelledby={`${ids}-title`}>
@@ -145,9 +147,8 @@ export function CheckStep({
       {savingTemplate ? (
         <SaveTemplateDialog
           entity={entity}
-          // The report's suggestions name every column of the file, in file order.
-          headers={Object.keys(r.suggestions)}
-          choices={dryRunChoices(r, Object.keys(r.suggestions), sample)}
+          headers={headers}
+          choices={dryRunChoices(r, headers, sample)}
           onClose={() => setSavingTemplate(false)}
           onSaved={(t) => {
             setSavingTemplate(false);
